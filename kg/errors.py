@@ -1,0 +1,11 @@
+"""The one error type kg raises for bad input: it names what is wrong and how to fix it."""
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Bad input or configuration. `str()` gives `<what>. <how to fix>`."""
+
+    def __init__(self, what: str, fix: str | None = None):
+        self.what = what.rstrip(".")
+        self.fix = fix
+        super().__init__(f"{self.what}. {fix}" if fix else f"{self.what}.")
