@@ -1,0 +1,398 @@
+"""Code events: for each cue in a sentence, find who acts and who is acted on.
+
+Rules over tokens, clauses and mentions, no parser:
+- a sentence is cut into clauses at conjunctions, relative words, speech verbs and commas
+  (commas and "and" are soft: a clause with no subject borrows it from the clause before);
+- mentions joined by "en"/"and"/"," form a group that acts together;
+- a cue's actor is the subject (the first bare mention of the clause, or after the verb in Dutch
+  inversion), the passive agent ("door"/"by"), the possessor ("Russia's airstrikes"), the adjective
+  of a nominal cue ("Turkish airstrikes") or the source of a converse cue ("steun van Moskou" with
+  "rekenen op"); its recipient is the object, a mention after one of the cue's prepositions, or a
+  territory holder ("rebel-held");
+- pronouns take the subject of the sentence or of the sentence before; a relative pronoun takes the
+  mention before it;
+- negation and modality come from the words before the cue in its clause.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .lexicon import Cue, Lexicon, matches
+from .model import SYMMETRIC, Article, Event, Mention, Sentence, Token
+from .recognize import Backing, Recognizer
+
+QUOTES = frozenset('"“”„«»')
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    soft: bool = False          # begins at a comma or "and": may borrow the subject before
+    reported: bool = False      # the complement of a speech verb
+
+
+@dataclass
+class Context:
+    """What the sentences before tell about the sentences after."""
+
+    subject: list[Mention] = field(default_factory=list)      # subject group of the last sentence
+    person: Mention | None = None                             # its first person
+
+
+class Extractor:
+    def __init__(self, gazetteer, lexicon: Lexicon):
+        self.lex = lexicon
+        self.words = lexicon.words
+        self.recognizer = Recognizer(gazetteer, lexicon)
+        self.by_word: dict[str, list[Cue]] = {}
+        for cue in lexicon.cues:
+            self.by_word.setdefault(cue.words[0], []).append(cue)
+        self.compound_nouns = tuple(sorted(
+            {c.words[0] for c in lexicon.cues if c.kind == "noun" and len(c.words) == 1 and len(c.words[0]) > 3}))
+
+    # -- the article ----------------------------------------------------------------------------
+    def article(self, article: Article, sentences: tuple[Sentence, ...]) -> list[Event]:
+        ctx = Context()
+        events: list[Event] = []
+        for s in sentences:
+            events.extend(self.sentence(article, s, ctx))
+        return events
+
+    def sentence(self, article: Article, s: Sentence, ctx: Context) -> list[Event]:
+        toks = s.tokens
+        mentions, backings = self.recognizer.mentions(toks, article.date)
+        mentions = [_retext(s, m) for m in mentions]
+        clauses = self._clauses(toks, mentions)
+        mentions = self._pronouns(toks, mentions, clauses, ctx)
+        mentions.sort(key=lambda m: (m.start, m.end, m.actor))
+        groups = self._groups(toks, mentions)
+        events = []
+        for b in backings:
+            sup, m = _retext(s, b.supporter), _retext(s, b.mention)
+            if sup.actor != m.actor:
+                events.append(self._event(article, s, "SUPPORT", sup, m, toks, sup.start, None, sup.text))
+        for i, tok in enumerate(toks):
+            for cue, end in self._cues_at(toks, i):
+                clause = _clause_of(clauses, i)
+                if cue.needs and not any(matches(p, t.lower) for p in cue.needs for t in toks[clause.start:clause.end]):
+                    continue
+                for actor, recipient in self._roles(toks, cue, i, end, clause, clauses, groups):
+                    ev = self._event(article, s, cue.category, actor, recipient, toks, i, clause,
+                                     " ".join(t.text for t in toks[i:end]))
+                    events.append(ev)
+        subject = _subject(groups, clauses)
+        if subject:
+            ctx.subject = subject
+        persons = [m for m in mentions if m.person and m.via != "pronoun"]
+        if persons:
+            ctx.person = persons[0]
+        return _dedupe(events)
+
+    # -- cues -----------------------------------------------------------------------------------
+    def _cues_at(self, toks, i: int) -> list[tuple[Cue, int]]:
+        tok = toks[i]
+        found: list[tuple[Cue, int]] = []
+        keys = {tok.lower, tok.lemma}
+        if "-" in tok.lower:
+            keys.add(tok.lower.rsplit("-", 1)[1])
+        for key in keys:
+            for cue in self.by_word.get(key, ()):
+                end = i + len(cue.words)
+                if tuple(t.lower for t in toks[i + 1:end]) == cue.words[1:]:
+                    found.append((cue, end))
+        # separable Dutch verbs: "dringen ... terug", "terug te dringen"
+        for cue in self._separable(tok.lemma):
+            particle = cue.words[0].split("_")[0]
+            if any(t.lower == particle for t in toks[max(0, i - 3):i + 12] if t is not tok):
+                found.append((cue, i + 1))
+        if not found and self.lex.lang == "nl" and len(tok.lower) > 6:   # closed compounds
+            for noun in self.compound_nouns:
+                if tok.lower.endswith(noun) or tok.lower.endswith(noun + "en"):
+                    found.extend((c, i + 1) for c in self.by_word[noun] if c.kind == "noun")
+                    break
+        seen, out = set(), []
+        for cue, end in found:
+            if (cue.category, cue.kind, cue.words) not in seen:
+                seen.add((cue.category, cue.kind, cue.words))
+                out.append((cue, end))
+        return out
+
+    def _separable(self, lemma: str) -> list[Cue]:
+        return [c for w, cs in self.by_word.items() if "_" in w and w.split("_", 1)[1] == lemma
+                for c in cs if c.kind == "verb"]
+
+    # -- clauses --------------------------------------------------------------------------------
+    def _clauses(self, toks, mentions: list[Mention]) -> list[Clause]:
+        w = self.words
+        starts = {m.start for m in mentions}
+        ends = {m.end for m in mentions}
+        cuts: list[tuple[int, bool, bool]] = []           # (start of new clause, soft, reported)
+        reported = False
+        for k, t in enumerate(toks):
+            low = t.lower
+            if low in (";", ":") or low in QUOTES:
+                cuts.append((k + 1, low in QUOTES, reported))
+            elif low == ",":
+                if not (k in ends and (k + 1 in starts or (k + 2 in starts and toks[k + 1].lower in w["coordination"]))):
+                    cuts.append((k + 1, True, reported))
+            elif low in w["coordination"] and not (k in ends and k + 1 in starts) and k > 0:
+                cuts.append((k + 1, True, reported))
+            elif low in w["clause_open"] and k > 0:
+                if low in w["relative"] or low in ("dat", "that"):
+                    prev = toks[k - 1].lower
+                    nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+                    if not (prev == "," or k in ends or toks[k - 1].lemma in w["speech"]
+                            or nxt in w["determiners"] or nxt in w["pronoun_group"] or nxt in w["pronoun_person"]
+                            or k + 1 in starts or low not in ("dat", "that", "die")):
+                        continue
+                cuts.append((k, False, reported))
+            elif (t.lemma in w["speech"] or low in w["speech"]) and k + 1 < len(toks) and toks[k + 1].lower not in QUOTES:
+                cuts.append((k + 1, False, True))
+        out, start, soft, rep = [], 0, False, False
+        for cut, cut_soft, cut_rep in cuts:
+            if cut > start:
+                out.append(Clause(start, cut, soft, rep))
+                start = cut
+            soft, rep = cut_soft, cut_rep or (rep and cut_soft)
+        out.append(Clause(start, len(toks), soft, rep))
+        return out
+
+    # -- pronouns and relatives -----------------------------------------------------------------
+    def _pronouns(self, toks, mentions, clauses, ctx: Context) -> list[Mention]:
+        w = self.words
+        taken = {k for m in mentions for k in range(m.start, m.end)}
+        out = list(mentions)
+        for k, t in enumerate(toks):
+            if k in taken:
+                continue
+            low = t.lower
+            clause = _clause_of(clauses, k)
+            before = [m for m in out if m.end <= k and m.via not in ("pronoun", "relative")]
+            if low in w["relative"] and k == clause.start and k > 0:
+                j = k - 1 if toks[k - 1].lower != "," else k - 2
+                prev = [m for m in before if m.end == j + 1]
+                out.extend(replace(m, start=k, end=k + 1, text=t.text, via="relative") for m in prev)
+                continue
+            if low in w["pronoun_person"] or low in w["pronoun_group"] or low in w["pronoun_object"]:
+                ante = self._antecedent(low, k, before, clauses, ctx, toks)
+                out.extend(replace(m, start=k, end=k + 1, text=t.text, via="pronoun") for m in ante)
+        return out
+
+    def _antecedent(self, low: str, k: int, before: list[Mention], clauses, ctx, toks) -> list[Mention]:
+        """Who a pronoun stands for: a subject pronoun takes the sentence's subject (or the previous
+        sentence's), an object pronoun the last mention before it."""
+        w = self.words
+        clause = _clause_of(clauses, k)
+        same = [m for m in before if m.start >= clause.start]
+        subject_position = not same
+        if low in w["pronoun_object"] and (low not in w["pronoun_group"] or not subject_position):
+            return [before[-1]] if before else []
+        this = [m for m in before if m.start < clause.start]
+        if low in w["pronoun_person"] and low not in w["pronoun_group"]:
+            persons = [m for m in this if m.person]
+            if persons:
+                return [persons[0]]
+            return [ctx.person] if ctx.person else []
+        bare = [m for m in this if self._prep(toks, m, _clause_of(clauses, m.start)) is None and m.via != "holder"]
+        if bare:
+            return _group_from(bare)
+        return list(ctx.subject)
+
+    # -- groups ---------------------------------------------------------------------------------
+    def _groups(self, toks, mentions: list[Mention]) -> list[list[Mention]]:
+        """Mentions joined by "en"/"and"/"," (and mentions sharing a span) act together."""
+        w = self.words
+        groups: list[list[Mention]] = []
+        for m in mentions:
+            if groups and m.via != "relative" and groups[-1][-1].via != "relative":
+                last = groups[-1][-1]
+                between = [t.lower for t in toks[last.end:m.start]]
+                if m.start < last.end or (between and all(b in w["coordination"] or b == "," or b in w["determiners"]
+                                                          or b in ("ook", "also", "both", "beide") for b in between)
+                                          and any(b in w["coordination"] or b == "," for b in between)) \
+                        or (m.start == last.start):
+                    groups[-1].append(m)
+                    continue
+            groups.append([m])
+        return groups
+
+    def _prep(self, toks, m: Mention, clause: Clause) -> str | None:
+        """The preposition that governs a mention ("tegen IS" -> "tegen"), looking back 4 tokens."""
+        w = self.words
+        k = m.start - 1
+        steps = 0
+        while k >= clause.start and steps < 4:
+            low = toks[k].lower
+            two = f"{toks[k - 1].lower} {low}" if k > 0 else low
+            if two in w["prepositions"]:
+                return two
+            if low in w["prepositions"]:
+                return low
+            if low in w["determiners"] or (toks[k].text.isalpha() and toks[k].text.islower() and low not in w["passive_aux"]
+                                           and not self.by_word.get(toks[k].lemma) and low not in w["coordination"]):
+                k -= 1
+                steps += 1
+                continue
+            break
+        return None
+
+    # -- roles ----------------------------------------------------------------------------------
+    def _roles(self, toks, cue: Cue, i: int, end: int, clause: Clause, clauses, groups):
+        w = self.words
+        scope = _scope(clauses, clause)
+        ingroups = [g for g in groups if scope.start <= g[0].start < scope.end]
+        own = [g for g in groups if clause.start <= g[0].start < clause.end]
+        preps = {id(g): self._prep(toks, g[0], _clause_of(clauses, g[0].start)) for g in ingroups}
+        holders = [g for g in own if g[0].via == "holder"]
+
+        def bare(gs):
+            return [g for g in gs if preps[id(g)] is None and g[0].via != "holder"]
+
+        actor = recipient = None
+        inside = [g for g in groups if g[0].start <= i < g[0].end]
+        after_cue = [g for g in own if g[0].start >= end]
+        before_cue = [g for g in own if g[0].end <= i]
+        passive = cue.kind == "verb" and self._passive(toks, i, clause)
+        if inside:
+            actor = inside[0]
+        elif cue.kind == "noun" and i > 0 and toks[i - 1].lower in ("'s", "’s"):
+            actor = next((g for g in before_cue if g[-1].end == i - 1), None)
+        if actor is None and cue.actor_preps and not cue.converse:
+            near = [g for g in after_cue if preps[id(g)] in cue.actor_preps and g[0].start - end <= 4]
+            if cue.kind == "noun" or (passive and near and preps[id(near[0])] in w["passive_agent"]):
+                actor = near[0] if near else None
+        if passive and actor is None:
+            agents = [g for g in after_cue if preps[id(g)] in w["passive_agent"]]
+            agents += [g for g in before_cue if preps[id(g)] in w["passive_agent"]]
+            actor = agents[0] if agents else None
+            if actor is not None:
+                subj = bare(before_cue) or bare([g for g in ingroups if g[0].end <= i])
+                if self._reduced(toks, i):
+                    prev = [g for g in ingroups if g[0].end <= i and g is not actor]
+                    subj = prev[-1:] or subj
+                recipient = subj[0] if subj else None
+            return _pairs(cue, actor, recipient)
+        converse = cue.converse or (cue.kind == "noun" and any(
+            t.lemma in w["converse"] or t.lower in w["converse"] for t in toks[clause.start:clause.end]))
+        if converse:
+            src = [g for g in own if preps[id(g)] in (cue.actor_preps or w["source_prep"])]
+            actor = actor or (src[0] if src else None)
+            subj = [g for g in bare(own) if g is not actor]
+            return _pairs(cue, actor, subj[0] if subj else None)
+        targets = [g for g in own if g is not actor and preps[id(g)] in cue.recipient_preps] + \
+                  [g for g in holders if g[0].start >= end]
+        if actor is None:
+            subj = bare([g for g in ingroups if g[0].end <= i])
+            if len(subj) > 1 and subj[0][0].via == "relative":     # "die ze ... beschouwen": object first
+                return _pairs(cue, subj[1], subj[0])
+            if subj:
+                actor = subj[0]
+            elif cue.kind == "verb" or cue.category in SYMMETRIC:
+                later = bare(after_cue)
+                actor = later[0] if later else None
+        if actor is None and cue.kind == "noun" and cue.category not in SYMMETRIC:
+            return []
+        if targets:
+            return [p for g in targets for p in _pairs(cue, actor, g)]
+        objects = [g for g in bare(own) if g is not actor and (g[0].start >= end or (actor and g[0].start > actor[0].start))]
+        if cue.kind == "noun" and cue.category not in SYMMETRIC:
+            objects = []
+        return _pairs(cue, actor, objects[0] if objects else None)
+
+    def _passive(self, toks, i: int, clause: Clause) -> bool:
+        w = self.words
+        window = toks[max(clause.start, i - 4):i]
+        if any(t.lower in w["passive_aux"] or t.lemma in w["passive_aux"] for t in window):
+            return toks[i].lower != toks[i].lemma or any(t.lower in w["passive_agent"] for t in toks[i:i + 6])
+        return self._reduced(toks, i)
+
+    def _reduced(self, toks, i: int) -> bool:
+        """A participle with its agent and no auxiliary: "militias backed by the United States"."""
+        w = self.words
+        nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+        return toks[i].lower.endswith(("ed", "d", "t")) and toks[i].lower != toks[i].lemma and nxt in w["passive_agent"]
+
+    # -- the record -----------------------------------------------------------------------------
+    def _event(self, article, s: Sentence, category, actor: Mention, recipient, toks, i, clause, cue_text) -> Event:
+        negated, modality = False, "asserted"
+        if clause is not None:
+            window = toks[clause.start:i]
+            words = self.words
+            neg = [t for t in window if t.lower in words["negation"]]
+            if self.lex.lang == "en":
+                neg = [t for t in toks[max(clause.start, i - 4):i] if t.lower in words["negation"]]
+            negated = bool(neg)
+            lows = [t.lower for t in window] + [t.lemma for t in window]
+            if any(x in words["future"] for x in lows):
+                modality = "future"
+            elif any(x in words["want"] for x in lows):
+                modality = "wanted"
+            elif any(x in words["hypothetical"] for x in lows):
+                modality = "hypothetical"
+            elif clause.reported or any(t.lower in words["according_to"] for t in toks[clause.start:clause.end]):
+                modality = "reported"
+        return Event(doc=article.doc, sentence=s.index, start=s.start, end=s.end, text=s.text,
+                     event=category, actor=actor, recipient=recipient, negated=negated,
+                     modality=modality, cue=cue_text, date=article.date)
+
+
+def _pairs(cue: Cue, actor, recipient) -> list[tuple[Mention, Mention]]:
+    out = []
+    if actor and recipient:
+        out = [(a, r) for a in actor for r in recipient if a.actor != r.actor]
+    elif actor and cue.category in SYMMETRIC and len({m.actor for m in actor}) > 1:
+        out = [(a, r) for n, a in enumerate(actor) for r in actor[n + 1:] if a.actor != r.actor]
+    return out
+
+
+def _scope(clauses: list[Clause], clause: Clause) -> Clause:
+    """The clause with the soft clauses before it that it may borrow a subject from."""
+    n = clauses.index(clause)
+    start = clause.start
+    while n > 0 and clauses[n].soft:
+        n -= 1
+        start = clauses[n].start
+    return Clause(start, clause.end, clause.soft, clause.reported)
+
+
+def _clause_of(clauses: list[Clause], k: int) -> Clause:
+    for c in clauses:
+        if c.start <= k < c.end:
+            return c
+    return clauses[-1]
+
+
+def _group_from(mentions: list[Mention]) -> list[Mention]:
+    first = mentions[0]
+    out = [first]
+    for m in mentions[1:]:
+        if m.start - out[-1].end <= 2:
+            out.append(m)
+        else:
+            break
+    return out
+
+
+def _subject(groups, clauses) -> list[Mention]:
+    for g in groups:
+        if g[0].via != "holder":
+            return list(g)
+    return []
+
+
+def _retext(s: Sentence, m: Mention) -> Mention:
+    toks = s.tokens
+    text = s.text[toks[m.start].start - s.start:toks[m.end - 1].end - s.start]
+    return m if text == m.text else replace(m, text=text)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen, out = set(), []
+    for e in events:
+        key = (e.event, e.actor.actor, e.recipient.actor if e.recipient else None, e.negated)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

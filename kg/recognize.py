@@ -1,0 +1,278 @@
+"""Find the actors a sentence names: gazetteer labels, adjectives with agent nouns, compounds.
+
+"De Turkse president Recep Tayyip Erdogan", "troepen van Assad", "IS-strijders",
+"rebellengroepen", "Russia's airstrikes" and "US-backed rebels" are each one mention. Compounds
+that say one actor backs another ("pro-Turkse rebellen", "Turkish-backed rebels") are returned as
+`Backing` records, which the extractor turns into SUPPORT events.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .lexicon import Lexicon
+from .model import Mention, Token
+from .segment import tokenize
+
+_HYPHENS = "-‐‑"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A gazetteer label prepared for matching."""
+
+    parts: tuple[str, ...]      # the label's tokens as written
+    kind: str                   # name | adjective | demonym | metonym | person
+    target: str                 # actor id or person id
+
+
+@dataclass(frozen=True)
+class Backing:
+    """`supporter` backs the actor of `mention` ("Turkish-backed rebels")."""
+
+    supporter: Mention
+    mention: Mention
+
+
+class Recognizer:
+    """Mentions of the gazetteer's actors in one language."""
+
+    def __init__(self, gazetteer, lexicon: Lexicon):
+        self.gazetteer = gazetteer
+        self.lex = lexicon
+        self.index: dict[str, list[Entry]] = {}
+        lang = lexicon.lang
+        for label in gazetteer.labels:
+            if label.lang != lang and label.kind not in ("name", "person", "metonym"):
+                continue
+            parts = tuple(t.text for t in tokenize(label.text, lang))
+            if parts and parts[0].lower() in lexicon.words["determiners"] and len(parts) > 1:
+                parts = parts[1:]          # "de Turken": determiners are matched as context
+            if not parts:
+                continue
+            self.index.setdefault(parts[0].lower(), []).append(Entry(parts, label.kind, label.target))
+        for entries in self.index.values():
+            entries.sort(key=lambda e: (-len(e.parts), e.kind != "person", e.target))
+        # lower-case single-word names ("rebellen") may start a Dutch compound ("rebellengroepen")
+        self.compound_heads = sorted(
+            {e.parts[0].lower() for es in self.index.values() for e in es
+             if len(e.parts) == 1 and e.parts[0].islower() and len(e.parts[0]) > 4 and e.kind == "name"},
+            key=len, reverse=True)
+        self.cue_nouns = frozenset(c.words[0] for c in lexicon.cues if c.kind == "noun" and len(c.words) == 1)
+
+    # -- labels ---------------------------------------------------------------------------------
+    def _label_at(self, toks: tuple[Token, ...], i: int) -> tuple[Entry, int] | None:
+        for entry in self.index.get(toks[i].lower, ()):
+            n = len(entry.parts)
+            if i + n <= len(toks) and all(_case_ok(p, toks[i + k].text) for k, p in enumerate(entry.parts)):
+                if n == 1 and _shouting(toks, i):
+                    continue
+                return entry, i + n
+        return None
+
+    def _label_text(self, text: str) -> Entry | None:
+        for entry in self.index.get(text.lower(), ()):
+            if len(entry.parts) == 1 and _case_ok(entry.parts[0], text):
+                return entry
+        return None
+
+    def _actor(self, entry: Entry, on: date | None) -> tuple[str | None, str | None]:
+        """(actor id, person id) for a label on a date; no actor for a person out of office."""
+        if entry.kind == "person":
+            return self.gazetteer.principal(entry.target, on), entry.target
+        return entry.target, None
+
+    def _agent_at(self, toks, i: int) -> int:
+        """End of an agent noun (or a cue noun) starting at token i, or i when there is none."""
+        for phrase in self.lex.agent_phrases:
+            n = len(phrase)
+            if tuple(t.lower for t in toks[i:i + n]) == phrase:
+                return i + n
+        if i < len(toks) and (toks[i].lower in self.lex.agents or toks[i].lower in self.cue_nouns
+                              or toks[i].lemma in self.cue_nouns):
+            return i + 1
+        return i
+
+    # -- the sentence ---------------------------------------------------------------------------
+    def mentions(self, toks: tuple[Token, ...], on: date | None) -> tuple[list[Mention], list[Backing]]:
+        out: list[Mention] = []
+        backings: list[Backing] = []
+        pending: list[Mention] = []          # supporters waiting for the mention they back
+        i = 0
+        while i < len(toks):
+            found = self._at(toks, i, on)
+            if found is None or not found[1]:
+                i += 1
+                continue
+            kind, ms = found
+            if kind == "backer":
+                pending = ms
+                i = ms[0].end
+                continue
+            ms = [self._extend(toks, m) for m in ms]
+            if pending and ms and ms[0].start - pending[0].end <= 3:
+                backings.extend(Backing(p, m) for p in pending for m in ms)
+                start = pending[0].start                # "pro-Turkse rebellengroepen" is one mention
+                ms = [Mention(m.actor, start, m.end, _span(toks, start, m.end), m.person, m.via) for m in ms]
+            pending = []
+            out.extend(ms)
+            i = max(m.end for m in ms)
+        return out, backings
+
+    def _at(self, toks, i: int, on) -> tuple[str, list[Mention]] | None:
+        tok = toks[i]
+        hit = self._label_at(toks, i)
+        if hit:
+            entry, end = hit
+            if entry.kind == "adjective":
+                return self._adjective(toks, i, end, entry, on)
+            actor, person = self._actor(entry, on)
+            if actor is None:
+                return None
+            if person is None and end < len(toks) and toks[end].lower in self.lex.agents:
+                end += 1                                # "Hezbollah fighters", "PKK militants"
+            return "mention", [Mention(actor, i, end, _span(toks, i, end), person, entry.kind)]
+        if any(h in tok.text for h in _HYPHENS):
+            return self._hyphenated(toks, i, on)
+        return self._compound(toks, i)
+
+    def _adjective(self, toks, i, end, entry: Entry, on):
+        """An adjective names an actor only with an agent noun: "Turkse troepen", "Russian jets"."""
+        j = end
+        for _ in range(3):
+            if j >= len(toks):
+                return None
+            nxt = self._label_at(toks, j)
+            if nxt or any(h in toks[j].text for h in _HYPHENS) or self._compound(toks, j):
+                found = self._at(toks, j, on)
+                if found and found[0] == "mention":     # "Syrische rebellen": the later label wins
+                    kind, ms = found
+                    return kind, [Mention(m.actor, i, m.end, _span(toks, i, m.end), m.person, m.via) for m in ms]
+                return None
+            head = self._agent_at(toks, j)
+            if head > j:
+                while True:                              # "Syrian army forces"
+                    more = self._agent_at(toks, head)
+                    if more == head:
+                        break
+                    head = more
+                person = None
+                nxt = self._label_at(toks, head) if head < len(toks) else None
+                if nxt and nxt[0].kind == "person":     # "Russian President Vladimir Putin"
+                    actor, person = self._actor(nxt[0], on)
+                    if actor == entry.target:
+                        head = nxt[1]
+                    else:
+                        person = None
+                return "mention", [Mention(entry.target, i, head, _span(toks, i, head), person, "adjective")]
+            if not toks[j].text.isalpha() or toks[j].lower in self.lex.words["determiners"]:
+                return None
+            j += 1
+        return None
+
+    def _hyphenated(self, toks, i, on):
+        tok = toks[i]
+        parts = _split_hyphens(tok.text)
+        low = [p.lower() for p in parts]
+        words = self.lex.words
+        if len(parts) >= 2 and low[-1] in words["support_compound"] | words["lead_compound"] | words["holder"]:
+            head = self._label_text("-".join(parts[:-1])) or self._label_text(" ".join(parts[:-1]))
+            if head is None:
+                return None
+            actor, person = self._actor(head, on)
+            if actor is None:
+                return None
+            m = Mention(actor, i, i + 1, tok.text, person, low[-1])
+            if low[-1] in words["support_compound"]:
+                return "backer", [m]
+            if low[-1] in words["holder"]:
+                return "mention", [Mention(actor, i, i + 1, tok.text, person, "holder")]
+            end = self._agent_at(toks, i + 1)           # "US-led coalition forces"
+            if end > i + 1:
+                while self._agent_at(toks, end) > end:
+                    end = self._agent_at(toks, end)
+                return "mention", [Mention(actor, i, end, _span(toks, i, end), person, "led")]
+            return "backer", [m] if self._label_at(toks, i + 1) else None
+        if len(parts) == 2 and low[0] in words["support_prefix"]:
+            head = self._label_text(parts[1])
+            if head is None:
+                return None
+            actor, person = self._actor(head, on)
+            return ("backer", [Mention(actor, i, i + 1, tok.text, person, "pro")]) if actor else None
+        entries = [self._label_text(p) for p in parts]
+        if all(entries):                                 # "US-Russia", "PKK-YPG"
+            ms = []
+            for e in entries:
+                actor, person = self._actor(e, on)
+                if actor and e.kind != "adjective":
+                    ms.append(Mention(actor, i, i + 1, tok.text, person, e.kind))
+            return ("mention", ms) if len(ms) == len(entries) else None
+        if entries[0] and entries[0].kind != "adjective" and (
+                low[-1] in self.lex.agents or low[-1] in self.cue_nouns):   # "IS-strijders", "US-support"
+            actor, person = self._actor(entries[0], on)
+            return ("mention", [Mention(actor, i, i + 1, tok.text, person, "compound")]) if actor else None
+        return None
+
+    def _compound(self, toks, i):
+        """Dutch closed compounds of a lower-case name and an agent noun: "rebellengroepen"."""
+        low = toks[i].lower
+        for head in self.compound_heads:
+            if low.startswith(head) and low[len(head):] in self.lex.agents:
+                entry = self.index[head][0]
+                return "mention", [Mention(entry.target, i, i + 1, toks[i].text, None, "compound")]
+        return None
+
+    def _extend(self, toks, m: Mention) -> Mention:
+        """Grow a mention over "troepen van" before it and "'s office" after it."""
+        start, end = m.start, m.end
+        words = self.lex.words
+        j = start - 1
+        while j >= 0 and toks[j].lower in words["determiners"]:
+            j -= 1
+        if j >= 1 and toks[j].lower in words["source_prep"] and self._agent_before(toks, j):
+            start = self._agent_before(toks, j)
+        if end + 1 < len(toks) and toks[end].lower in ("'s", "’s"):
+            head = self._agent_at(toks, end + 1)
+            if head > end + 1 and toks[end + 1].lower in self.lex.agents:
+                end = head
+        if (start, end) == (m.start, m.end):
+            return m
+        return Mention(m.actor, start, end, _span(toks, start, end), m.person, m.via)
+
+    def _agent_before(self, toks, j: int) -> int | None:
+        """Start of an agent noun that ends right before token j ("troepen" in "troepen van")."""
+        k = j - 1
+        if k >= 0 and toks[k].lower in self.lex.agents:
+            return k
+        for phrase in self.lex.agent_phrases:
+            n = len(phrase)
+            if k - n + 1 >= 0 and tuple(t.lower for t in toks[k - n + 1:k + 1]) == phrase:
+                return k - n + 1
+        return None
+
+
+def _split_hyphens(text: str) -> list[str]:
+    for h in _HYPHENS[1:]:
+        text = text.replace(h, "-")
+    return [p for p in text.split("-") if p]
+
+
+def _case_ok(label: str, text: str) -> bool:
+    """Acronyms match exactly, capitalised labels need a capital, lower-case labels match any case."""
+    if label.lower() != text.lower():
+        return False
+    if len(label) > 1 and label.isupper():
+        return text == label
+    if label[:1].isupper():
+        return text[:1].isupper()
+    return True
+
+
+def _shouting(toks, i: int) -> bool:
+    """In an all-capitals stretch ("THE USA IS GREAT") acronyms are not names."""
+    near = [t.text for t in toks[max(0, i - 2):i + 3] if t.text.isalpha()]
+    return toks[i].text.isupper() and sum(w.isupper() for w in near) >= 3
+
+
+def _span(toks, start: int, end: int) -> str:
+    return " ".join(t.text for t in toks[start:end])
