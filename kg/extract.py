@@ -195,7 +195,7 @@ class Extractor:
             if persons:
                 return [persons[0]]
             return [ctx.person] if ctx.person else []
-        bare = [m for m in this if self._prep(toks, m, _clause_of(clauses, m.start)) is None and m.via != "holder"]
+        bare = [m for m in this if self._prep(toks, m, _clause_of(clauses, m.start)) is None and m.via not in ("holder", "event")]
         if bare:
             return _group_from(bare)
         return list(ctx.subject)
@@ -248,7 +248,7 @@ class Extractor:
         holders = [g for g in own if g[0].via == "holder"]
 
         def bare(gs):
-            return [g for g in gs if preps[id(g)] is None and g[0].via != "holder"]
+            return [g for g in gs if preps[id(g)] is None and g[0].via not in ("holder", "event")]
 
         actor = recipient = None
         inside = [g for g in groups if g[0].start <= i < g[0].end]
@@ -339,7 +339,11 @@ class Extractor:
 
 
 def _pairs(cue: Cue, actor, recipient) -> list[tuple[Mention, Mention]]:
+    """(actor, recipient) mentions for the groups; a symmetric event among a group of actors
+    ("Obama and Putin met", "brokered by the US and Russia") is between them."""
     out = []
+    if actor and cue.category in SYMMETRIC and len({m.actor for m in actor}) > 1:
+        recipient = None
     if actor and recipient:
         out = [(a, r) for a in actor for r in recipient if a.actor != r.actor]
     elif actor and cue.category in SYMMETRIC and len({m.actor for m in actor}) > 1:
@@ -377,7 +381,7 @@ def _group_from(mentions: list[Mention]) -> list[Mention]:
 
 def _subject(groups, clauses) -> list[Mention]:
     for g in groups:
-        if g[0].via != "holder":
+        if g[0].via not in ("holder", "event"):
             return list(g)
     return []
 

@@ -105,13 +105,13 @@ class Recognizer:
                 i += 1
                 continue
             kind, ms = found
-            if kind == "backer":
+            if kind in ("backer", "lead"):
                 pending = ms
                 i = ms[0].end
                 continue
             ms = [self._extend(toks, m) for m in ms]
             if pending and ms and ms[0].start - pending[0].end <= 3:
-                backings.extend(Backing(p, m) for p in pending for m in ms)
+                backings.extend(Backing(p, m) for p in pending for m in ms if p.via != "led")
                 start = pending[0].start                # "pro-Turkse rebellengroepen" is one mention
                 ms = [Mention(m.actor, start, m.end, _span(toks, start, m.end), m.person, m.via) for m in ms]
             pending = []
@@ -164,7 +164,9 @@ class Recognizer:
                         head = nxt[1]
                     else:
                         person = None
-                return "mention", [Mention(entry.target, i, head, _span(toks, i, head), person, "adjective")]
+                via = "adjective" if person or toks[head - 1].lower in self.lex.agents or \
+                    tuple(t.lower for t in toks[j:head]) in self.lex.agent_phrases else "event"
+                return "mention", [Mention(entry.target, i, head, _span(toks, i, head), person, via)]
             if not toks[j].text.isalpha() or toks[j].lower in self.lex.words["determiners"]:
                 return None
             j += 1
@@ -187,12 +189,14 @@ class Recognizer:
                 return "backer", [m]
             if low[-1] in words["holder"]:
                 return "mention", [Mention(actor, i, i + 1, tok.text, person, "holder")]
-            end = self._agent_at(toks, i + 1)           # "US-led coalition forces"
+            if self._label_at(toks, i + 1) or self._compound(toks, i + 1):
+                return "lead", [m]                       # "Kurdish-led SDF": the SDF acts
+            end = self._agent_at(toks, i + 1)           # "US-led coalition forces": the US acts
             if end > i + 1:
                 while self._agent_at(toks, end) > end:
                     end = self._agent_at(toks, end)
                 return "mention", [Mention(actor, i, end, _span(toks, i, end), person, "led")]
-            return "backer", [m] if self._label_at(toks, i + 1) else None
+            return None
         if len(parts) == 2 and low[0] in words["support_prefix"]:
             head = self._label_text(parts[1])
             if head is None:
