@@ -1,0 +1,400 @@
+"""Reading articles: a text file (or stdin) becomes an `Article` with its metadata.
+
+An article file is UTF-8 text (a UTF-8 or UTF-16 byte-order mark is honoured). It may start with
+header lines, ``key: value`` up to the first blank line, keys from ``HEADER_KEYS`` (``url:``,
+``author:`` and, once the header has started, any other lowercase key are ignored), then loose
+metadata lines as news sites leave them (dates, times, ``Bron: Belga, AFP``, ``Door: redactie``,
+``By John Smith``, ``© Reuters``), removed only at the top, before the first line of body text.
+
+``Article.text`` is the rest, and ``text == normalised[offset:offset + len(text)]``, where
+*normalised* is the decoded file without its byte-order mark and with CRLF/CR line ends turned
+into ``\\n``: offsets count characters of that normalised text, not bytes of the file.
+
+Each field takes the first value found in: options > header lines > loose metadata (then a date
+opening the first body line, as in ``Mon Aug 29 2016 40 civilians ...``) > a ``yyyy-mm-dd`` in the
+file name > None. Numeric dates are read day first (``5/09/16`` is 5 September 2016), as Dutch and
+most non-US news sites write them; only when that is impossible (``9/25/16``) month first. Two-digit
+years 00-68 are 20xx, 69-99 are 19xx (as POSIX ``strptime``). The title is the ``title:`` header,
+else a first body line shorter than 200 characters, without final punctuation and followed by a
+blank line; it stays in ``text``. The language is the option, the header, or else the language
+whose function words (kg/data/languages.toml) are most frequent in the text.
+
+Text that is not UTF-8 is refused, not guessed: Windows-1252 decodes almost any bytes, so a guess
+would turn other encodings into wrong letters in actor names without a word of warning.
+"""
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import difflib
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import TextIO
+
+from kg.errors import KgError
+from kg.model import Article
+
+HEADER_KEYS = ("source", "date", "lang", "language", "title", "url", "author")
+LANGUAGE_KEYS = ("names", "words", "months", "month_abbreviations", "weekdays", "date_labels",
+                 "byline", "source", "credit", "list_and")
+TITLE_MAX = 200         # characters: a longer first line is a paragraph, not a title
+METADATA_MAX = 200      # characters: a longer line at the top is body text
+HTML_NEAR_TOP = 1024    # characters searched for <html / <!DOCTYPE html
+DATE_FORMATS = ("2016-09-05, 5/09/16, 5/9/2016, 5 September 2016, 5 september 2016, "
+                "September 5, 2016, Sep 5 2016, Mon Aug 29 2016")
+
+_HEADER = re.compile(r"([a-z]+):[ \t]*(.*?)\s*")
+_HTML = re.compile(r"<!doctype\s+html|<html[\s>]", re.I)
+_TIME = re.compile(r"(?<![\w.:])\d{1,2}[u:h.]\d{2}(?::\d{2})?(?:\s*(?:uur|am|pm|a\.m\.|p\.m\.))?"
+                   r"(?!\w)", re.I)
+_PUNCT = re.compile(r"[\s\-–—|•·,;:/()\[\].]+")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_DOC_UNSAFE = re.compile(r"[^\w.~-]+")
+_ISO_IN_NAME = re.compile(r"(?<!\d)(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?!\d)")
+
+
+@dataclass(frozen=True)
+class Languages:
+    """kg/data/languages.toml, compiled: what reading needs to know about each language."""
+
+    words: dict[str, frozenset[str]]    # code -> function words
+    names: dict[str, str]               # code or name ("dutch") -> code
+    months: dict[str, int]              # name or abbreviation -> month number
+    date: re.Pattern                    # a full date (groups: see _date_of)
+    partial: re.Pattern                 # a month without a day: "2016-09", "September 2016"
+    label: re.Pattern                   # "date", "datum", "updated"
+    marker: re.Pattern                  # "Bron:", "Door:", "©" ... (group kind: source/other)
+    byline: re.Pattern                  # "By John Smith" without a colon
+    list_split: re.Pattern              # between items of "Belga, AFP en DPA"
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def load_languages() -> Languages:
+    """Read and compile kg/data/languages.toml (shipped in the kg.data package)."""
+    raw = tomllib.loads(files("kg.data").joinpath("languages.toml").read_text("utf-8"))
+    for code, table in raw.items():
+        for key in set(table) ^ set(LANGUAGE_KEYS):
+            close = difflib.get_close_matches(key, LANGUAGE_KEYS, 1)
+            hint = f"Did you mean '{close[0]}'?" if key in table and close else \
+                f"Every language needs: {', '.join(LANGUAGE_KEYS)}"
+            raise KgError(f"kg/data/languages.toml: [{code}] key '{key}' is "
+                          f"{'unknown' if key in table else 'missing'}", hint)
+    months: dict[str, int] = {}
+    ambiguous: set[str] = set()
+    for table in raw.values():
+        for number, name in enumerate(table["months"], 1):
+            for k in range(3, len(name)):
+                if months.setdefault(name[:k], number) != number:
+                    ambiguous.add(name[:k])
+    for prefix in ambiguous:
+        del months[prefix]
+    for table in raw.values():
+        months.update({name: number for number, name in enumerate(table["months"], 1)})
+        months.update(table["month_abbreviations"])
+    month = rf"(?:{_alternation(months)})\b\.?"
+    weekdays = {d[:k] for t in raw.values() for d in t["weekdays"] for k in range(2, len(d) + 1)}
+
+    def both(key: str) -> str:
+        return _alternation(w for t in raw.values() for w in t[key])
+    date = re.compile(
+        rf"(?<![\w/.-])(?:(?:{_alternation(weekdays)})\b\.?,?\s+)?(?:"
+        r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])"
+        r"|(?P<nd>\d{1,2})(?P<sep>[/.-])(?P<nm>\d{1,2})(?P=sep)(?P<ny>\d{4}|\d{2})(?![\d/-])"
+        rf"|(?P<dd>\d{{1,2}})(?:st|nd|rd|th|ste|de|e)?\.?\s+(?P<dm>{month}),?\s+"
+        r"(?P<dy>\d{4})(?!\d)"
+        rf"|(?P<mm>{month})\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}})(?!\d))", re.I)
+    partial = re.compile(rf"(?<![\w/.-])(?:\d{{4}}-\d{{1,2}}|\d{{1,2}}/\d{{4}}|(?:{month}),?\s+"
+                         r"\d{4})(?![\w/-])", re.I)
+    return Languages(
+        words={code: frozenset(t["words"]) for code, t in raw.items()},
+        names={name: code for code, t in raw.items() for name in (code, *t["names"])},
+        months=months, date=date, partial=partial,
+        label=re.compile(rf"(?<!\w)(?:{both('date_labels')})(?!\w)\s*:?", re.I),
+        marker=re.compile(rf"(?<!\w)(?:(?P<source>{both('source')})|{both('byline')}|"
+                          rf"{both('credit')})\s*:|(?<!\w)(?:©|\(c\))", re.I),
+        byline=re.compile(rf"(?i:{both('byline')})\s+(?:[A-Z][\w.'-]*|[a-z]{{1,3}})"
+                          r"(?:\s+(?:[A-Z][\w.'-]*|[a-z]{1,3}|&)){0,6}\.?"),
+        list_split=re.compile(rf"\s*(?:[,;/&+]|\b(?:{both('list_and')})\b)\s*"),
+    )
+
+
+def _date_of(m: re.Match, months: dict[str, int]) -> dt.date:
+    """The date a match of `Languages.date` denotes; ValueError when no such day exists."""
+    g = m.groupdict()
+    if g["iy"]:
+        return dt.date(int(g["iy"]), int(g["im"]), int(g["id"]))
+    if g["nd"]:
+        year = int(g["ny"]) + (0 if len(g["ny"]) == 4 else 2000 if int(g["ny"]) < 69 else 1900)
+        try:
+            return dt.date(year, int(g["nm"]), int(g["nd"]))
+        except ValueError:                       # 9/25/16: only month first makes sense
+            return dt.date(year, int(g["nd"]), int(g["nm"]))
+    day, name, year = (g["dd"], g["dm"], g["dy"]) if g["dd"] else (g["md"], g["mm"], g["my"])
+    return dt.date(int(year), months[name.rstrip(".").lower()], int(day))
+
+
+def _first_date(matches, months: dict[str, int]) -> dt.date | None:
+    """The first match that is a real day (an impossible date is no date); None if none is."""
+    for m in matches:
+        try:
+            return _date_of(m, months)
+        except ValueError:
+            continue
+    return None
+
+
+def parse_date(value: str, *, where: str = "--date", languages: Languages | None = None) -> dt.date:
+    """A whole string as a date in one of DATE_FORMATS; KgError naming `where` otherwise."""
+    languages = languages or load_languages()
+    m = languages.date.fullmatch(value.strip())
+    if not m:
+        raise KgError(f"{where}: '{value}' is not a date kg can read",
+                      f"Write a full date, e.g. 2016-09-05 (also read: {DATE_FORMATS})")
+    try:
+        return _date_of(m, languages.months)
+    except ValueError:
+        raise KgError(f"{where}: date '{value}' does not exist",
+                      "Check day and month, and write it as YYYY-MM-DD") from None
+
+
+def detect_language(text: str, languages: Languages | None = None) -> str | None:
+    """The language whose function words occur most often in `text`; None on a tie or none."""
+    languages = languages or load_languages()
+    counts: dict[str, int] = dict.fromkeys(languages.words, 0)
+    for word in _WORD.findall(text.lower()):
+        for code, words in languages.words.items():
+            counts[code] += word in words
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _language(value: str, where: str, languages: Languages) -> str:
+    code = languages.names.get(value.strip().lower().replace("_", "-").split("-")[0])
+    if code is None:
+        raise KgError(f"{where}: unknown language '{value}'",
+                      f"Use one of the languages kg knows: {', '.join(sorted(languages.words))}")
+    return code
+
+
+def _metadata(line: str, languages: Languages) -> tuple[dt.date | None, list[str]] | None:
+    """(date, sources) when `line` is a loose metadata line; None when it is body text."""
+    line = line.strip()
+    if len(line) > METADATA_MAX:
+        return None
+    markers = list(languages.marker.finditer(line))
+    head = line[:markers[0].start()] if markers else line
+    rest = head
+    for pattern in (languages.date, languages.partial, _TIME, languages.label):
+        rest = pattern.sub(" ", rest)
+    if _PUNCT.sub("", rest):
+        return (None, []) if not markers and languages.byline.fullmatch(line) else None
+    day = _first_date(languages.date.finditer(head), languages.months)
+    sources: list[str] = []
+    for i, m in enumerate(markers):
+        if m.group("source"):
+            end = markers[i + 1].start() if i + 1 < len(markers) else len(line)
+            sources += [s.strip(" .") for s in languages.list_split.split(line[m.end():end])]
+    return day, [s for s in dict.fromkeys(sources) if s]
+
+
+def _header(lines: list, name: str, languages: Languages) -> tuple[dict, int]:
+    """The header lines' values and the index of the first line after the header."""
+    values: dict = {"source": []}
+    first = _HEADER.fullmatch(lines[0][2]) if lines else None
+    if not first or first.group(1) not in HEADER_KEYS:
+        return values, 0
+    seen: dict[str, int] = {}
+    i = 0
+    while i < len(lines) and (m := _HEADER.fullmatch(lines[i][2])):
+        number, key, value = lines[i][0], m.group(1), m.group(2)
+        i += 1
+        key = "lang" if key == "language" else key
+        if not value or key not in ("source", "date", "lang", "title"):
+            continue
+        if key in seen and key != "source":
+            raise KgError(f"{name}: line {number}: '{key}:' given twice "
+                          f"(first on line {seen[key]})", "Keep one of the two lines")
+        seen[key] = number
+        where = f"{name}: line {number}"
+        if key == "source":
+            values["source"].append(value)
+        else:
+            values[key] = parse_date(value, where=where, languages=languages) if key == "date" \
+                else _language(value, where, languages) if key == "lang" else value
+    return values, i
+
+
+def read_text(text: str, *, doc: str, path: str | None = None, lang: str | None = None,
+              date: dt.date | None = None, languages: Languages | None = None) -> Article:
+    """An Article from decoded text; `doc` is its id, `path` where it came from (for messages)."""
+    languages = languages or load_languages()
+    name = path if path not in (None, "-") else ("stdin" if path == "-" else doc)
+    if not re.fullmatch(r"[\w.~-]+", doc):
+        raise KgError(f"doc id '{doc}' has characters that cannot go into an IRI",
+                      "Use letters, digits, '.', '_', '~' and '-' only")
+    lang = lang and _language(lang, "lang option", languages)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise KgError(f"{name}: empty file (no text)", "Give a file with the article's text")
+    if "\x00" in text:
+        raise KgError(f"{name}: binary file (it contains NUL bytes)",
+                      "Give the article as plain UTF-8 text")
+    if _HTML.search(text.lstrip()[:HTML_NEAR_TOP]):
+        raise KgError(f"{name}: an HTML page, not article text",
+                      "Extract the article's text first and save it as UTF-8 .txt "
+                      "(e.g. `lynx -dump -nolist page.html > article.txt`)")
+    lines = [(n, m.start(), m.group()) for n, m in enumerate(re.finditer("^.*$", text, re.M), 1)]
+    header, i = _header(lines, name, languages)
+    loose_date, loose_sources = None, []
+    while i < len(lines):
+        if lines[i][2].strip():
+            meta = _metadata(lines[i][2], languages)
+            if meta is None:
+                break
+            loose_date = loose_date or meta[0]
+            loose_sources += [s for s in meta[1] if s not in loose_sources]
+        i += 1
+    if i == len(lines):
+        raise KgError(f"{name}: no article text after the header and metadata lines",
+                      "Put the article's text after the first blank line")
+    _, start, line = lines[i]
+    offset = start + len(line) - len(line.lstrip())
+    body = text[offset:].rstrip()
+    first = body.split("\n", 1)[0].rstrip()
+    titled = len(first) < TITLE_MAX and not first.endswith(tuple(".!?:;,")) \
+        and body[len(first):].startswith("\n\n")
+    opening = body[len(first):].lstrip() if titled else body       # the first paragraph
+    dateline = _first_date(filter(None, [languages.date.match(opening)]), languages.months)
+    stem = Path(path).stem if path not in (None, "-") else doc
+    from_name = _first_date(_ISO_IN_NAME.finditer(stem), languages.months)
+    lang = lang or header.get("lang") or detect_language(body, languages)
+    if lang is None:
+        raise KgError(f"{name}: cannot tell the language of the text",
+                      f"Add a header line 'lang: {sorted(languages.words)[0]}' or pass the "
+                      f"language ({', '.join(sorted(languages.words))})")
+    return Article(
+        doc=doc, text=body, lang=lang, title=header.get("title") or (first if titled else None),
+        date=next((d for d in (date, header.get("date"), loose_date, dateline, from_name) if d),
+                  None),
+        sources=tuple(header["source"] or loose_sources), path=path, offset=offset,
+    )
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes of an article file as text: UTF-8 (BOM optional) or UTF-16 with a BOM."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise KgError(f"{name}: starts with a UTF-16 byte-order mark but is not UTF-16",
+                          "Save it again as UTF-8 text") from None
+    if b"\x00" in data:
+        raise KgError(f"{name}: binary file (it contains NUL bytes)",
+                      "Give the article as plain UTF-8 text (UTF-16 needs a byte-order mark)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise KgError(f"{name}: not UTF-8 text (byte 0x{data[e.start]:02X} at offset {e.start})",
+                      "Convert it, e.g. with iconv -f WINDOWS-1252 -t UTF-8 (or from its real "
+                      "encoding)") from None
+
+
+def _read_stdin(stdin: TextIO, **options) -> Article:
+    raw = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read()
+    text = decode(raw, "stdin") if isinstance(raw, bytes) else raw
+    return read_text(text, path="-", **options)
+
+
+def read(path: str | Path, *, lang: str | None = None, date: dt.date | None = None,
+         doc: str | None = None, languages: Languages | None = None) -> Article:
+    """One article from a file ("-" reads stdin). Raises KgError naming the file and the fix."""
+    name = str(path)
+    options = dict(lang=lang, date=date, languages=languages)
+    if name == "-":
+        return _read_stdin(sys.stdin, doc=doc or "stdin", **options)
+    p = Path(path)
+    if not p.exists():
+        siblings = [s.name for s in p.parent.iterdir()] if p.parent.is_dir() else []
+        close = difflib.get_close_matches(p.name, siblings, 1, cutoff=0.8)
+        raise KgError(f"{name}: no such file",
+                      f"Did you mean {p.parent / close[0]}?" if close else "Check the path")
+    if p.is_dir():
+        raise KgError(f"{name}: is a folder, not a file",
+                      "Pass it to read_all (kg build reads every .txt file in a folder)")
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise KgError(f"{name}: cannot be read ({e.strerror})", "Check its permissions") from None
+    return read_text(decode(data, name), path=name,
+                     doc=doc or _DOC_UNSAFE.sub("-", p.stem).strip("-") or "article", **options)
+
+
+def _expand(path: str) -> list[str]:
+    if path == "-" or not os.path.isdir(path):
+        return [path]
+    found = []
+    for root, dirs, names in os.walk(path):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [os.path.join(root, n) for n in names
+                  if n.lower().endswith(".txt") and not n.startswith(".")]
+    if not found:
+        raise KgError(f"{path}: folder has no .txt files",
+                      "Save the articles as .txt files (UTF-8) in it, or pass the files themselves")
+    return sorted(found, key=lambda f: Path(os.path.relpath(f, path)).parts)
+
+
+def iter_paths(paths: Sequence[str]) -> list[str]:
+    """Files to read: files as given, folders searched recursively for *.txt (sorted, hidden
+    files and folders skipped), "-" for stdin; each path once. KgError on a folder without .txt."""
+    return list(dict.fromkeys(f for path in paths for f in _expand(str(path))))
+
+
+def read_all(paths: Sequence[str], *, lang: str | None = None, date: dt.date | None = None,
+             strict: bool = False, stdin: TextIO | None = None
+             ) -> tuple[list[Article], list[KgError]]:
+    """Every article under `paths`, and one KgError per file that could not be read.
+
+    With strict=True the first error is raised instead. Two files with the same doc id
+    (file name without extension) are an error for the second. `stdin` defaults to sys.stdin.
+    """
+    languages = load_languages()
+    options = dict(lang=lang and _language(lang, "lang option", languages), date=date,
+                   languages=languages)
+    errors: list[KgError] = []
+    owners: dict[str, str] = {}                   # doc id -> the file that has it
+
+    def attempt(step):
+        try:
+            return step()
+        except KgError as e:
+            if strict:
+                raise
+            errors.append(e)
+            return None
+
+    def read_one(name: str) -> Article:
+        article = read(name, **options) if name != "-" else \
+            _read_stdin(stdin or sys.stdin, doc="stdin", **options)
+        if article.doc in owners:
+            raise KgError(f"{name}: doc id '{article.doc}' is already used by "
+                          f"{owners[article.doc]}", "Rename one of the files: the file name "
+                          "without extension names the article in the graph")
+        owners[article.doc] = name
+        return article
+
+    names: dict[str, None] = {}
+    for path in paths:
+        names.update(dict.fromkeys(attempt(lambda: _expand(str(path))) or ()))
+    articles = [a for name in names if (a := attempt(lambda: read_one(name)))]
+    return articles, errors
