@@ -130,8 +130,11 @@ class Extractor:
         ends = {m.end for m in mentions}
         cuts: list[tuple[int, bool, bool]] = []           # (start of new clause, soft, reported)
         reported = False
+        inside = {k for m in mentions for k in range(m.start, m.end)}
         for k, t in enumerate(toks):
             low = t.lower
+            if k in inside:
+                continue
             if low in (";", ":") or low in QUOTES:
                 cuts.append((k + 1, low in QUOTES, reported))
             elif low == ",":
@@ -225,6 +228,8 @@ class Extractor:
         steps = 0
         while k >= clause.start and steps < 4:
             low = toks[k].lower
+            if k == clause.start and low in w["clause_open"]:
+                break                               # "after Trump had ...": a conjunction here
             two = f"{toks[k - 1].lower} {low}" if k > 0 else low
             if two in w["prepositions"]:
                 return two
@@ -259,13 +264,12 @@ class Extractor:
             actor = inside[0]
         elif cue.kind == "noun" and i > 0 and toks[i - 1].lower in ("'s", "’s"):
             actor = next((g for g in before_cue if g[-1].end == i - 1), None)
-        if actor is None and cue.actor_preps and not cue.converse:
+        if actor is None and cue.actor_preps and not cue.converse and cue.kind == "noun":
             near = [g for g in after_cue if preps[id(g)] in cue.actor_preps and g[0].start - end <= 4]
-            if cue.kind == "noun" or (passive and near and preps[id(near[0])] in w["passive_agent"]):
-                actor = near[0] if near else None
+            actor = near[0] if near else None
         if passive and actor is None:
-            agents = [g for g in after_cue if preps[id(g)] in w["passive_agent"]]
-            agents += [g for g in before_cue if preps[id(g)] in w["passive_agent"]]
+            agents = [g for g in after_cue if preps[id(g)] in w["passive_agent"] and g[0].via != "holder"]
+            agents += [g for g in before_cue if preps[id(g)] in w["passive_agent"] and g[0].via != "holder"]
             actor = agents[0] if agents else None
             if actor is not None:
                 subj = bare(before_cue) or bare([g for g in ingroups if g[0].end <= i])
@@ -273,6 +277,8 @@ class Extractor:
                     prev = [g for g in ingroups if g[0].end <= i and g is not actor]
                     subj = prev[-1:] or subj
                 recipient = subj[0] if subj else None
+                if recipient is None and holders:
+                    recipient = holders[0]
             return _pairs(cue, actor, recipient)
         converse = cue.converse or (cue.kind == "noun" and any(
             t.lemma in w["converse"] or t.lower in w["converse"] for t in toks[clause.start:clause.end]))
@@ -281,22 +287,33 @@ class Extractor:
             actor = actor or (src[0] if src else None)
             subj = [g for g in bare(own) if g is not actor]
             return _pairs(cue, actor, subj[0] if subj else None)
-        targets = [g for g in own if g is not actor and preps[id(g)] in cue.recipient_preps] + \
+        targets = [g for g in own if g[0].start >= end and preps[id(g)] in cue.recipient_preps] + \
                   [g for g in holders if g[0].start >= end]
+        early = [g for g in own if g[0].end <= i and g is not actor and preps[id(g)] in cue.recipient_preps]
+        if actor is None and cue.kind == "verb" and toks[i].lower.endswith("ing") and i > 0:
+            near = [g for g in ingroups if 0 <= i - g[-1].end <= 1]      # "rebels fighting the regime"
+            if near and toks[i - 1].lower not in w["passive_aux"]:
+                actor = near[-1]
         if actor is None:
             subj = bare([g for g in ingroups if g[0].end <= i])
             if len(subj) > 1 and subj[0][0].via == "relative":     # "die ze ... beschouwen": object first
                 return _pairs(cue, subj[1], subj[0])
             if subj:
                 actor = subj[0]
-            elif cue.kind == "verb" or cue.category in SYMMETRIC:
+            elif self.lex.lang == "nl" or cue.category in SYMMETRIC:     # Dutch inversion
                 later = bare(after_cue)
                 actor = later[0] if later else None
         if actor is None and cue.kind == "noun" and cue.category not in SYMMETRIC:
             return []
+        if targets and self.lex.lang == "nl":                       # "Behalve tegen IS strijden ..."
+            targets = early + targets
         if targets:
             return [p for g in targets for p in _pairs(cue, actor, g)]
-        objects = [g for g in bare(own) if g is not actor and (g[0].start >= end or (actor and g[0].start > actor[0].start))]
+        objects = [g for g in bare(own) if g is not actor and g[0].start >= end]
+        if not objects and early:
+            return [p for g in early for p in _pairs(cue, actor, g)]
+        if not objects:                                             # Dutch verb-final: "dat ze X terugdrongen"
+            objects = [g for g in bare(own) if g is not actor and actor and g[0].start > actor[0].start]
         if cue.kind == "noun" and cue.category not in SYMMETRIC:
             objects = []
         return _pairs(cue, actor, objects[0] if objects else None)

@@ -233,12 +233,18 @@ class Recognizer:
         j = start - 1
         while j >= 0 and toks[j].lower in words["determiners"]:
             j -= 1
-        if j >= 1 and toks[j].lower in words["source_prep"] and self._agent_before(toks, j):
+        if j >= 1 and toks[j].lower in words["source_prep"] and self._agent_before(toks, j) is not None:
             start = self._agent_before(toks, j)
+        if start == m.start and j >= 1 and toks[j].lower in words["passive_agent"] and toks[j - 1].lower in words["holder"]:
+            return Mention(m.actor, m.start, m.end, m.text, m.person, "holder")   # "held by Islamic State"
         if end + 1 < len(toks) and toks[end].lower in ("'s", "’s"):
             head = self._agent_at(toks, end + 1)
             if head > end + 1 and toks[end + 1].lower in self.lex.agents:
                 end = head
+        if end + 2 < len(toks) and toks[end].text == "(" and toks[end + 2].text == ")":
+            inner = self._label_at(toks, end + 1)        # "Syrian Democratic Forces (SDF)"
+            if inner and self._actor(inner[0], None)[0] == m.actor:
+                end += 3
         if (start, end) == (m.start, m.end):
             return m
         return Mention(m.actor, start, end, _span(toks, start, end), m.person, m.via)

@@ -1,0 +1,306 @@
+"""Named SPARQL queries: `queries/<name>.rq` files with `#` header lines, run on pyoxigraph.
+
+A named query starts with header lines (Datasette's canned queries)::
+
+    # title: Who supports whom
+    # description: Support and aid between actors, with the number of events and articles.
+    # param: actor (optional) actor IRI, e.g. https://w3id.org/kgnews/actor/USA
+
+Parameters are plain variables (`?actor`) that the engine binds (pyoxigraph `substitutions`);
+a value never becomes query text. Oxigraph only substitutes variables of the SELECT projection,
+so a query projects its parameters and `run` leaves those constant columns out of the Result.
+Oxigraph substitutes a value where the variable is used, but `BOUND(?actor)` stays false: an
+optional parameter is written `FILTER(COALESCE(?actor = ?x, true))`.
+
+>>> store = open_store([])
+>>> run("SELECT ?n WHERE { VALUES ?n { 1 2 } }", store).rows
+[['1'], ['2']]
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.vocab import ACTOR, PREFIXES
+
+FORMATS = ("table", "csv", "json")
+HEADER_KEYS = ("title", "description", "param")
+
+_HEADER = re.compile(r"#\s*([A-Za-z]+)\s*:\s*(.*)")
+_PARAM = re.compile(r"([A-Za-z_]\w*)\s*(?:\((optional|required)\))?\s*(.*)")
+_CODE = re.compile(r"[A-Z][A-Z0-9_]*")                      # an actor code: USA, SYRREB
+_PREFIXED = re.compile(r"([a-z][\w-]*):([^\s:<>\"{}|\\^`]+)")  # actor:USA, person:ObamaBarack
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+RDF_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3,
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+    path: str
+
+
+@dataclass
+class Result:
+    """Rows of plain values: IRIs as strings, literals as their lexical value, None if unbound."""
+
+    columns: list[str]
+    rows: list[list[str | None]]
+
+
+def parse_query(text: str, name: str, path: str) -> NamedQuery:
+    """A NamedQuery from the text of a .rq file; a bad header line is a KgError naming its line."""
+    fields: dict[str, list[str]] = {"title": [], "description": []}
+    params: list[Param] = []
+    last = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        if not line.startswith("#"):
+            break
+        match = _HEADER.fullmatch(line)
+        if match is None:                       # a comment line continues the previous field
+            if last is not None:
+                _continue(fields, params, last, line.lstrip("#").strip())
+            continue
+        key, value = match.group(1).lower(), match.group(2).strip()
+        if key not in HEADER_KEYS:
+            close = difflib.get_close_matches(key, HEADER_KEYS, n=1)
+            hint = f"Did you mean '{close[0]}'?" if close else f"Use one of: {', '.join(HEADER_KEYS)}."
+            raise KgError(f"{path}, line {number}: unknown header '{key}'", hint)
+        if key == "param":
+            params.append(_param(value, path, number))
+        else:
+            fields[key].append(value)
+        last = key
+    for param in params:
+        if not re.search(rf"[?$]{param.name}\b", _body(text)):
+            raise KgError(f"{path}: parameter '{param.name}' is not used in the query",
+                          f"Write ?{param.name} in the query or drop its '# param:' line.")
+    return NamedQuery(name=name, title=" ".join(fields["title"]) or name,
+                      description=" ".join(fields["description"]), params=tuple(params),
+                      text=text, path=path)
+
+
+def list_queries() -> list[NamedQuery]:
+    """The shipped queries, sorted by name."""
+    folder = _shipped()
+    return [parse_query(entry.read_text(encoding="utf-8"), entry.name[:-3], str(entry))
+            for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".rq")]
+
+
+def load_query(name_or_path: str) -> NamedQuery:
+    """A shipped query by name ("supports") or a .rq file by path."""
+    if name_or_path.endswith(".rq") or "/" in name_or_path or "\\" in name_or_path:
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise KgError(f"No query file {name_or_path}", "Give the path of a .rq file or a query name.")
+        return parse_query(path.read_text(encoding="utf-8"), path.stem, str(path))
+    shipped = {query.name: query for query in list_queries()}
+    if name_or_path in shipped:
+        return shipped[name_or_path]
+    close = difflib.get_close_matches(name_or_path, list(shipped), n=1)
+    hint = f"Did you mean '{close[0]}'? " if close else ""
+    raise KgError(f"Unknown query '{name_or_path}'", f"{hint}Known queries: {', '.join(sorted(shipped))}.")
+
+
+def open_store(paths: Sequence[str | Path]) -> ox.Store:
+    """An in-memory store holding the RDF files, each read in the format its extension names.
+
+    Triples go to the default graph, quads keep their named graphs; queries see the union.
+    """
+    store = ox.Store()
+    for path in paths:
+        path = Path(path)
+        fmt = RDF_FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise KgError(f"{path}: unknown RDF file extension '{path.suffix}'",
+                          f"Use one of: {', '.join(RDF_FORMATS)}.")
+        if not path.is_file():
+            raise KgError(f"No such file: {path}", "Check the path.")
+        try:
+            store.load(path=path, format=fmt)
+        except SyntaxError as error:
+            raise KgError(f"{path}: not valid {fmt.name}: {error}", "Fix the file or rebuild it.") from None
+    return store
+
+
+def run(query: NamedQuery | str, store: ox.Store, params: Mapping[str, str] = {}) -> Result:
+    """Run a named query (or a shipped name, a .rq path, or SPARQL text) read-only on the store."""
+    if isinstance(query, str):
+        looks_like_name = re.fullmatch(r"[\w./\\-]+", query) is not None
+        query = load_query(query) if looks_like_name else parse_query(query, "<query>", "<query>")
+    substitutions = bind(query, params)
+    try:
+        answer = store.query(query.text, use_default_graph_as_union=True, prefixes=PREFIXES,
+                             substitutions=substitutions)
+    except SyntaxError as error:
+        if _is_update(query.text):
+            raise KgError(f"{query.path} is an update (INSERT, DELETE, LOAD, CLEAR, DROP, ...)",
+                          "Queries are read-only: use SELECT, CONSTRUCT, ASK or DESCRIBE.") from None
+        raise KgError(f"{query.path}: SPARQL syntax {error}", "Fix the query.") from None
+    except RuntimeError as error:   # e.g. a parameter missing from the SELECT projection
+        raise KgError(f"{query.path}: {error}", "Project every parameter in the SELECT clause.") from None
+    if isinstance(answer, ox.QueryBoolean):
+        return Result(["result"], [["true" if bool(answer) else "false"]])
+    if isinstance(answer, ox.QueryTriples):
+        return Result(["subject", "predicate", "object"],
+                      [[_value(t.subject), _value(t.predicate), _value(t.object)] for t in answer])
+    names = [variable.value for variable in answer.variables]
+    hidden = {param.name for param in query.params}
+    keep = [i for i, name in enumerate(names) if name not in hidden]
+    rows = [[_value(solution[i]) for i in keep] for solution in answer]
+    return Result([names[i] for i in keep], rows)
+
+
+def bind(query: NamedQuery, params: Mapping[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    """The substitutions for a query's parameters; KgError for a missing or unknown one."""
+    known = {param.name: param for param in query.params}
+    listing = ", ".join(f"{p.name} ({'required' if p.required else 'optional'})" for p in query.params)
+    for name in params:
+        if name not in known:
+            raise KgError(f"Query '{query.name}' has no parameter '{name}'",
+                          f"Its parameters: {listing}." if listing else "It takes no parameters.")
+    for param in query.params:
+        if param.required and not params.get(param.name):
+            raise KgError(f"Query '{query.name}' needs the parameter '{param.name}'",
+                          f"Its parameters: {listing}.")
+    return {ox.Variable(name): term(value) for name, value in params.items() if value}
+
+
+def term(value: str) -> ox.NamedNode | ox.Literal:
+    """An RDF term for a parameter value: an IRI, "USA" or "actor:USA" as the actor IRI, a date, a string."""
+    prefixed = _PREFIXED.fullmatch(value)
+    if value.startswith(("http://", "https://", "urn:")) or (prefixed and prefixed.group(1) not in PREFIXES):
+        iri = value
+    elif prefixed:
+        iri = PREFIXES[prefixed.group(1)] + prefixed.group(2)
+    elif _CODE.fullmatch(value):
+        iri = str(ACTOR) + value
+    elif _DATE.fullmatch(value):
+        return ox.Literal(value, datatype=_XSD_DATE)
+    else:
+        return ox.Literal(value)
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as error:
+        raise KgError(f"Not a valid IRI: {value!r} ({error})", "Give an IRI, an actor code or a prefixed name.") from None
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """The result as an aligned text table (IRIs shortened with kg.vocab.PREFIXES), CSV or JSON."""
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([["" if v is None else v for v in row] for row in result.rows])
+        return out.getvalue()
+    if fmt == "json":
+        records = [dict(zip(result.columns, row)) for row in result.rows]
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "table":
+        return _table(result)
+    raise KgError(f"Unknown format '{fmt}'", f"Use one of: {', '.join(FORMATS)}.")
+
+
+def shorten(value: str) -> str:
+    """`https://w3id.org/kgnews/actor/USA` -> `actor:USA` for the longest namespace that matches."""
+    best = max((ns for ns in PREFIXES.values() if value.startswith(ns) and len(value) > len(ns)),
+               key=len, default=None)
+    if best is None:
+        return value
+    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+    return f"{prefix}:{value[len(best):]}"
+
+
+def _table(result: Result) -> str:
+    cells = [[_CONTROL.sub(" ", shorten(v)) if v is not None else "" for v in row] for row in result.rows]
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(result.columns)]
+    numeric = [bool(cells) and all(re.fullmatch(r"-?\d+(\.\d+)?", row[i]) for row in cells if row[i])
+               for i in range(len(result.columns))]
+
+    def line(values: list[str]) -> str:
+        padded = [v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)]
+        return "  ".join(padded).rstrip()
+
+    lines = [line(result.columns), "  ".join("-" * w for w in widths)]
+    lines += [line(row) for row in cells]
+    return "\n".join(lines) + "\n"
+
+
+def _value(node) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, ox.BlankNode):
+        return "_:" + node.value
+    if isinstance(node, (ox.NamedNode, ox.Literal)):
+        return node.value
+    return str(node)  # an RDF-star triple
+
+
+def _param(value: str, path: str, number: int) -> Param:
+    match = _PARAM.fullmatch(value)
+    if match is None:
+        raise KgError(f"{path}, line {number}: bad parameter line '{value}'",
+                      "Write '# param: name (optional|required) description'.")
+    name, flag, description = match.groups()
+    return Param(name=name, required=flag != "optional", description=description.strip())
+
+
+def _continue(fields: dict[str, list[str]], params: list[Param], key: str, text: str) -> None:
+    if key == "param":
+        last = params[-1]
+        params[-1] = Param(last.name, last.required, f"{last.description} {text}".strip())
+    else:
+        fields[key].append(text)
+
+
+def _body(text: str) -> str:
+    """The query without its comment lines (a parameter named only in the header is not used)."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def _is_update(text: str) -> bool:
+    """Whether the text is a SPARQL update (rdflib parses it without running anything)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+    try:
+        parseUpdate(text)
+    except Exception:  # noqa: BLE001 - any parse failure means "not an update"
+        return False
+    return True
+
+
+def _shipped() -> Traversable:
+    try:
+        return resources.files("kg.queries")
+    except ModuleNotFoundError:  # a source checkout that is not installed: queries/ beside kg/
+        return Path(__file__).resolve().parent.parent / "queries"

@@ -1,0 +1,116 @@
+"""Extraction, sentence by sentence: actors, category, direction, negation, modality, evidence."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import kg
+from kg.model import SYMMETRIC
+
+
+def dyads(text: str, lang: str, date: str = "2016-09-05") -> set[tuple]:
+    article = kg.read_text(text, doc="t", lang=lang, date=dt.date.fromisoformat(date))
+    out = set()
+    for e in kg.extract(article):
+        a, r = e.actor.actor, e.recipient.actor if e.recipient else None
+        if e.event in SYMMETRIC and r is not None:
+            a, r = sorted((a, r))
+        out.add((a, e.event, r, e.negated))
+    return out
+
+
+# (language, sentence, events that must be found, events that must not be found)
+CASES = [
+    # plain active verbs, demonyms, compounds
+    ("nl", "De Amerikanen steunen enkele Syrische rebellenbewegingen.",
+     {("USA", "SUPPORT", "SYRREB", False)}, set()),
+    ("en", "The United States backs the Syrian rebels.",
+     {("USA", "SUPPORT", "SYRREB", False)}, set()),
+    # converse construction: the subject receives the support
+    ("nl", "Assad kan rekenen op de steun van Moskou.",
+     {("RUS", "SUPPORT", "SYR", False)}, {("SYR", "SUPPORT", "RUS", False)}),
+    # negation of a coordinated symmetric event, with the people counting for their states
+    ("nl", "Obama en Poetin zijn er niet in geslaagd een akkoord te bereiken over Syrië.",
+     {("RUS", "AGREE", "USA", True)}, {("RUS", "AGREE", "USA", False)}),
+    ("en", "Obama and Putin failed to reach an agreement on Syria.",
+     {("RUS", "AGREE", "USA", True)}, {("RUS", "AGREE", "USA", False)}),
+    # success is not negation
+    ("nl", "Turkse troepen zijn erin geslaagd de IS-strijders terug te dringen.",
+     {("TUR", "ASSAULT", "ISIL", False)}, {("TUR", "ASSAULT", "ISIL", True)}),
+    # Dutch inversion and two prepositional recipients
+    ("nl", "Behalve tegen IS strijden de Turken ook tegen de Koerdische YPG-militie.",
+     {("TUR", "ASSAULT", "ISIL", False), ("TUR", "ASSAULT", "YPG", False)}, set()),
+    # proposal to two people, coordinated recipients
+    ("nl", "De Turkse president Erdogan heeft Obama en Poetin voorgesteld een no-flyzone in te richten.",
+     {("TUR", "REQUEST", "USA", False), ("TUR", "REQUEST", "RUS", False)}, set()),
+    # relative clause with a pronoun subject, naming as terrorists
+    ("nl", "De Turken vechten tegen de YPG, die ze als een terroristische organisatie beschouwen.",
+     {("TUR", "ACCUSE", "YPG", False)}, {("YPG", "ACCUSE", "TUR", False)}),
+    # agent noun with "van", recapture "op"
+    ("nl", "Troepen van Assad heroverden stadsdelen op de rebellen.",
+     {("SYR", "COERCE", "SYRREB", False)}, set()),
+    # pronoun in a complement clause takes the coordinated subject
+    ("nl", "Turkse troepen en pro-Turkse rebellengroepen maakten bekend dat ze de IS-strijders terug hebben gedrongen.",
+     {("TUR", "ASSAULT", "ISIL", False), ("SYRREB", "ASSAULT", "ISIL", False), ("TUR", "SUPPORT", "SYRREB", False)},
+     set()),
+    # passive with agent
+    ("en", "Several villages held by Islamic State have been captured by the Syrian Democratic Forces.",
+     {("SDF", "COERCE", "ISIL", False)}, set()),
+    ("nl", "De rebellen werden gebombardeerd door het Syrische leger.",
+     {("SYR", "ASSAULT", "SYRREB", False)}, {("SYRREB", "ASSAULT", "SYR", False)}),
+    # adjectival backer and nominal events
+    ("en", "The Turkish-backed Syrian rebels are attempting to capture the city from Islamic State.",
+     {("TUR", "SUPPORT", "SYRREB", False)}, set()),
+    ("en", "Turkish airstrikes on the YPG continued.",
+     {("TUR", "ASSAULT", "YPG", False)}, set()),
+    ("en", "The Turkish Army killed 25 Kurdish YPG fighters.",
+     {("TUR", "ASSAULT", "YPG", False)}, set()),
+    # call on: request with a recipient
+    ("en", "US Secretary of State John Kerry called on Russia to stop the grandstanding.",
+     {("USA", "REQUEST", "RUS", False)}, set()),
+    # "received ... from": the giver is the actor
+    ("en", "The rebels have received several anti-tank missiles from the US.",
+     {("USA", "AID", "SYRREB", False)}, {("SYRREB", "AID", "USA", False)}),
+    # a person out of office is not the state
+    ("en", "Obama met Putin in Hangzhou.", set(), {("RUS", "CONSULT", "USA", False)}),
+]
+
+
+@pytest.mark.parametrize("lang,text,present,absent", CASES, ids=[c[1][:40] for c in CASES])
+def test_sentence(lang, text, present, absent):
+    date = "2019-10-08" if text.startswith("Obama met") else "2016-09-05"
+    found = dyads(text, lang, date)
+    assert present <= found, f"missing {present - found}; found {found}"
+    assert not (absent & found), f"unexpected {absent & found}"
+
+
+def test_event_keeps_its_evidence():
+    text = "Intro zin.\n\nDe Amerikanen steunen enkele Syrische rebellenbewegingen."
+    article = kg.read_text(text, doc="t", lang="nl", date=dt.date(2016, 9, 5))
+    [event] = [e for e in kg.extract(article) if e.event == "SUPPORT"]
+    assert event.sentence == 1
+    assert article.text[event.start:event.end] == "De Amerikanen steunen enkele Syrische rebellenbewegingen."
+    assert event.actor.text == "De Amerikanen" or event.actor.text == "Amerikanen"
+    assert event.recipient.text == "Syrische rebellenbewegingen"
+    assert event.cue == "steunen"
+    assert (event.negated, event.modality) == (False, "asserted")
+
+
+@pytest.mark.parametrize("lang,text,modality", [
+    ("nl", "John Kerry en Sergej Lavrov zullen verder onderhandelen.", "future"),
+    ("en", "Kerry and Lavrov will negotiate in Geneva.", "future"),
+    ("en", "Kerry and Lavrov met in Geneva.", "asserted"),
+])
+def test_modality(lang, text, modality):
+    article = kg.read_text(text, doc="t", lang=lang, date=dt.date(2016, 9, 5))
+    [event] = kg.extract(article)
+    assert (event.event, {event.actor.actor, event.recipient.actor}, event.modality) == \
+        ("CONSULT", {"USA", "RUS"}, modality)
+
+
+def test_pronoun_takes_the_previous_sentence_subject():
+    text = ("De Turkse president Erdogan sprak in Hangzhou. "
+            "Hij beschuldigde Assad van oorlogsmisdaden.")
+    found = dyads(text, "nl")
+    assert ("TUR", "ACCUSE", "SYR", False) in found
