@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from rdflib import OWL, RDF, SKOS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS  # noqa: F401 (used by tests)
 
 from .model import Article, Event
 from .vocab import ACTOR, BASE, DOC, EVENT, KG, PERSON, PLOVER, PREFIXES, PROV, SEM, STANCE, WD

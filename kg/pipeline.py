@@ -132,8 +132,7 @@ def write_outputs(result: BuildResult, out: str | Path, *, html: bool = True) ->
     written["events"] = _atomic(out / "events.jsonl", lines.encode("utf-8"))
     union = graph.union(result.dataset)
     written["turtle"] = _atomic(out / "graph.ttl", union.serialize(format="longturtle").encode("utf-8"))
-    trig = result.dataset.serialize(format="trig")
-    written["trig"] = _atomic(out / "graph.trig", _sorted_trig(result.dataset).encode("utf-8") if trig else b"")
+    written["trig"] = _atomic(out / "graph.trig", _sorted_trig(result.dataset).encode("utf-8"))
     if html:
         target = out / "graph.html"
         page.write_html(network.build(records), target, title="kg: " + ", ".join(a.doc for a in result.articles[:3])
@@ -155,10 +154,11 @@ def _numbered(result: BuildResult) -> list[dict]:
 
 
 def _sorted_trig(ds: Dataset) -> str:
-    """TriG with graphs and triples in a stable order (rdflib's TriG order is not)."""
+    """TriG with graphs, prefixes and triples in a stable order (rdflib's TriG order is not)."""
     from rdflib import Graph
-    parts = []
-    for ctx in sorted(ds.contexts(), key=lambda c: str(c.identifier)):
+    prefixes: set[str] = set()
+    blocks = []
+    for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
         if len(ctx) == 0:
             continue
         g = Graph()
@@ -166,17 +166,11 @@ def _sorted_trig(ds: Dataset) -> str:
             g.bind(prefix, ns, override=True)
         for t in ctx:
             g.add(t)
-        body = g.serialize(format="longturtle")
-        prefixes = [l for l in body.splitlines() if l.startswith("PREFIX")]
-        triples = [l for l in body.splitlines() if not l.startswith("PREFIX")]
-        if not parts:
-            parts.extend(prefixes)
-            parts.append("")
-        parts.append(f"<{ctx.identifier}> {{")
-        parts.extend("    " + l if l else l for l in triples if l.strip() or True)
-        parts.append("}")
-        parts.append("")
-    return "\n".join(parts)
+        lines = g.serialize(format="longturtle").splitlines()
+        prefixes.update(line for line in lines if line.startswith("PREFIX"))
+        body = [("    " + line if line else line) for line in lines if not line.startswith("PREFIX")]
+        blocks.append(f"<{ctx.identifier}> {{\n" + "\n".join(body).strip("\n") + "\n}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
 
 
 def _atomic(path: Path, data: bytes) -> Path:

@@ -1,0 +1,1 @@
+"""The named SPARQL queries, shipped as package data (kg.queries): see kg/query.py."""
