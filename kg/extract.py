@@ -23,6 +23,7 @@ from .model import SYMMETRIC, Article, Event, Mention, Sentence, Token
 from .recognize import Backing, Recognizer
 
 QUOTES = frozenset('"“”„«»')
+HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"})
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Clause:
     end: int
     soft: bool = False          # begins at a comma or "and": may borrow the subject before
     reported: bool = False      # the complement of a speech verb
+    speech: int | None = None   # the token of that speech verb
 
 
 @dataclass
@@ -39,12 +41,16 @@ class Context:
 
     subject: list[Mention] = field(default_factory=list)      # subject group of the last sentence
     person: Mention | None = None                             # its first person
+    memory: dict[str, str] = field(default_factory=dict)      # "regime" -> "SYR"
+    quote: bool = False                                       # a quotation is open at the end
+    speaker: Mention | None = None                            # who speaks in it
 
 
 class Extractor:
     def __init__(self, gazetteer, lexicon: Lexicon):
         self.lex = lexicon
         self.words = lexicon.words
+        self.gazetteer = gazetteer
         self.recognizer = Recognizer(gazetteer, lexicon)
         self.by_word: dict[str, list[Cue]] = {}
         for cue in lexicon.cues:
@@ -62,26 +68,33 @@ class Extractor:
 
     def sentence(self, article: Article, s: Sentence, ctx: Context) -> list[Event]:
         toks = s.tokens
-        mentions, backings = self.recognizer.mentions(toks, article.date)
+        mentions, backings = self.recognizer.mentions(toks, article.date, ctx.memory)
         mentions = [_retext(s, m) for m in mentions]
         clauses = self._clauses(toks, mentions)
         mentions = self._pronouns(toks, mentions, clauses, ctx)
         mentions.sort(key=lambda m: (m.start, m.end, m.actor))
-        groups = self._groups(toks, mentions)
+        groups = self._groups(toks, mentions, clauses)
+        ends = {m.end for m in mentions}
         events = []
         for b in backings:
             sup, m = _retext(s, b.supporter), _retext(s, b.mention)
             if sup.actor != m.actor:
                 events.append(self._event(article, s, "SUPPORT", sup, m, toks, sup.start, None, sup.text))
         for i, tok in enumerate(toks):
-            for cue, end in self._cues_at(toks, i):
+            for cue, end in self._cues_at(toks, i, ends):
                 clause = _clause_of(clauses, i)
                 if cue.needs and not any(matches(p, t.lower) for p in cue.needs for t in toks[clause.start:clause.end]):
                     continue
                 for actor, recipient in self._roles(toks, cue, i, end, clause, clauses, groups):
                     ev = self._event(article, s, cue.category, actor, recipient, toks, i, clause,
-                                     " ".join(t.text for t in toks[i:end]))
+                                     " ".join(t.text for t in toks[i:end]), clauses)
                     events.append(ev)
+        events.extend(self._accusations(article, s, toks, clauses, groups, events))
+        ctx.quote = (sum(t.lower in ('"',) for t in toks) % 2 == 1) != ctx.quote or \
+            (any(t.lower == "“" for t in toks) and not any(t.lower == "”" for t in toks))
+        speakers = self._speakers(toks, [m for m in mentions if m.via != "pronoun"])
+        if speakers:
+            ctx.speaker = speakers[0]
         subject = _subject(groups, clauses)
         if subject:
             ctx.subject = subject
@@ -91,7 +104,7 @@ class Extractor:
         return _dedupe(events)
 
     # -- cues -----------------------------------------------------------------------------------
-    def _cues_at(self, toks, i: int) -> list[tuple[Cue, int]]:
+    def _cues_at(self, toks, i: int, ends: set[int] = frozenset()) -> list[tuple[Cue, int]]:
         tok = toks[i]
         found: list[tuple[Cue, int]] = []
         keys = {tok.lower, tok.lemma}
@@ -112,12 +125,32 @@ class Extractor:
                 if tok.lower.endswith(noun) or tok.lower.endswith(noun + "en"):
                     found.extend((c, i + 1) for c in self.by_word[noun] if c.kind == "noun")
                     break
+        kinds = {c.kind for c, _ in found}
+        if len(kinds) > 1:                       # "the attacks on" (noun) or "Russia attacks" (verb)
+            kind = self._kind_at(toks, i, ends)
+            if kind:
+                found = [(c, e) for c, e in found if c.kind == kind]
         seen, out = set(), []
         for cue, end in found:
             if (cue.category, cue.kind, cue.words) not in seen:
                 seen.add((cue.category, cue.kind, cue.words))
                 out.append((cue, end))
         return out
+
+    def _kind_at(self, toks, i: int, ends: set[int]) -> str | None:
+        """Noun or verb, from the word before: a determiner, a possessive or a modifier makes a noun
+        ("cross-border shelling"); an auxiliary, "to" or a subject right before makes a verb."""
+        if i == 0:
+            return None
+        w = self.words
+        prev = toks[i - 1]
+        if prev.lower in w["passive_aux"] or prev.lower in ("to", "te", "have", "has", "had") \
+                or prev.lower in w["future"] or prev.lower in w["hypothetical"] or i in ends:
+            return "verb"
+        if prev.lower in w["determiners"] or prev.lower in ("'s", "’s") or "-" in prev.lower \
+                or (prev.text.isalpha() and prev.text.islower() and prev.lower.endswith(("al", "ic", "ive", "ed"))):
+            return "noun"
+        return None
 
     def _separable(self, lemma: str) -> list[Cue]:
         return [c for w, cs in self.by_word.items() if "_" in w and w.split("_", 1)[1] == lemma
@@ -128,21 +161,33 @@ class Extractor:
         w = self.words
         starts = {m.start for m in mentions}
         ends = {m.end for m in mentions}
-        cuts: list[tuple[int, bool, bool]] = []           # (start of new clause, soft, reported)
-        reported = False
+        cuts: dict[int, Clause] = {}          # start of a new clause -> how it starts
         inside = {k for m in mentions for k in range(m.start, m.end)}
+
+        def cut(at: int, soft: bool = False, speech: int | None = None):
+            old = cuts.get(at)
+            if old is None:
+                cuts[at] = Clause(at, at, soft, speech is not None, speech)
+            else:                              # "said that": one clause, hard, reported
+                cuts[at] = Clause(at, at, old.soft and soft, old.reported or speech is not None,
+                                  old.speech if old.speech is not None else speech)
+
         for k, t in enumerate(toks):
             low = t.lower
-            if k in inside:
+            if k in inside or k == 0:
                 continue
-            if low in (";", ":") or low in QUOTES:
-                cuts.append((k + 1, low in QUOTES, reported))
+            if low in (";", ":"):
+                cut(k + 1)
             elif low == ",":
                 if not (k in ends and (k + 1 in starts or (k + 2 in starts and toks[k + 1].lower in w["coordination"]))):
-                    cuts.append((k + 1, True, reported))
-            elif low in w["coordination"] and not (k in ends and k + 1 in starts) and k > 0:
-                cuts.append((k + 1, True, reported))
-            elif low in w["clause_open"] and k > 0:
+                    cut(k + 1, soft=True)
+            elif low in w["coordination"] and not (k in ends and k + 1 in starts):
+                cut(k + 1, soft=True)
+            elif low in w["clause_open"]:
+                nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+                if low == "as" and not (k + 1 in starts or nxt in w["pronoun_group"] or nxt in w["pronoun_person"]
+                                        or nxt in w["determiners"]):
+                    continue                   # "as terrorists", "as well": not a clause
                 if low in w["relative"] or low in ("dat", "that"):
                     prev = toks[k - 1].lower
                     nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
@@ -150,22 +195,24 @@ class Extractor:
                             or nxt in w["determiners"] or nxt in w["pronoun_group"] or nxt in w["pronoun_person"]
                             or k + 1 in starts or low not in ("dat", "that", "die")):
                         continue
-                cuts.append((k, False, reported))
-            elif (t.lemma in w["speech"] or low in w["speech"]) and k + 1 < len(toks) and toks[k + 1].lower not in QUOTES:
-                cuts.append((k + 1, False, True))
-        out, start, soft, rep = [], 0, False, False
-        for cut, cut_soft, cut_rep in cuts:
-            if cut > start:
-                out.append(Clause(start, cut, soft, rep))
-                start = cut
-            soft, rep = cut_soft, cut_rep or (rep and cut_soft)
-        out.append(Clause(start, len(toks), soft, rep))
+                cut(k)
+            elif (t.lemma in w["speech"] or low in w["speech"]) and k + 1 < len(toks) \
+                    and toks[k + 1].lower not in QUOTES and toks[k + 1].lower not in ("to", "te", ",", "."):
+                cut(k + 1, speech=k)
+        out, start, how = [], 0, Clause(0, 0)
+        for at in sorted(cuts):
+            if at >= len(toks):
+                continue
+            out.append(Clause(start, at, how.soft, how.reported, how.speech))
+            start, how = at, cuts[at]
+        out.append(Clause(start, len(toks), how.soft, how.reported, how.speech))
         return out
 
     # -- pronouns and relatives -----------------------------------------------------------------
     def _pronouns(self, toks, mentions, clauses, ctx: Context) -> list[Mention]:
         w = self.words
         taken = {k for m in mentions for k in range(m.start, m.end)}
+        quoted = any(t.lower in QUOTES for t in toks) or ctx.quote
         out = list(mentions)
         for k, t in enumerate(toks):
             if k in taken:
@@ -178,15 +225,35 @@ class Extractor:
                 prev = [m for m in before if m.end == j + 1]
                 out.extend(replace(m, start=k, end=k + 1, text=t.text, via="relative") for m in prev)
                 continue
-            if low in w["pronoun_person"] or low in w["pronoun_group"] or low in w["pronoun_object"]:
+            if low in w["first_person"] and quoted:          # "I will destroy ...", Trump wrote
+                speaker = self._speakers(toks, mentions) or ([ctx.speaker] if ctx.speaker and ctx.quote else [])
+                out.extend(replace(m, start=k, end=k + 1, text=t.text, via="pronoun") for m in speaker[:1])
+            elif low in w["pronoun_person"] or low in w["pronoun_group"] or low in w["pronoun_object"]:
                 ante = self._antecedent(low, k, before, clauses, ctx, toks)
                 out.extend(replace(m, start=k, end=k + 1, text=t.text, via="pronoun") for m in ante)
+        return out
+
+    def _speakers(self, toks, mentions: list[Mention]) -> list[Mention]:
+        """People quoted in a sentence: named before its first quotation mark, or next to a speech
+        verb ("said Kerry", "Kerry told CNN")."""
+        w = self.words
+        first_quote = next((k for k, t in enumerate(toks) if t.lower in QUOTES), None)
+        out = []
+        for m in mentions:
+            if not m.person:
+                continue
+            near = [toks[k] for k in (m.start - 1, m.end, m.end + 1) if 0 <= k < len(toks)]
+            if (first_quote is not None and m.end <= first_quote) or \
+                    any(t.lemma in w["speech"] or t.lower in w["speech"] for t in near):
+                out.append(m)
         return out
 
     def _antecedent(self, low: str, k: int, before: list[Mention], clauses, ctx, toks) -> list[Mention]:
         """Who a pronoun stands for: a subject pronoun takes the sentence's subject (or the previous
         sentence's), an object pronoun the last mention before it."""
         w = self.words
+        if k > 0 and toks[k - 1].lower in w["prepositions"]:        # "a campaign against it"
+            return [before[-1]] if before else []
         clause = _clause_of(clauses, k)
         same = [m for m in before if m.start >= clause.start]
         subject_position = not same
@@ -204,12 +271,13 @@ class Extractor:
         return list(ctx.subject)
 
     # -- groups ---------------------------------------------------------------------------------
-    def _groups(self, toks, mentions: list[Mention]) -> list[list[Mention]]:
+    def _groups(self, toks, mentions: list[Mention], clauses: list[Clause]) -> list[list[Mention]]:
         """Mentions joined by "en"/"and"/"," (and mentions sharing a span) act together."""
         w = self.words
         groups: list[list[Mention]] = []
         for m in mentions:
-            if groups and m.via != "relative" and groups[-1][-1].via != "relative":
+            if groups and m.via != "relative" and groups[-1][-1].via != "relative" and \
+                    (m.via != "pronoun" or _clause_of(clauses, m.start) is _clause_of(clauses, groups[-1][-1].start)):
                 last = groups[-1][-1]
                 between = [t.lower for t in toks[last.end:m.start]]
                 if m.start < last.end or (between and all(b in w["coordination"] or b == "," or b in w["determiners"]
@@ -253,7 +321,8 @@ class Extractor:
         holders = [g for g in own if g[0].via == "holder"]
 
         def bare(gs):
-            return [g for g in gs if preps[id(g)] is None and g[0].via not in ("holder", "event")]
+            return [g for g in gs if preps[id(g)] is None and g[0].via not in ("holder", "event")
+                    and not self._speaker(toks, g)]
 
         actor = recipient = None
         inside = [g for g in groups if g[0].start <= i < g[0].end]
@@ -266,6 +335,7 @@ class Extractor:
             actor = next((g for g in before_cue if g[-1].end == i - 1), None)
         if actor is None and cue.actor_preps and not cue.converse and cue.kind == "noun":
             near = [g for g in after_cue if preps[id(g)] in cue.actor_preps and g[0].start - end <= 4]
+            near += [g for g in after_cue if preps[id(g)] in w["passive_agent"] and g not in near]
             actor = near[0] if near else None
         if passive and actor is None:
             agents = [g for g in after_cue if preps[id(g)] in w["passive_agent"] and g[0].via != "holder"]
@@ -280,24 +350,38 @@ class Extractor:
                 if recipient is None and holders:
                     recipient = holders[0]
             return _pairs(cue, actor, recipient)
+        span = toks[clause.start:clause.end] if self.lex.lang == "nl" else toks[clause.start:i]
         converse = cue.converse or (cue.kind == "noun" and any(
-            t.lemma in w["converse"] or t.lower in w["converse"] for t in toks[clause.start:clause.end]))
+            t.lemma in w["converse"] or t.lower in w["converse"] for t in span))
         if converse:
             src = [g for g in own if preps[id(g)] in (cue.actor_preps or w["source_prep"])]
             actor = actor or (src[0] if src else None)
-            subj = [g for g in bare(own) if g is not actor]
+            subj = [g for g in bare(own) if g is not actor and g[0].end <= i] or \
+                [g for g in bare(ingroups) if g is not actor and g[0].end <= i]
             return _pairs(cue, actor, subj[0] if subj else None)
         targets = [g for g in own if g[0].start >= end and preps[id(g)] in cue.recipient_preps] + \
                   [g for g in holders if g[0].start >= end]
         early = [g for g in own if g[0].end <= i and g is not actor and preps[id(g)] in cue.recipient_preps]
         if actor is None and cue.kind == "verb" and toks[i].lower.endswith("ing") and i > 0:
             near = [g for g in ingroups if 0 <= i - g[-1].end <= 1]      # "rebels fighting the regime"
-            if near and toks[i - 1].lower not in w["passive_aux"]:
+            after = bare(after_cue)
+            same = after and near and {m.actor for m in after[0]} & {m.actor for m in near[-1]}
+            if near and toks[i - 1].lower not in w["passive_aux"] and not same:
                 actor = near[-1]
+        if actor is None and self.lex.lang == "en" and i > 0 and toks[i - 1].lower == "to" and cue.kind == "verb":
+            near = [g for g in ingroups if g[0].end <= i and g[0].via not in ("holder", "event")]
+            actor = near[-1] if near else None        # "urged Turkey to attack", "Russia seeking to prop up"
         if actor is None:
-            subj = bare([g for g in ingroups if g[0].end <= i])
+            subj = bare([g for g in own if g[0].end <= i])
+            for prev in reversed(clauses[:clauses.index(clause)]) if not subj and clause.soft else ():
+                subj = bare([g for g in groups if prev.start <= g[0].start < prev.end])
+                if subj or not prev.soft:
+                    break                          # "I will destroy and obliterate X": the nearest subject
             if len(subj) > 1 and subj[0][0].via == "relative":     # "die ze ... beschouwen": object first
                 return _pairs(cue, subj[1], subj[0])
+            if subj and cue.kind == "noun" and cue.category not in SYMMETRIC and not any(
+                    t.lemma in w["light"] or t.lower in w["light"] for t in toks[subj[0][-1].end:i]):
+                subj = []                                           # "X condemned the shelling of Y"
             if subj:
                 actor = subj[0]
             elif self.lex.lang == "nl" or cue.category in SYMMETRIC:     # Dutch inversion
@@ -314,9 +398,51 @@ class Extractor:
             return [p for g in early for p in _pairs(cue, actor, g)]
         if not objects:                                             # Dutch verb-final: "dat ze X terugdrongen"
             objects = [g for g in bare(own) if g is not actor and actor and g[0].start > actor[0].start]
-        if cue.kind == "noun" and cue.category not in SYMMETRIC:
-            objects = []
+        if cue.kind == "noun":
+            objects = []                   # a noun's partners come with its prepositions
         return _pairs(cue, actor, objects[0] if objects else None)
+
+    def _accusations(self, article, s, toks, clauses, groups, events) -> list[Event]:
+        """Speech that accuses: "X complained that Y ..." is X ACCUSE Y; "X said Y attacked Z" is
+        X ACCUSE Y (the attack itself is kept, with modality `reported`). Monitors and other
+        organisations that report fighting do not accuse."""
+        w = self.words
+        out = []
+        for clause in clauses:
+            if clause.speech is None:
+                continue
+            v = clause.speech
+            speaking = _clause_of(clauses, v)
+            before = [g for g in groups if speaking.start <= g[0].start and g[-1].end <= v]
+            before = [g for g in before if self._prep(toks, g[0], speaking) is None] or before
+            if not before:
+                continue
+            speaker = before[-1]
+            stop = next((c.start for c in clauses if c.start > clause.start and not c.soft), len(toks))
+            if toks[v].lemma in w["accusing_speech"] or toks[v].lower in w["accusing_speech"]:
+                inner = [g for g in groups if clause.start <= g[0].start < stop
+                         and self._prep(toks, g[0], _clause_of(clauses, g[0].start)) is None]
+                accused = inner[:1]
+            else:
+                hostile = [e for e in events if e.event in HOSTILE and clause.start <= _token_at(toks, e) < stop]
+                if any(self._type(m.actor) == "Organisation" for m in speaker):
+                    continue
+                accused = [[e.actor] for e in hostile]
+            for g in accused:
+                for a, r in _pairs(Cue("ACCUSE", "verb", (toks[v].lower,)), speaker, g):
+                    out.append(self._event(article, s, "ACCUSE", a, r, toks, v, speaking, toks[v].text))
+        return out
+
+    def _type(self, actor_id: str) -> str | None:
+        actor = self.gazetteer.actors.get(actor_id)
+        return actor.type if actor else None
+
+    def _speaker(self, toks, group) -> bool:
+        """A mention right before a speech verb at the end of a report ("..., the SOHR reported")."""
+        k = group[-1].end
+        return k < len(toks) and k > group[0].start and (toks[k].lemma in self.words["speech"]
+                                                         or toks[k].lower in self.words["speech"]) \
+            and (k + 1 >= len(toks) or not toks[k + 1].text.isalnum() or toks[k + 1].lower in ("on", "in"))
 
     def _passive(self, toks, i: int, clause: Clause) -> bool:
         w = self.words
@@ -332,7 +458,8 @@ class Extractor:
         return toks[i].lower.endswith(("ed", "d", "t")) and toks[i].lower != toks[i].lemma and nxt in w["passive_agent"]
 
     # -- the record -----------------------------------------------------------------------------
-    def _event(self, article, s: Sentence, category, actor: Mention, recipient, toks, i, clause, cue_text) -> Event:
+    def _event(self, article, s: Sentence, category, actor: Mention, recipient, toks, i, clause, cue_text,
+               clauses: list[Clause] | None = None) -> Event:
         negated, modality = False, "asserted"
         if clause is not None:
             window = toks[clause.start:i]
@@ -341,7 +468,8 @@ class Extractor:
             if self.lex.lang == "en":
                 neg = [t for t in toks[max(clause.start, i - 4):i] if t.lower in words["negation"]]
             negated = bool(neg)
-            lows = [t.lower for t in window] + [t.lemma for t in window]
+            modal = toks[_scope(clauses, clause).start:i] if clauses and clause in clauses else window
+            lows = [t.lower for t in modal] + [t.lemma for t in modal]
             if any(x in words["future"] for x in lows):
                 modality = "future"
             elif any(x in words["want"] for x in lows):
@@ -350,6 +478,8 @@ class Extractor:
                 modality = "hypothetical"
             elif clause.reported or any(t.lower in words["according_to"] for t in toks[clause.start:clause.end]):
                 modality = "reported"
+        if category in ("ASSAULT", "COERCE") and modality == "future":
+            category = "THREATEN"                 # "I will destroy the economy of Turkey"
         return Event(doc=article.doc, sentence=s.index, start=s.start, end=s.end, text=s.text,
                      event=category, actor=actor, recipient=recipient, negated=negated,
                      modality=modality, cue=cue_text, date=article.date)
@@ -417,3 +547,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
             seen.add(key)
             out.append(e)
     return out
+
+
+def _token_at(toks, e: Event) -> int:
+    """The token index of an event's cue in its sentence (its actor mention's start as a fallback)."""
+    return e.actor.start

@@ -22,7 +22,8 @@ WORD_KEYS = (
     "abbreviations", "determiners", "coordination", "prepositions", "passive_aux", "passive_agent",
     "negation", "success", "clause_open", "relative", "pronoun_person", "pronoun_group",
     "pronoun_object", "speech", "according_to", "future", "want", "hypothetical", "converse",
-    "source_prep", "holder", "support_compound", "lead_compound", "support_prefix",
+    "source_prep", "holder", "support_compound", "lead_compound", "support_prefix", "light",
+    "accusing_speech", "first_person", "institution",
 )
 CUE_KEYS = ("verbs", "nouns", "recipient_preps", "actor_preps", "needs", "converse", "negated")
 TOP_KEYS = ("meta", "words", "agents") + CATEGORIES

@@ -62,12 +62,28 @@ class Recognizer:
 
     # -- labels ---------------------------------------------------------------------------------
     def _label_at(self, toks: tuple[Token, ...], i: int) -> tuple[Entry, int] | None:
-        for entry in self.index.get(toks[i].lower, ()):
+        key = toks[i].lower
+        for entry in self.index.get(key, ()):
             n = len(entry.parts)
             if i + n <= len(toks) and all(_case_ok(p, toks[i + k].text) for k, p in enumerate(entry.parts)):
                 if n == 1 and _shouting(toks, i):
                     continue
                 return entry, i + n
+        return self._possessive_at(toks, i)
+
+    def _possessive_at(self, toks, i: int) -> tuple[Entry, int] | None:
+        """A name with a possessive s and no apostrophe, as some sources print it: "Assads regime"."""
+        for entry in self.index.get(toks[i].lower, ()) if len(toks[i].text) > 1 else ():
+            n = len(entry.parts)
+            if n > 1 and i + n <= len(toks) and entry.parts[0][:1].isupper() \
+                    and all(_case_ok(p, toks[i + k].text) for k, p in enumerate(entry.parts[:-1])) \
+                    and _case_ok(entry.parts[-1] + "s", toks[i + n - 1].text):
+                return entry, i + n
+        t = toks[i].text
+        if len(t) > 3 and t.endswith("s") and t[:1].isupper() and i + 1 < len(toks) and toks[i + 1].text.islower():
+            for entry in self.index.get(t[:-1].lower(), ()):
+                if len(entry.parts) == 1 and entry.parts[0][:1].isupper() and _case_ok(entry.parts[0], t[:-1]):
+                    return entry, i + 1
         return None
 
     def _label_text(self, text: str) -> Entry | None:
@@ -94,7 +110,11 @@ class Recognizer:
         return i
 
     # -- the sentence ---------------------------------------------------------------------------
-    def mentions(self, toks: tuple[Token, ...], on: date | None) -> tuple[list[Mention], list[Backing]]:
+    def mentions(self, toks: tuple[Token, ...], on: date | None,
+                 memory: dict[str, str] | None = None) -> tuple[list[Mention], list[Backing]]:
+        """Mentions and backings of a sentence. `memory` maps institutional nouns to the actor they
+        last stood for ("regime" -> SYR after "het regime van Assad"); it is read and updated."""
+        memory = {} if memory is None else memory
         out: list[Mention] = []
         backings: list[Backing] = []
         pending: list[Mention] = []          # supporters waiting for the mention they back
@@ -117,7 +137,38 @@ class Recognizer:
             pending = []
             out.extend(ms)
             i = max(m.end for m in ms)
-        return out, backings
+        out = self._possessors(toks, out)
+        for m in out:
+            for t in toks[m.start:m.end]:
+                if t.lower in self.lex.words["institution"]:
+                    memory[t.lower] = m.actor
+        return self._anaphors(toks, out, memory), backings
+
+    def _possessors(self, toks, ms: list[Mention]) -> list[Mention]:
+        """"Syria's main opposition group" names the group, not Syria: a possessor directly before
+        another name is dropped (but "Turkey's U.N. ambassador" stays Turkey's)."""
+        out = []
+        for n, m in enumerate(ms):
+            nxt = ms[n + 1] if n + 1 < len(ms) else None
+            if (nxt and m.end < len(toks) and toks[m.end].lower in ("'s", "’s") and nxt.start - m.end <= 3
+                    and nxt.via in ("name", "compound") and not (nxt.end < len(toks) and toks[nxt.end].lower in self.lex.agents)):
+                continue
+            out.append(m)
+        return out
+
+    def _anaphors(self, toks, ms: list[Mention], memory: dict[str, str]) -> list[Mention]:
+        """Bare institutional nouns ("the regime", "regime forces") take the actor they last named."""
+        taken = {k for m in ms for k in range(m.start, m.end)}
+        extra = []
+        for k, t in enumerate(toks):
+            if k in taken or t.lower not in memory:
+                continue
+            end = k + 1
+            while end < len(toks) and end not in taken and toks[end].lower in self.lex.agents:
+                end += 1
+            extra.append(Mention(memory[t.lower], k, end, _span(toks, k, end), None, "anaphor"))
+            taken.update(range(k, end))
+        return sorted(ms + extra, key=lambda m: (m.start, m.end, m.actor))
 
     def _at(self, toks, i: int, on) -> tuple[str, list[Mention]] | None:
         tok = toks[i]
@@ -237,7 +288,11 @@ class Recognizer:
             start = self._agent_before(toks, j)
         if start == m.start and j >= 1 and toks[j].lower in words["passive_agent"] and toks[j - 1].lower in words["holder"]:
             return Mention(m.actor, m.start, m.end, m.text, m.person, "holder")   # "held by Islamic State"
-        if end + 1 < len(toks) and toks[end].lower in ("'s", "’s"):
+        if end < len(toks) and toks[end].lower in words["institution"]:
+            end += 1                                     # "the Assad regime", "Assads regime"
+            while end < len(toks) and toks[end].lower in self.lex.agents:
+                end += 1
+        elif end + 1 < len(toks) and toks[end].lower in ("'s", "’s"):
             head = self._agent_at(toks, end + 1)
             if head > end + 1 and toks[end + 1].lower in self.lex.agents:
                 end = head
