@@ -44,6 +44,7 @@ class Context:
     memory: dict[str, str] = field(default_factory=dict)      # "regime" -> "SYR"
     quote: bool = False                                       # a quotation is open at the end
     speaker: Mention | None = None                            # who speaks in it
+    countries: set[str] | None = None                         # states the article names
 
 
 class Extractor:
@@ -61,15 +62,31 @@ class Extractor:
     # -- the article ----------------------------------------------------------------------------
     def article(self, article: Article, sentences: tuple[Sentence, ...]) -> list[Event]:
         ctx = Context()
+        found = [self.recognizer.mentions(s.tokens, article.date, ctx.memory) for s in sentences]
+        ctx.countries = {c for ms, _ in found for m in ms if not self._generic(m, sentences)
+                         for c in (m.actor, self._country(m.actor)) if c}
         events: list[Event] = []
-        for s in sentences:
-            events.extend(self.sentence(article, s, ctx))
+        for s, recognized in zip(sentences, found):
+            events.extend(self.sentence(article, s, ctx, recognized))
         return events
 
-    def sentence(self, article: Article, s: Sentence, ctx: Context) -> list[Event]:
+    def _country(self, actor_id: str) -> str | None:
+        actor = self.gazetteer.actors.get(actor_id)
+        return actor.country if actor else None
+
+    def _generic(self, m: Mention, sentences=None) -> bool:
+        """A lower-case name of a group ("rebels", "de oppositie") that belongs to a country."""
+        words = [w for w in m.text.split() if w.lower() not in self.words["determiners"]]
+        return bool(words) and all(w.islower() for w in words) and self._country(m.actor) is not None \
+            and m.via in ("name", "compound")
+
+    def sentence(self, article: Article, s: Sentence, ctx: Context, recognized=None) -> list[Event]:
+        """The events of one sentence; `recognized` is the recognizer's result when already known."""
         toks = s.tokens
-        mentions, backings = self.recognizer.mentions(toks, article.date, ctx.memory)
+        mentions, backings = recognized or self.recognizer.mentions(toks, article.date, ctx.memory)
         mentions = [_retext(s, m) for m in mentions]
+        if ctx.countries is not None:        # "the rebels" are Syria's only in an article about Syria
+            mentions = [m for m in mentions if not self._generic(m) or self._country(m.actor) in ctx.countries]
         clauses = self._clauses(toks, mentions)
         mentions = self._pronouns(toks, mentions, clauses, ctx)
         mentions.sort(key=lambda m: (m.start, m.end, m.actor))

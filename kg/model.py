@@ -64,6 +64,7 @@ class Actor:
     type: str                   # "State", "ArmedGroup", "Organisation"
     wikidata: str | None = None  # "Q43"
     labels: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    country: str | None = None   # the state a group belongs to (kg:country): "SYR" for SYRREB
 
 
 @dataclass(frozen=True)

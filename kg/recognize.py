@@ -104,8 +104,7 @@ class Recognizer:
             n = len(phrase)
             if tuple(t.lower for t in toks[i:i + n]) == phrase:
                 return i + n
-        if i < len(toks) and (toks[i].lower in self.lex.agents or toks[i].lower in self.cue_nouns
-                              or toks[i].lemma in self.cue_nouns):
+        if i < len(toks) and (toks[i].lower in self.lex.agents or toks[i].lower in self.cue_nouns):
             return i + 1
         return i
 

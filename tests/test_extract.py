@@ -70,8 +70,27 @@ CASES = [
     ("en", "US Secretary of State John Kerry called on Russia to stop the grandstanding.",
      {("USA", "REQUEST", "RUS", False)}, set()),
     # "received ... from": the giver is the actor
-    ("en", "The rebels have received several anti-tank missiles from the US.",
+    ("en", "The Syrian rebels have received several anti-tank missiles from the US.",
      {("USA", "AID", "SYRREB", False)}, {("SYRREB", "AID", "USA", False)}),
+    # "the rebels" are Syria's only where the article is about Syria
+    ("en", "The rebels are backed by Iran, the Yemeni government said.", set(),
+     {("IRN", "SUPPORT", "SYRREB", False)}),
+    ("en", "In Syria, the rebels are backed by Turkey.", {("TUR", "SUPPORT", "SYRREB", False)}, set()),
+    # institutions named once stand for their actor later ("the regime", "regime forces")
+    ("en", "The Assad regime has lost Aleppo. Regime forces shelled rebel-held districts.",
+     {("SYR", "ASSAULT", "SYRREB", False)}, set()),
+    # speech that accuses, and a claim of an attack
+    ("en", "Moscow has complained that Turkey is about to send ground forces into Syria.",
+     {("RUS", "ACCUSE", "TUR", False)}, set()),
+    ("en", "The United States says Russian bombs are directed at rebels fighting the Syrian government.",
+     {("USA", "ACCUSE", "RUS", False), ("RUS", "ASSAULT", "SYRREB", False)}, set()),
+    # a future attack announced by its actor is a threat; "I" in a quote is the speaker
+    ("en", 'Trump wrote, "I will totally destroy the economy of Turkey."',
+     {("USA", "THREATEN", "TUR", False)}, {("USA", "ASSAULT", "TUR", False)}),
+    # nouns: partners come with their prepositions, not as objects of another verb
+    ("en", "Russia strongly condemned cross-border shelling into Syria.", set(),
+     {("RUS", "ASSAULT", "SYR", False)}),
+    ("en", "Turkey and Libya signed a maritime border agreement.", {("LBY", "AGREE", "TUR", False)}, set()),
     # a person out of office is not the state
     ("en", "Obama met Putin in Hangzhou.", set(), {("RUS", "CONSULT", "USA", False)}),
 ]
@@ -79,7 +98,7 @@ CASES = [
 
 @pytest.mark.parametrize("lang,text,present,absent", CASES, ids=[c[1][:40] for c in CASES])
 def test_sentence(lang, text, present, absent):
-    date = "2019-10-08" if text.startswith("Obama met") else "2016-09-05"
+    date = "2019-10-08" if text.startswith(("Obama met", "Trump")) else "2016-09-05"
     found = dyads(text, lang, date)
     assert present <= found, f"missing {present - found}; found {found}"
     assert not (absent & found), f"unexpected {absent & found}"
