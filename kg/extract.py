@@ -243,7 +243,7 @@ class Extractor:
                 out.extend(replace(m, start=k, end=k + 1, text=t.text, via="relative") for m in prev)
                 continue
             if low in w["first_person"] and quoted:          # "I will destroy ...", Trump wrote
-                speaker = self._speakers(toks, mentions) or ([ctx.speaker] if ctx.speaker and ctx.quote else [])
+                speaker = self._speakers(toks, mentions)
                 out.extend(replace(m, start=k, end=k + 1, text=t.text, via="pronoun") for m in speaker[:1])
             elif low in w["pronoun_person"] or low in w["pronoun_group"] or low in w["pronoun_object"]:
                 ante = self._antecedent(low, k, before, clauses, ctx, toks)
@@ -337,9 +337,9 @@ class Extractor:
         preps = {id(g): self._prep(toks, g[0], _clause_of(clauses, g[0].start)) for g in ingroups}
         holders = [g for g in own if g[0].via == "holder"]
 
-        def bare(gs):
+        def bare(gs, speakers=True):
             return [g for g in gs if preps[id(g)] is None and g[0].via not in ("holder", "event")
-                    and not self._speaker(toks, g)]
+                    and (speakers or not self._speaker(toks, g))]
 
         actor = recipient = None
         inside = [g for g in groups if g[0].start <= i < g[0].end]
@@ -380,7 +380,7 @@ class Extractor:
                   [g for g in holders if g[0].start >= end]
         early = [g for g in own if g[0].end <= i and g is not actor and preps[id(g)] in cue.recipient_preps]
         if actor is None and cue.kind == "verb" and toks[i].lower.endswith("ing") and i > 0:
-            near = [g for g in ingroups if 0 <= i - g[-1].end <= 1]      # "rebels fighting the regime"
+            near = [g for g in ingroups if i == g[-1].end]               # "rebels fighting the regime"
             after = bare(after_cue)
             same = after and near and {m.actor for m in after[0]} & {m.actor for m in near[-1]}
             if near and toks[i - 1].lower not in w["passive_aux"] and not same:
@@ -396,8 +396,7 @@ class Extractor:
                     break                          # "I will destroy and obliterate X": the nearest subject
             if len(subj) > 1 and subj[0][0].via == "relative":     # "die ze ... beschouwen": object first
                 return _pairs(cue, subj[1], subj[0])
-            if subj and cue.kind == "noun" and cue.category not in SYMMETRIC and not any(
-                    t.lemma in w["light"] or t.lower in w["light"] for t in toks[subj[0][-1].end:i]):
+            if subj and cue.kind == "noun" and cue.category not in SYMMETRIC and not self._light(toks, subj[0][-1].end, i):
                 subj = []                                           # "X condemned the shelling of Y"
             if subj:
                 actor = subj[0]
@@ -410,7 +409,7 @@ class Extractor:
             targets = early + targets
         if targets:
             return [p for g in targets for p in _pairs(cue, actor, g)]
-        objects = [g for g in bare(own) if g is not actor and g[0].start >= end]
+        objects = [g for g in bare(own, speakers=False) if g is not actor and g[0].start >= end]
         if not objects and early:
             return [p for g in early for p in _pairs(cue, actor, g)]
         if not objects:                                             # Dutch verb-final: "dat ze X terugdrongen"
@@ -454,12 +453,21 @@ class Extractor:
         actor = self.gazetteer.actors.get(actor_id)
         return actor.type if actor else None
 
+    def _light(self, toks, start: int, i: int) -> bool:
+        """A light verb governs the noun at i: "began a military offensive", "carried out strikes"."""
+        w = self.words
+        for k in range(i - 1, max(start, i - 5) - 1, -1):
+            t = toks[k]
+            if t.lemma in w["light"] or t.lower in w["light"]:
+                return True
+            if t.lower in w["prepositions"] and t.lower not in ("out",) or not t.text.isalpha():
+                return False
+        return False
+
     def _speaker(self, toks, group) -> bool:
-        """A mention right before a speech verb at the end of a report ("..., the SOHR reported")."""
+        """A mention right before a speech verb: "..., the SOHR reported", "... here" Kerry told CNN"."""
         k = group[-1].end
-        return k < len(toks) and k > group[0].start and (toks[k].lemma in self.words["speech"]
-                                                         or toks[k].lower in self.words["speech"]) \
-            and (k + 1 >= len(toks) or not toks[k + 1].text.isalnum() or toks[k + 1].lower in ("on", "in"))
+        return k < len(toks) and (toks[k].lemma in self.words["speech"] or toks[k].lower in self.words["speech"])
 
     def _passive(self, toks, i: int, clause: Clause) -> bool:
         w = self.words
