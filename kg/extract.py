@@ -410,6 +410,12 @@ class Extractor:
         if targets:
             return [p for g in targets for p in _pairs(cue, actor, g)]
         objects = [g for g in bare(own, speakers=False) if g is not actor and g[0].start >= end]
+        n = clauses.index(clause)
+        if not objects and cue.kind == "verb" and n + 1 < len(clauses) and clauses[n + 1].soft \
+                and toks[clauses[n + 1].start - 1].lower in w["coordination"]:
+            nxt = clauses[n + 1]                                # 'accused "terrorists and the opposition"'
+            objects = [g for g in groups if nxt.start <= g[0].start <= nxt.start + 1
+                       and (g[0].start == nxt.start or toks[nxt.start].lower in w["determiners"])]
         if not objects and early:
             return [p for g in early for p in _pairs(cue, actor, g)]
         if not objects:                                             # Dutch verb-final: "dat ze X terugdrongen"
@@ -429,7 +435,8 @@ class Extractor:
                 continue
             v = clause.speech
             speaking = _clause_of(clauses, v)
-            before = [g for g in groups if speaking.start <= g[0].start and g[-1].end <= v]
+            scope = _scope(clauses, speaking)                   # "The US and others ... say"
+            before = [g for g in groups if scope.start <= g[0].start and g[-1].end <= v]
             before = [g for g in before if self._prep(toks, g[0], speaking) is None] or before
             if not before:
                 continue
