@@ -242,7 +242,12 @@ class Extractor:
                 prev = [m for m in before if m.end == j + 1]
                 out.extend(replace(m, start=k, end=k + 1, text=t.text, via="relative") for m in prev)
                 continue
-            if low in w["first_person"] and quoted:          # "I will destroy ...", Trump wrote
+            if low in w["possessive"] and k + 1 < len(toks) and toks[k + 1].lower in self.lex.agents \
+                    and k + 1 not in taken:                    # "many of its leaders", "hun troepen"
+                ante = self._antecedent(low, k, before, clauses, ctx, toks, possessive=True)
+                out.extend(replace(m, start=k, end=k + 2, text=f"{t.text} {toks[k + 1].text}", via="pronoun") for m in ante)
+                taken.add(k + 1)
+            elif low in w["first_person"] and quoted:          # "I will destroy ...", Trump wrote
                 speaker = self._speakers(toks, mentions)
                 out.extend(replace(m, start=k, end=k + 1, text=t.text, via="pronoun") for m in speaker[:1])
             elif low in w["pronoun_person"] or low in w["pronoun_group"] or low in w["pronoun_object"]:
@@ -265,11 +270,12 @@ class Extractor:
                 out.append(m)
         return out
 
-    def _antecedent(self, low: str, k: int, before: list[Mention], clauses, ctx, toks) -> list[Mention]:
+    def _antecedent(self, low: str, k: int, before: list[Mention], clauses, ctx, toks,
+                    possessive: bool = False) -> list[Mention]:
         """Who a pronoun stands for: a subject pronoun takes the sentence's subject (or the previous
         sentence's), an object pronoun the last mention before it."""
         w = self.words
-        if k > 0 and toks[k - 1].lower in w["prepositions"]:        # "a campaign against it"
+        if k > 0 and toks[k - 1].lower in w["prepositions"] and not possessive:   # "a campaign against it"
             return [before[-1]] if before else []
         clause = _clause_of(clauses, k)
         same = [m for m in before if m.start >= clause.start]
@@ -319,6 +325,11 @@ class Extractor:
             if two in w["prepositions"]:
                 return two
             if low in w["prepositions"]:
+                if low in ("of", "van") and k > clause.start and (toks[k - 1].lower in w["quantity"]
+                                                                  or toks[k - 1].text.isdigit()):
+                    k -= 2                                  # "dozens of regime fighters": the fighters
+                    steps += 1
+                    continue
                 return low
             if low in w["determiners"] or (toks[k].text.isalpha() and toks[k].text.islower() and low not in w["passive_aux"]
                                            and not self.by_word.get(toks[k].lemma) and low not in w["coordination"]):

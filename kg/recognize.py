@@ -59,6 +59,8 @@ class Recognizer:
              if len(e.parts) == 1 and e.parts[0].islower() and len(e.parts[0]) > 4 and e.kind == "name"},
             key=len, reverse=True)
         self.cue_nouns = frozenset(c.words[0] for c in lexicon.cues if c.kind == "noun" and len(c.words) == 1)
+        self.cue_noun_phrases = tuple(sorted({c.words for c in lexicon.cues if c.kind == "noun" and len(c.words) > 1},
+                                             key=len, reverse=True))
 
     # -- labels ---------------------------------------------------------------------------------
     def _label_at(self, toks: tuple[Token, ...], i: int) -> tuple[Entry, int] | None:
@@ -98,15 +100,22 @@ class Recognizer:
             return self.gazetteer.principal(entry.target, on), entry.target
         return entry.target, None
 
+    def _event_noun_at(self, toks, i: int) -> int:
+        """End of a cue noun ("airstrikes", "air strikes") starting at token i, or i."""
+        for phrase in self.cue_noun_phrases:
+            if tuple(t.lower for t in toks[i:i + len(phrase)]) == phrase:
+                return i + len(phrase)
+        return i + 1 if i < len(toks) and toks[i].lower in self.cue_nouns else i
+
     def _agent_at(self, toks, i: int) -> int:
         """End of an agent noun (or a cue noun) starting at token i, or i when there is none."""
         for phrase in self.lex.agent_phrases:
             n = len(phrase)
             if tuple(t.lower for t in toks[i:i + n]) == phrase:
                 return i + n
-        if i < len(toks) and (toks[i].lower in self.lex.agents or toks[i].lower in self.cue_nouns):
+        if i < len(toks) and toks[i].lower in self.lex.agents:
             return i + 1
-        return i
+        return self._event_noun_at(toks, i)
 
     # -- the sentence ---------------------------------------------------------------------------
     def mentions(self, toks: tuple[Token, ...], on: date | None,
@@ -181,6 +190,10 @@ class Recognizer:
                 return None
             if person is None and end < len(toks) and toks[end].lower in self.lex.agents:
                 end += 1                                # "Hezbollah fighters", "PKK militants"
+            elif person is None and entry.kind in ("name", "metonym") and end < len(toks) and entry.parts[-1].isupper():
+                event = self._event_noun_at(toks, end)  # "U.S. air strikes", "NATO airstrikes"
+                if event > end:
+                    return "mention", [Mention(actor, i, event, _span(toks, i, event), person, "event")]
             return "mention", [Mention(actor, i, end, _span(toks, i, end), person, entry.kind)]
         if any(h in tok.text for h in _HYPHENS):
             return self._hyphenated(toks, i, on)
