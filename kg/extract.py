@@ -20,7 +20,8 @@ from datetime import date
 
 from .lexicon import Cue, Lexicon, matches
 from .model import SYMMETRIC, Article, Event, Mention, Sentence, Token
-from .recognize import Backing, Recognizer
+from .recognize import Recognizer
+from .unknown import Unknown, candidates
 
 QUOTES = frozenset('"“”„«»')
 HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"})
@@ -61,20 +62,26 @@ class Extractor:
 
     # -- the article ----------------------------------------------------------------------------
     def article(self, article: Article, sentences: tuple[Sentence, ...]) -> list[Event]:
+        return self.analyse(article, sentences)[0]
+
+    def analyse(self, article: Article, sentences: tuple[Sentence, ...]) -> tuple[list[Event], list[Unknown]]:
+        """The article's events, and the names in it that look like actors kg does not know."""
         ctx = Context()
         found = [self.recognizer.mentions(s.tokens, article.date, ctx.memory) for s in sentences]
-        ctx.countries = {c for ms, _ in found for m in ms if not self._generic(m, sentences)
+        ctx.countries = {c for ms, _ in found for m in ms if not self._generic(m)
                          for c in (m.actor, self._country(m.actor)) if c}
         events: list[Event] = []
+        unknowns: list[Unknown] = []
         for s, recognized in zip(sentences, found):
             events.extend(self.sentence(article, s, ctx, recognized))
-        return events
+            unknowns.extend(candidates(s, recognized[0], self.lex))
+        return events, unknowns
 
     def _country(self, actor_id: str) -> str | None:
         actor = self.gazetteer.actors.get(actor_id)
         return actor.country if actor else None
 
-    def _generic(self, m: Mention, sentences=None) -> bool:
+    def _generic(self, m: Mention) -> bool:
         """A lower-case name of a group ("rebels", "de oppositie") that belongs to a country."""
         words = [w for w in m.text.split() if w.lower() not in self.words["determiners"]]
         return bool(words) and all(w.islower() for w in words) and self._country(m.actor) is not None \

@@ -23,7 +23,7 @@ WORD_KEYS = (
     "negation", "success", "clause_open", "relative", "pronoun_person", "pronoun_group",
     "pronoun_object", "speech", "according_to", "future", "want", "hypothetical", "converse",
     "source_prep", "holder", "support_compound", "lead_compound", "support_prefix", "light",
-    "accusing_speech", "first_person", "institution", "possessive", "quantity",
+    "accusing_speech", "first_person", "institution", "possessive", "quantity", "org_head", "title",
 )
 CUE_KEYS = ("verbs", "nouns", "recipient_preps", "actor_preps", "needs", "converse", "negated")
 TOP_KEYS = ("meta", "words", "agents") + CATEGORIES
