@@ -51,7 +51,7 @@ def candidates(s: Sentence, mentions: Iterable[Mention], lex: Lexicon) -> list[U
         while start < end and toks[start].lower in lex.words["determiners"]:
             start += 1                                 # "The Observatory"
         titled = [n for n in range(start, end) if toks[n].lower in titles]
-        if any(t.lower in heads for t in toks[start:end]):
+        if any(t.lower in heads or (lex.lang == "nl" and t.lower.endswith(tuple(heads))) for t in toks[start:end]):
             words = [t.text for t in toks[start:end]]
             if len(words) > 1 or start > 0:
                 out.append(Unknown(" ".join(words), "organisation", s.doc, s.index))
