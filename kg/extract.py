@@ -25,6 +25,8 @@ from .unknown import Unknown, candidates
 
 QUOTES = frozenset('"“”„«»')
 HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"})
+#: Categories whose object may be an event ("condemned the US strike" accuses the US).
+ATTITUDE = frozenset({"SUPPORT", "ACCUSE", "REJECT", "PROTEST", "REQUEST"})
 
 
 @dataclass
@@ -99,21 +101,32 @@ class Extractor:
         mentions.sort(key=lambda m: (m.start, m.end, m.actor))
         groups = self._groups(toks, mentions, clauses)
         ends = {m.end for m in mentions}
+        inside = {k for m in mentions if m.via in ("event", "led", "adjective", "name") for k in range(m.start + 1, m.end)}
         events = []
         for b in backings:
             sup, m = _retext(s, b.supporter), _retext(s, b.mention)
             if sup.actor != m.actor:
                 events.append(self._event(article, s, "SUPPORT", sup, m, toks, sup.start, None, sup.text))
         for i, tok in enumerate(toks):
-            for cue, end in self._cues_at(toks, i, ends):
+            for cue, end in self._cues_at(toks, i, ends, inside):
                 clause = _clause_of(clauses, i)
-                if cue.needs and not any(matches(p, t.lower) for p in cue.needs for t in toks[clause.start:clause.end]):
+                if cue.needs and not any(matches(p, t.lower) for p in cue.needs
+                                         for t in toks[clause.start:_reach(clauses, clause)]):
                     continue
                 for actor, recipient in self._roles(toks, cue, i, end, clause, clauses, groups):
                     ev = self._event(article, s, cue.category, actor, recipient, toks, i, clause,
                                      " ".join(t.text for t in toks[i:end]), clauses)
                     events.append(ev)
         events.extend(self._accusations(article, s, toks, clauses, groups, events))
+        for g in groups:                          # "die samen met de VS tegen IS vochten"
+            if self._comitative(toks, g):
+                clause = _clause_of(clauses, g[0].start)
+                scope = _scope(clauses, clause)
+                subj = [h for h in groups if scope.start <= h[0].start and h[-1].end <= g[0].start and h is not g
+                        and self._prep(toks, h[0], _clause_of(clauses, h[0].start)) is None and h[0].via != "holder"]
+                for a, r in _pairs(Cue("COOPERATE", "noun", ("samen",)), subj[0] if subj else None, g):
+                    events.append(self._event(article, s, "COOPERATE", a, r, toks, g[0].start, clause,
+                                              " ".join(t.text for t in toks[g[0].start - 2:g[0].start]), clauses))
         ctx.quote = (sum(t.lower in ('"',) for t in toks) % 2 == 1) != ctx.quote or \
             (any(t.lower == "“" for t in toks) and not any(t.lower == "”" for t in toks))
         speakers = self._speakers(toks, [m for m in mentions if m.via != "pronoun"])
@@ -128,7 +141,7 @@ class Extractor:
         return _dedupe(events)
 
     # -- cues -----------------------------------------------------------------------------------
-    def _cues_at(self, toks, i: int, ends: set[int] = frozenset()) -> list[tuple[Cue, int]]:
+    def _cues_at(self, toks, i: int, ends: set[int] = frozenset(), inside: set[int] = frozenset()) -> list[tuple[Cue, int]]:
         tok = toks[i]
         found: list[tuple[Cue, int]] = []
         keys = {tok.lower, tok.lemma}
@@ -150,7 +163,9 @@ class Extractor:
                     found.extend((c, i + 1) for c in self.by_word[noun] if c.kind == "noun")
                     break
         kinds = {c.kind for c, _ in found}
-        if len(kinds) > 1:                       # "the attacks on" (noun) or "Russia attacks" (verb)
+        if tok.lower in self.lex.agents or i in inside:      # "Arab allies", "the US strike": nouns
+            found = [(c, e) for c, e in found if c.kind == "noun"]
+        elif len(kinds) > 1:                     # "the attacks on" (noun) or "Russia attacks" (verb)
             kind = self._kind_at(toks, i, ends)
             if kind:
                 found = [(c, e) for c, e in found if c.kind == kind]
@@ -290,6 +305,19 @@ class Extractor:
         if low in w["pronoun_object"] and (low not in w["pronoun_group"] or not subject_position):
             return [before[-1]] if before else []
         this = [m for m in before if m.start < clause.start]
+        if clause.speech is not None and subject_position:     # "X said they ...": X
+            spoken = [m for m in this if m.end <= clause.speech
+                      and self._prep(toks, m, _clause_of(clauses, m.start)) is None and m.via != "holder"]
+            if low in w["pronoun_person"] and low not in w["pronoun_group"]:
+                spoken = [m for m in spoken if m.person]
+            if spoken:
+                last = [spoken[-1]]
+                for m in reversed(spoken[:-1]):                 # the whole group: "Saudi Arabia and Israel"
+                    if last[0].start - m.end <= 2:
+                        last.insert(0, m)
+                    else:
+                        break
+                return last
         if low in w["pronoun_person"] and low not in w["pronoun_group"]:
             persons = [m for m in this if m.person]
             if persons:
@@ -332,6 +360,8 @@ class Extractor:
             if two in w["prepositions"]:
                 return two
             if low in w["prepositions"]:
+                if low == "to" and steps > 0 and toks[k + 1].lower not in w["determiners"]:
+                    return None                             # "urged its citizens to leave Iraq": not a preposition
                 if low in ("of", "van") and k > clause.start and (toks[k - 1].lower in w["quantity"]
                                                                   or toks[k - 1].text.isdigit()):
                     k -= 2                                  # "dozens of regime fighters": the fighters
@@ -348,19 +378,21 @@ class Extractor:
 
     # -- roles ----------------------------------------------------------------------------------
     def _roles(self, toks, cue: Cue, i: int, end: int, clause: Clause, clauses, groups):
+        """(actor, recipient) mention pairs for the cue at token i (see the module docstring)."""
         w = self.words
         scope = _scope(clauses, clause)
         ingroups = [g for g in groups if scope.start <= g[0].start < scope.end]
         own = [g for g in groups if clause.start <= g[0].start < clause.end]
-        preps = {id(g): self._prep(toks, g[0], _clause_of(clauses, g[0].start)) for g in ingroups}
+        preps = {id(g): self._prep(toks, g[0], _clause_of(clauses, g[0].start)) for g in groups}
         holders = [g for g in own if g[0].via == "holder"]
+        along = [g for g in own if self._comitative(toks, g)]
 
-        def bare(gs, speakers=True):
-            return [g for g in gs if preps[id(g)] is None and g[0].via not in ("holder", "event")
-                    and (speakers or not self._speaker(toks, g))]
+        def bare(gs, speakers=True, events=False):
+            return [g for g in gs if preps[id(g)] is None and g[0].via != "holder" and g not in along
+                    and (events or g[0].via != "event") and (speakers or not self._speaker(toks, g))]
 
         actor = recipient = None
-        inside = [g for g in groups if g[0].start <= i < g[0].end]
+        inside = [g for g in groups if g[0].start <= i < g[-1].end]
         after_cue = [g for g in own if g[0].start >= end]
         before_cue = [g for g in own if g[0].end <= i]
         passive = cue.kind == "verb" and self._passive(toks, i, clause)
@@ -373,8 +405,7 @@ class Extractor:
             near += [g for g in after_cue if preps[id(g)] in w["passive_agent"] and g not in near]
             actor = near[0] if near else None
         if passive and actor is None:
-            agents = [g for g in after_cue if preps[id(g)] in w["passive_agent"] and g[0].via != "holder"]
-            agents += [g for g in before_cue if preps[id(g)] in w["passive_agent"] and g[0].via != "holder"]
+            agents = [g for g in after_cue + before_cue if preps[id(g)] in w["passive_agent"] and g[0].via != "holder"]
             actor = agents[0] if agents else None
             if actor is not None:
                 subj = bare(before_cue) or bare([g for g in ingroups if g[0].end <= i])
@@ -385,18 +416,15 @@ class Extractor:
                 if recipient is None and holders:
                     recipient = holders[0]
             return _pairs(cue, actor, recipient)
-        span = toks[clause.start:clause.end] if self.lex.lang == "nl" else toks[clause.start:i]
-        converse = cue.converse or (cue.kind == "noun" and any(
-            t.lemma in w["converse"] or t.lower in w["converse"] for t in span))
-        if converse:
+        if self._converse(toks, cue, i, clause):
             src = [g for g in own if preps[id(g)] in (cue.actor_preps or w["source_prep"])]
             actor = actor or (src[0] if src else None)
             subj = [g for g in bare(own) if g is not actor and g[0].end <= i] or \
-                [g for g in bare(ingroups) if g is not actor and g[0].end <= i]
+                [g for g in bare(ingroups) if g is not actor and g[0].end <= i] or self._subject_before(clauses, clause, groups, bare)
             return _pairs(cue, actor, subj[0] if subj else None)
-        targets = [g for g in own if g[0].start >= end and preps[id(g)] in cue.recipient_preps] + \
+        targets = [g for g in own if g[0].start >= end and preps[id(g)] in cue.recipient_preps and g not in along] + \
                   [g for g in holders if g[0].start >= end]
-        early = [g for g in own if g[0].end <= i and g is not actor and preps[id(g)] in cue.recipient_preps]
+        early = [g for g in own if g[0].end <= i and g is not actor and preps[id(g)] in cue.recipient_preps and g not in along]
         if actor is None and cue.kind == "verb" and toks[i].lower.endswith("ing") and i > 0:
             near = [g for g in ingroups if i == g[-1].end]               # "rebels fighting the regime"
             after = bare(after_cue)
@@ -408,12 +436,12 @@ class Extractor:
             actor = near[-1] if near else None        # "urged Turkey to attack", "Russia seeking to prop up"
         if actor is None:
             subj = bare([g for g in own if g[0].end <= i])
-            for prev in reversed(clauses[:clauses.index(clause)]) if not subj and clause.soft else ():
-                subj = bare([g for g in groups if prev.start <= g[0].start < prev.end])
-                if subj or not prev.soft:
-                    break                          # "I will destroy and obliterate X": the nearest subject
-            if len(subj) > 1 and subj[0][0].via == "relative":     # "die ze ... beschouwen": object first
-                return _pairs(cue, subj[1], subj[0])
+            if not subj and clause.soft:
+                subj = self._subject_before(clauses, clause, groups, bare)
+            if not subj and clause.speech is not None:  # "Frankrijk zei de acties te steunen"
+                subj = self._speaker_group(toks, clauses, clause, groups)
+            if len(subj) > 1 and subj[0][0].via == "relative" and subj[1][0].via == "pronoun":
+                return _pairs(cue, subj[1], subj[0])   # "die ze ... beschouwen": the relative is the object
             if subj and cue.kind == "noun" and cue.category not in SYMMETRIC and not self._light(toks, subj[0][-1].end, i):
                 subj = []                                           # "X condemned the shelling of Y"
             if subj:
@@ -427,20 +455,103 @@ class Extractor:
             targets = early + targets
         if targets:
             return [p for g in targets for p in _pairs(cue, actor, g)]
-        objects = [g for g in bare(own, speakers=False) if g is not actor and g[0].start >= end]
+        if cue.kind == "noun":
+            if cue.category in SYMMETRIC and i > 0 and toks[i - 1 - (toks[i - 1].lower in w["determiners"])].lower \
+                    in ("in", "during", "at", "tijdens", "bij"):   # "stelde Poetin in een telefoongesprek voor"
+                others = [g for g in bare(own) if g is not actor]
+                return _pairs(cue, actor, others[0] if others else None)
+            return _pairs(cue, actor, None)        # a noun's partners come with its prepositions
+        attitude = cue.category in ATTITUDE
+        owned = [g for g in own if preps[id(g)] in ("of", "van") and self._possessed(toks, g)]
+        objects = [g for g in bare(own, speakers=False, events=attitude) + owned if g is not actor and g[0].start >= end
+                   and self._object_path(toks, end, g[0].start)]
+        objects.sort(key=lambda g: g[0].start)
+        span = toks[clause.start:clause.end]
+        if any(t.lower in w["reciprocal"] for t in span) or \
+                any(f"{a.lower} {b.lower}" in w["reciprocal"] for a, b in zip(span, span[1:])):
+            return _pairs(cue, actor, actor, reciprocal=True)            # "hebben elkaar beschuldigd"
         n = clauses.index(clause)
-        if not objects and cue.kind == "verb" and n + 1 < len(clauses) and clauses[n + 1].soft \
+        if not objects and n + 1 < len(clauses) and clauses[n + 1].soft \
                 and toks[clauses[n + 1].start - 1].lower in w["coordination"]:
             nxt = clauses[n + 1]                                # 'accused "terrorists and the opposition"'
             objects = [g for g in groups if nxt.start <= g[0].start <= nxt.start + 1
                        and (g[0].start == nxt.start or toks[nxt.start].lower in w["determiners"])]
+        if not objects and cue.category in ("REQUEST", "ACCUSE") and n + 1 < len(clauses) \
+                and toks[clauses[n + 1].start].lower in ("dat", "that"):
+            nxt = clauses[n + 1]                                # "eiste dat Turkije zijn troepen terugtrekt"
+            objects = bare([g for g in groups if nxt.start <= g[0].start < nxt.end])[:1]
         if not objects and early:
             return [p for g in early for p in _pairs(cue, actor, g)]
         if not objects:                                             # Dutch verb-final: "dat ze X terugdrongen"
-            objects = [g for g in bare(own) if g is not actor and actor and g[0].start > actor[0].start]
-        if cue.kind == "noun":
-            objects = []                   # a noun's partners come with its prepositions
+            objects = sorted([g for g in bare(own, events=attitude) + owned if g is not actor and actor
+                              and g[0].start > actor[0].start and g[-1].end <= i], key=lambda g: g[0].start)
+        if not objects and cue.reciprocal and actor and len({m.actor for m in actor}) > 1:
+            return _pairs(cue, actor, actor, reciprocal=True)            # "Armeense en Azerbeidzjaanse troepen vechten"
         return _pairs(cue, actor, objects[0] if objects else None)
+
+    def _possessed(self, toks, g) -> bool:
+        """"luchtafweerinstallaties van het Libische leger", "positions of IS": a thing of the actor,
+        right after the verb or its subject, stands for the actor as an object."""
+        k = g[0].start - 1
+        while k > 0 and toks[k].lower in self.words["determiners"]:
+            k -= 1
+        return k > 0 and toks[k].lower in ("of", "van") and toks[k - 1].text.isalpha() and toks[k - 1].text.islower() \
+            and toks[k - 1].lower not in self.words["quantity"] and not self.by_word.get(toks[k - 1].lemma) \
+            and not self.by_word.get(toks[k - 1].lower)
+
+    def _object_path(self, toks, end: int, start: int) -> bool:
+        """Nothing between a verb and its object that starts another phrase ("urged its citizens
+        to leave Iraq": Iraq is not what was urged)."""
+        w = self.words
+        for k in range(end, start):
+            low = toks[k].lower
+            if low in ("to", "te", "om") or (low in w["prepositions"] and not (
+                    low in ("of", "van") and k > 0 and (toks[k - 1].lower in w["quantity"] or toks[k - 1].text.isdigit()))):
+                return False
+        return True
+
+    def _comitative(self, toks, g) -> bool:
+        """A mention after "samen met", "together with": a partner of the actor, not a target."""
+        k = g[0].start
+        for phrase in self.words["comitative"]:
+            parts = phrase.split()
+            n = len(parts)
+            for back in (0, 1):                                  # one determiner may come between
+                if k - n - back >= 0 and [t.lower for t in toks[k - n - back:k - back]] == parts \
+                        and (back == 0 or toks[k - 1].lower in self.words["determiners"]):
+                    return True
+        return False
+
+    def _converse(self, toks, cue: Cue, i: int, clause: Clause) -> bool:
+        """The subject receives: "received missiles from the US", "kan rekenen op de steun van X",
+        "met steun van Russische gevechtsvliegtuigen", "at the request of Bolivia"."""
+        w = self.words
+        if cue.converse:
+            return True
+        if cue.kind != "noun":
+            return False
+        span = toks[clause.start:clause.end] if self.lex.lang == "nl" else toks[clause.start:i]
+        if any(t.lemma in w["converse"] or t.lower in w["converse"] for t in span):
+            return True
+        before = [t.lower for t in toks[max(clause.start, i - 3):i] if t.lower not in w["determiners"]]
+        return bool(before) and (before[-1] in w["converse_prep"] or " ".join(before[-2:]) in w["converse_prep"])
+
+    def _subject_before(self, clauses, clause, groups, bare) -> list:
+        """The subject of the nearest clause before, across commas and "and"."""
+        for prev in reversed(clauses[:clauses.index(clause)]):
+            subj = bare([g for g in groups if prev.start <= g[0].start < prev.end])
+            if subj or not prev.soft:
+                return subj
+        return []
+
+    def _speaker_group(self, toks, clauses, clause, groups) -> list:
+        """The group that speaks the speech verb a reported clause depends on."""
+        v = clause.speech
+        speaking = _clause_of(clauses, v)
+        scope = _scope(clauses, speaking)
+        before = [g for g in groups if scope.start <= g[0].start and g[-1].end <= v
+                  and self._prep(toks, g[0], _clause_of(clauses, g[0].start)) is None]
+        return before[-1:]
 
     def _accusations(self, article, s, toks, clauses, groups, events) -> list[Event]:
         """Speech that accuses: "X complained that Y ..." is X ACCUSE Y; "X said Y attacked Z" is
@@ -535,9 +646,12 @@ class Extractor:
                      modality=modality, cue=cue_text, date=article.date)
 
 
-def _pairs(cue: Cue, actor, recipient) -> list[tuple[Mention, Mention]]:
+def _pairs(cue: Cue, actor, recipient, reciprocal: bool = False) -> list[tuple[Mention, Mention]]:
     """(actor, recipient) mentions for the groups; a symmetric event among a group of actors
-    ("Obama and Putin met", "brokered by the US and Russia") is between them."""
+    ("Obama and Putin met", "brokered by the US and Russia") is between them; a reciprocal one
+    ("accused each other") goes both ways."""
+    if reciprocal:
+        return [(a, r) for a in actor for r in actor if a.actor != r.actor] if actor else []
     out = []
     if actor and cue.category in SYMMETRIC and len({m.actor for m in actor}) > 1:
         recipient = None
@@ -602,3 +716,13 @@ def _dedupe(events: list[Event]) -> list[Event]:
 def _token_at(toks, e: Event) -> int:
     """The token index of an event's cue in its sentence (its actor mention's start as a fallback)."""
     return e.actor.start
+
+
+def _reach(clauses: list[Clause], clause: Clause) -> int:
+    """The end of a clause with the soft clauses that continue it ("X beschouwt Y, ..., als terrorist")."""
+    n = clauses.index(clause)
+    end = clause.end
+    while n + 1 < len(clauses) and clauses[n + 1].soft:
+        n += 1
+        end = clauses[n].end
+    return end

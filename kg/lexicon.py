@@ -23,9 +23,10 @@ WORD_KEYS = (
     "negation", "success", "clause_open", "relative", "pronoun_person", "pronoun_group",
     "pronoun_object", "speech", "according_to", "future", "want", "hypothetical", "converse",
     "source_prep", "holder", "support_compound", "lead_compound", "support_prefix", "light",
-    "accusing_speech", "first_person", "institution", "possessive", "quantity", "org_head", "title",
+    "accusing_speech", "first_person", "institution", "possessive", "quantity", "org_head", "title", "converse_prep", "comitative",
+    "reciprocal",
 )
-CUE_KEYS = ("verbs", "nouns", "recipient_preps", "actor_preps", "needs", "converse", "negated")
+CUE_KEYS = ("verbs", "nouns", "recipient_preps", "actor_preps", "needs", "converse", "negated", "reciprocal")
 TOP_KEYS = ("meta", "words", "agents") + CATEGORIES
 
 
@@ -41,6 +42,7 @@ class Cue:
     needs: tuple[str, ...] = ()     # words of which one must be in the clause (`x*` = prefix)
     converse: bool = False          # the subject receives; the actor comes with actor_preps
     negated: bool = False
+    reciprocal: bool = False        # a group subject acts on each other ("X and Y clashed")
 
     @property
     def text(self) -> str:
@@ -156,6 +158,7 @@ def _cues(path: str, lang: str, cat: str, n: int, entry: dict) -> list[Cue]:
         needs=tuple(_strings(path, f"{where} needs", entry.get("needs", []))),
         converse=bool(entry.get("converse", False)),
         negated=bool(entry.get("negated", False)),
+        reciprocal=bool(entry.get("reciprocal", False)),
     )
     out = []
     for kind in ("verbs", "nouns"):

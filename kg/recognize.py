@@ -145,7 +145,7 @@ class Recognizer:
             pending = []
             out.extend(ms)
             i = max(m.end for m in ms)
-        out = self._possessors(toks, out)
+        out = self._appositions(toks, self._possessors(toks, out))
         for m in out:
             for t in toks[m.start:m.end]:
                 if t.lower in self.lex.words["institution"]:
@@ -162,6 +162,18 @@ class Recognizer:
                     and nxt.via in ("name", "compound") and not (nxt.end < len(toks) and toks[nxt.end].lower in self.lex.agents)):
                 continue
             out.append(m)
+        return out
+
+    def _appositions(self, toks, ms: list[Mention]) -> list[Mention]:
+        """"Hezbollah, de Libanese militie die ..." : a descriptor right after a name is that name."""
+        out = list(ms)
+        for n in range(1, len(out)):
+            a, b = out[n - 1], out[n]
+            if b.via == "adjective" and a.end < len(toks) and toks[a.end].lower == "," \
+                    and (b.start == a.end + 1 or (b.start == a.end + 2 and toks[a.end + 1].lower in self.lex.words["determiners"])) \
+                    and toks[b.end - 1].lower in self.lex.words["org_head"] \
+                    and not (b.end < len(toks) and toks[b.end].lower in self.lex.words["coordination"]):
+                out[n] = Mention(a.actor, b.start, b.end, b.text, None, "apposition")
         return out
 
     def _anaphors(self, toks, ms: list[Mention], memory: dict[str, str]) -> list[Mention]:
@@ -200,7 +212,16 @@ class Recognizer:
         return self._compound(toks, i)
 
     def _adjective(self, toks, i, end, entry: Entry, on):
-        """An adjective names an actor only with an agent noun: "Turkse troepen", "Russian jets"."""
+        """An adjective names an actor only with an agent noun: "Turkse troepen", "Russian jets";
+        coordinated adjectives share it: "Franse, Britse en Amerikaanse gevechtsvliegtuigen"."""
+        coordination = self.lex.words["coordination"]
+        if end + 1 < len(toks) and (toks[end].lower == "," or toks[end].lower in coordination):
+            k = end + 1 + (toks[end + 1].lower in coordination)
+            nxt = self._label_at(toks, k) if k < len(toks) else None
+            if nxt and nxt[0].kind == "adjective":
+                rest = self._adjective(toks, k, nxt[1], nxt[0], on)
+                if rest and rest[0] == "mention":
+                    return "mention", [Mention(entry.target, i, end, toks[i].text, None, rest[1][0].via)] + rest[1]
         j = end
         for _ in range(3):
             if j >= len(toks):
@@ -298,6 +319,8 @@ class Recognizer:
             j -= 1
         if j >= 1 and toks[j].lower in words["source_prep"] and self._agent_before(toks, j) is not None:
             start = self._agent_before(toks, j)
+        elif j >= 1 and toks[j].lower == "in" and m.via == "metonym" and toks[j - 1].lower in words["institution"]:
+            start = j - 1                                # "de regering in Bagdad"
         if start == m.start and j >= 1 and toks[j].lower in words["passive_agent"] and toks[j - 1].lower in words["holder"]:
             return Mention(m.actor, m.start, m.end, m.text, m.person, "holder")   # "held by Islamic State"
         if end < len(toks) and toks[end].lower in words["institution"]:
