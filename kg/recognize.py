@@ -335,6 +335,10 @@ class Recognizer:
             inner = self._label_at(toks, end + 1)        # "Syrian Democratic Forces (SDF)"
             if inner and self._actor(inner[0], None)[0] == m.actor:
                 end += 3
+        if m.person:
+            while start > 0 and (toks[start - 1].lower in words["title"] or toks[start - 1].lower in self.lex.agents) \
+                    and toks[start - 1].text[:1].isupper():
+                start -= 1                               # "President Bashar al-Assad"
         if (start, end) == (m.start, m.end):
             return m
         return Mention(m.actor, start, end, _span(toks, start, end), m.person, m.via)
