@@ -27,6 +27,8 @@ QUOTES = frozenset('"“”„«»')
 HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"})
 #: Categories whose object may be an event ("condemned the US strike" accuses the US).
 ATTITUDE = frozenset({"SUPPORT", "ACCUSE", "REJECT", "PROTEST", "REQUEST"})
+#: Categories whose infinitive complement is alleged or wanted, not done ("urged X to attack Y").
+WISHES = frozenset({"ACCUSE", "REQUEST", "REJECT"})
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Context:
     quote: bool = False                                       # a quotation is open at the end
     speaker: Mention | None = None                            # who speaks in it
     countries: set[str] | None = None                         # states the article names
+    state: Mention | None = None                              # the last state named
 
 
 class Extractor:
@@ -107,16 +110,22 @@ class Extractor:
             sup, m = _retext(s, b.supporter), _retext(s, b.mention)
             if sup.actor != m.actor:
                 events.append(self._event(article, s, "SUPPORT", sup, m, toks, sup.start, None, sup.text))
+        wishes: list[tuple[int, int]] = []       # spans after "accused X of", "called on X to"
         for i, tok in enumerate(toks):
+            if any(a < i < b for a, b in wishes) and i > 0 and toks[i - 1].lower in ("to", "te"):
+                continue                          # "beschuldigen het emiraat ervan ... te steunen": alleged
             for cue, end in self._cues_at(toks, i, ends, inside):
                 clause = _clause_of(clauses, i)
                 if cue.needs and not any(matches(p, t.lower) for p in cue.needs
                                          for t in toks[clause.start:_reach(clauses, clause)]):
                     continue
-                for actor, recipient in self._roles(toks, cue, i, end, clause, clauses, groups):
+                pairs = self._roles(toks, cue, i, end, clause, clauses, groups)
+                for actor, recipient in pairs:
                     ev = self._event(article, s, cue.category, actor, recipient, toks, i, clause,
                                      " ".join(t.text for t in toks[i:end]), clauses)
                     events.append(ev)
+                if pairs and cue.kind == "verb" and cue.category in WISHES:
+                    wishes.append((i, _reach(clauses, clause)))
         events.extend(self._accusations(article, s, toks, clauses, groups, events))
         for g in groups:                          # "die samen met de VS tegen IS vochten"
             if self._comitative(toks, g):
@@ -129,6 +138,9 @@ class Extractor:
                                               " ".join(t.text for t in toks[g[0].start - 2:g[0].start]), clauses))
         ctx.quote = (sum(t.lower in ('"',) for t in toks) % 2 == 1) != ctx.quote or \
             (any(t.lower == "“" for t in toks) and not any(t.lower == "”" for t in toks))
+        states = [m for m in mentions if self._type(m.actor) == "State" and m.via not in ("pronoun", "descriptor")]
+        if states:
+            ctx.state = states[-1]
         speakers = self._speakers(toks, [m for m in mentions if m.via != "pronoun"])
         if speakers:
             ctx.speaker = speakers[0]
@@ -263,6 +275,12 @@ class Extractor:
                 j = k - 1 if toks[k - 1].lower != "," else k - 2
                 prev = [m for m in before if m.end == j + 1]
                 out.extend(replace(m, start=k, end=k + 1, text=t.text, via="relative") for m in prev)
+                continue
+            if low in w["state_descriptor"] and k > 0 and toks[k - 1].lower in w["definite"]:
+                states = [m for m in before if self._type(m.actor) == "State" and m.start < clause.start]
+                ante = states[-1:] or ([ctx.state] if ctx.state else [])
+                out.extend(replace(m, start=k - 1, end=k + 1, text=f"{toks[k - 1].text} {t.text}", via="descriptor")
+                           for m in ante)                   # "het emiraat", "the country"
                 continue
             if low in w["possessive"] and k + 1 < len(toks) and toks[k + 1].lower in self.lex.agents \
                     and k + 1 not in taken:                    # "many of its leaders", "hun troepen"
@@ -438,7 +456,7 @@ class Extractor:
             subj = bare([g for g in own if g[0].end <= i])
             if not subj and clause.soft:
                 subj = self._subject_before(clauses, clause, groups, bare)
-            if not subj and clause.speech is not None:  # "Frankrijk zei de acties te steunen"
+            if not subj and clause.speech is not None and cue.kind == "verb":  # "Frankrijk zei de acties te steunen"
                 subj = self._speaker_group(toks, clauses, clause, groups)
             if len(subj) > 1 and subj[0][0].via == "relative" and subj[1][0].via == "pronoun":
                 return _pairs(cue, subj[1], subj[0])   # "die ze ... beschouwen": the relative is the object
