@@ -175,7 +175,8 @@ class Extractor:
                     found.extend((c, i + 1) for c in self.by_word[noun] if c.kind == "noun")
                     break
         kinds = {c.kind for c, _ in found}
-        if tok.lower in self.lex.agents or i in inside:      # "Arab allies", "the US strike": nouns
+        if tok.lower in self.lex.agents or i in inside or (     # "Arab allies", "the US strike": nouns
+                i > 0 and toks[i - 1].lower in self.words["definite"] | {"a", "an", "een"}):   # "the fight"
             found = [(c, e) for c, e in found if c.kind == "noun"]
         elif len(kinds) > 1:                     # "the attacks on" (noun) or "Russia attacks" (verb)
             kind = self._kind_at(toks, i, ends)
