@@ -51,6 +51,7 @@ class Context:
     speaker: Mention | None = None                            # who speaks in it
     countries: set[str] | None = None                         # states the article names
     state: Mention | None = None                              # the last state named
+    acted: dict[str, Mention] = field(default_factory=dict)   # category -> the last actor of such an act
 
 
 class Extractor:
@@ -62,6 +63,8 @@ class Extractor:
         self.by_word: dict[str, list[Cue]] = {}
         for cue in lexicon.cues:
             self.by_word.setdefault(cue.words[0], []).append(cue)
+        self.event_anaphors = {c.words[0]: c.category for c in lexicon.cues
+                               if c.kind == "noun" and len(c.words) == 1 and c.category in HOSTILE | {"RETREAT"}}
         self.compound_nouns = tuple(sorted(
             {c.words[0] for c in lexicon.cues if c.kind == "noun" and len(c.words) == 1 and len(c.words[0]) > 3}))
 
@@ -105,6 +108,7 @@ class Extractor:
         groups = self._groups(toks, mentions, clauses)
         ends = {m.end for m in mentions}
         inside = {k for m in mentions if m.via in ("event", "led", "adjective", "name") for k in range(m.start + 1, m.end)}
+        referring = {k for m in mentions if m.via == "descriptor" for k in range(m.start, m.end)}
         events = []
         for b in backings:
             sup, m = _retext(s, b.supporter), _retext(s, b.mention)
@@ -114,12 +118,18 @@ class Extractor:
         for i, tok in enumerate(toks):
             if any(a < i < b for a, b in wishes) and i > 0 and toks[i - 1].lower in ("to", "te"):
                 continue                          # "beschuldigen het emiraat ervan ... te steunen": alleged
+            if i in referring:
+                continue                          # "the operation" refers to an event told before
             for cue, end in self._cues_at(toks, i, ends, inside):
                 clause = _clause_of(clauses, i)
                 if cue.needs and not any(matches(p, t.lower) for p in cue.needs
                                          for t in toks[clause.start:_reach(clauses, clause)]):
                     continue
                 pairs = self._roles(toks, cue, i, end, clause, clauses, groups)
+                lone = [a for a, r in pairs if r is None]
+                pairs = [(a, r) for a, r in pairs if r is not None]
+                if lone and cue.category in HOSTILE | {"RETREAT"}:
+                    ctx.acted[cue.category] = lone[0]     # for "the operation was condemned"
                 for actor, recipient in pairs:
                     ev = self._event(article, s, cue.category, actor, recipient, toks, i, clause,
                                      " ".join(t.text for t in toks[i:end]), clauses)
@@ -138,6 +148,9 @@ class Extractor:
                                               " ".join(t.text for t in toks[g[0].start - 2:g[0].start]), clauses))
         ctx.quote = (sum(t.lower in ('"',) for t in toks) % 2 == 1) != ctx.quote or \
             (any(t.lower == "“" for t in toks) and not any(t.lower == "”" for t in toks))
+        for e in events:
+            if e.event in HOSTILE | {"RETREAT"}:
+                ctx.acted[e.event] = e.actor
         states = [m for m in mentions if self._type(m.actor) == "State" and m.via not in ("pronoun", "descriptor")]
         if states:
             ctx.state = states[-1]
@@ -276,6 +289,14 @@ class Extractor:
                 j = k - 1 if toks[k - 1].lower != "," else k - 2
                 prev = [m for m in before if m.end == j + 1]
                 out.extend(replace(m, start=k, end=k + 1, text=t.text, via="relative") for m in prev)
+                continue
+            if low in self.event_anaphors and k > 0 and toks[k - 1].lower in w["definite"] \
+                    and (k + 1 >= len(toks) or toks[k + 1].lower not in w["prepositions"]) \
+                    and (k < 2 or toks[k - 2].lower not in w["prepositions"]):
+                category = self.event_anaphors[low]      # "the operation was condemned": the last actor of one
+                if category in ctx.acted:
+                    a = ctx.acted[category]
+                    out.append(Mention(a.actor, k - 1, k + 1, f"{toks[k - 1].text} {t.text}", a.person, "descriptor"))
                 continue
             if low in w["state_descriptor"] and k > 0 and toks[k - 1].lower in w["definite"]:
                 states = [m for m in before if self._type(m.actor) == "State" and m.start < clause.start]
@@ -479,7 +500,7 @@ class Extractor:
                     in ("in", "during", "at", "tijdens", "bij"):   # "stelde Poetin in een telefoongesprek voor"
                 others = [g for g in bare(own) if g is not actor]
                 return _pairs(cue, actor, others[0] if others else None)
-            return _pairs(cue, actor, None)        # a noun's partners come with its prepositions
+            return _pairs(cue, actor, None) or _lone(actor)   # a noun's partners come with its prepositions
         attitude = cue.category in ATTITUDE
         owned = [g for g in own if preps[id(g)] in ("of", "van") and self._possessed(toks, g)]
         objects = [g for g in bare(own, speakers=False, events=attitude) + owned if g is not actor and g[0].start >= end
@@ -506,7 +527,7 @@ class Extractor:
                               and g[0].start > actor[0].start and g[-1].end <= i], key=lambda g: g[0].start)
         if not objects and cue.reciprocal and actor and len({m.actor for m in actor}) > 1:
             return _pairs(cue, actor, actor, reciprocal=True)            # "Armeense en Azerbeidzjaanse troepen vechten"
-        return _pairs(cue, actor, objects[0] if objects else None)
+        return _pairs(cue, actor, objects[0] if objects else None) or _lone(actor)
 
     def _possessed(self, toks, g) -> bool:
         """"luchtafweerinstallaties van het Libische leger", "positions of IS": a thing of the actor,
@@ -663,6 +684,11 @@ class Extractor:
         return Event(doc=article.doc, sentence=s.index, start=s.start, end=s.end, text=s.text,
                      event=category, actor=actor, recipient=recipient, negated=negated,
                      modality=modality, cue=cue_text, date=article.date)
+
+
+def _lone(actor) -> list[tuple[Mention, None]]:
+    """An actor with no recipient: not an event kg emits, but remembered for later references."""
+    return [(actor[0], None)] if actor else []
 
 
 def _pairs(cue: Cue, actor, recipient, reciprocal: bool = False) -> list[tuple[Mention, Mention]]:
