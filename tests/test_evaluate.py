@@ -341,3 +341,17 @@ def test_bad_events_file_names_the_line(tmp_path):
     path.write_text('{"doc": "a"}\n\n{"doc": \n')
     with pytest.raises(KgError, match=r"events.jsonl: line 3, column 9"):
         load_events(path)
+
+
+def test_hypothetical_events_are_not_claims():
+    """`score` leaves out hypothetical events unless asked to score every event."""
+    from kg import evaluate as ev
+    gold = ev.Gold(doc="d", path="d.json", language="en", date=None, article=None, entries=(
+        ev.GoldEntry(actor="USA", event="ASSAULT", recipient="SYR", negated=False, required=True,
+                     alternatives=(), evidence="x"),))
+    events = [{"doc": "d", "actor": "USA", "event": "ASSAULT", "recipient": "SYR", "negated": False,
+               "modality": "asserted"},
+              {"doc": "d", "actor": "UN", "event": "SUPPORT", "recipient": "RUS", "negated": False,
+               "modality": "hypothetical"}]
+    assert (ev.score([gold], events).tp, ev.score([gold], events).fp) == (1, 0)
+    assert ev.score([gold], events, skip=()).fp == 1
