@@ -134,7 +134,7 @@ class Extractor:
                     ev = self._event(article, s, cue.category, actor, recipient, toks, i, clause,
                                      " ".join(t.text for t in toks[i:end]), clauses)
                     events.append(ev)
-                if pairs and cue.kind == "verb" and cue.category in WISHES:
+                if cue.kind == "verb" and cue.category in WISHES:
                     wishes.append((i, _reach(clauses, clause)))
         events.extend(self._accusations(article, s, toks, clauses, groups, events))
         for g in groups:                          # "die samen met de VS tegen IS vochten"

@@ -91,6 +91,36 @@ CASES = [
     ("en", "Russia strongly condemned cross-border shelling into Syria.", set(),
      {("RUS", "ASSAULT", "SYR", False)}),
     ("en", "Turkey and Libya signed a maritime border agreement.", {("LBY", "AGREE", "TUR", False)}, set()),
+    # coordinated adjectives share their noun
+    ("nl", "Franse, Britse en Amerikaanse gevechtsvliegtuigen bombardeerden het Libische leger.",
+     {("FRA", "ASSAULT", "LBY", False), ("GBR", "ASSAULT", "LBY", False), ("USA", "ASSAULT", "LBY", False)}, set()),
+    # reciprocal: "elkaar", "each other", and fighting groups
+    ("nl", "Armenië en Azerbeidzjan hebben elkaar beschuldigd van aanvallen op burgerdoelen.",
+     {("ARM", "ACCUSE", "AZE", False), ("AZE", "ACCUSE", "ARM", False)}, set()),
+    ("en", "Armenian and Azerbaijani troops clashed along the front line.",
+     {("ARM", "ASSAULT", "AZE", False), ("AZE", "ASSAULT", "ARM", False)}, set()),
+    # comitative partners cooperate, and are not the target
+    ("nl", "De Koerden vochten samen met de VS tegen IS in Syrië.",
+     {("SDF", "COOPERATE", "USA", False), ("SDF", "ASSAULT", "ISIL", False)}, {("SDF", "ASSAULT", "USA", False)}),
+    # "with the support of X", "at the request of X": the subject receives
+    ("nl", "Het Syrische leger heroverde Aleppo met steun van Russische gevechtsvliegtuigen.",
+     {("RUS", "SUPPORT", "SYR", False)}, {("SYR", "COERCE", "RUS", False)}),
+    ("en", "The Security Council met on Friday at the request of France.", {("FRA", "REQUEST", "UN", False)}, set()),
+    # attitudes toward events: the event's actor is the recipient
+    ("en", "Turkey welcomed the US strike.", {("TUR", "SUPPORT", "USA", False)}, {("TUR", "ASSAULT", "USA", False)}),
+    ("en", "Russia condemned the US-led raids as a violation of international law.",
+     {("RUS", "ACCUSE", "USA", False)}, set()),
+    # a state named again by a descriptor; what an accusation alleges is not an event
+    ("nl", "Saoedi-Arabië verbrak de betrekkingen met Qatar. Riyad beschuldigt het emiraat ervan nauw met Iran samen te werken.",
+     {("SAU", "SANCTION", "QAT", False), ("SAU", "ACCUSE", "QAT", False)}, {("IRN", "COOPERATE", "SAU", False),
+                                                                            ("IRN", "COOPERATE", "QAT", False)}),
+    # an event named again takes its actor
+    ("en", "Turkey began a military offensive against the YPG. The operation was condemned by the European Union.",
+     {("TUR", "ASSAULT", "YPG", False), ("EU", "ACCUSE", "TUR", False)}, set()),
+    # "dozens of X" is X; "its leaders" is the group's
+    ("en", "US-led coalition forces killed dozens of Islamic State fighters.", {("USA", "ASSAULT", "ISIL", False)}, set()),
+    # the object of a wish is not the object of the verb
+    ("en", "Washington urged its citizens to leave Iraq.", set(), {("USA", "REQUEST", "IRQ", False)}),
     # a person out of office is not the state
     ("en", "Obama met Putin in Hangzhou.", set(), {("RUS", "CONSULT", "USA", False)}),
 ]
