@@ -288,6 +288,12 @@ class Extractor:
             if low in w["relative"] and k == clause.start and k > 0:
                 j = k - 1 if toks[k - 1].lower != "," else k - 2
                 prev = [m for m in before if m.end == j + 1]
+                while prev:                               # the whole list: "Rusland en China, die ..."
+                    more = [m for m in before if m not in prev and 0 < prev[0].start - m.end <= 2
+                            and all(x.lower in w["coordination"] or x.lower == "," for x in toks[m.end:prev[0].start])]
+                    if not more:
+                        break
+                    prev = more[-1:] + prev
                 out.extend(replace(m, start=k, end=k + 1, text=t.text, via="relative") for m in prev)
                 continue
             if low in self.event_anaphors and k > 0 and toks[k - 1].lower in w["definite"] \
@@ -520,6 +526,9 @@ class Extractor:
                 and toks[clauses[n + 1].start].lower in ("dat", "that"):
             nxt = clauses[n + 1]                                # "eiste dat Turkije zijn troepen terugtrekt"
             objects = bare([g for g in groups if nxt.start <= g[0].start < nxt.end])[:1]
+        if not objects and attitude:                                # "condemned an attack by ISIS"
+            objects = [g for g in own if g[0].start >= end and preps[id(g)] in w["passive_agent"] | {"of", "van"}
+                       and any(self._is_event_noun(t) for t in toks[end:g[0].start])][:1]
         if not objects and early:
             return [p for g in early for p in _pairs(cue, actor, g)]
         if not objects:                                             # Dutch verb-final: "dat ze X terugdrongen"
@@ -528,6 +537,9 @@ class Extractor:
         if not objects and cue.reciprocal and actor and len({m.actor for m in actor}) > 1:
             return _pairs(cue, actor, actor, reciprocal=True)            # "Armeense en Azerbeidzjaanse troepen vechten"
         return _pairs(cue, actor, objects[0] if objects else None) or _lone(actor)
+
+    def _is_event_noun(self, t: Token) -> bool:
+        return any(c.kind == "noun" for c in self.by_word.get(t.lower, ()))
 
     def _possessed(self, toks, g) -> bool:
         """"luchtafweerinstallaties van het Libische leger", "positions of IS": a thing of the actor,
@@ -580,6 +592,8 @@ class Extractor:
         """The subject of the nearest clause before, across commas and "and"."""
         for prev in reversed(clauses[:clauses.index(clause)]):
             subj = bare([g for g in groups if prev.start <= g[0].start < prev.end])
+            if subj and subj[0][0].via == "relative" and subj[0][0].start == prev.start:
+                continue                          # "X, die zich hadden onthouden, riepen ...": X
             if subj or not prev.soft:
                 return subj
         return []
