@@ -137,6 +137,7 @@ class Extractor:
                 if cue.kind == "verb" and cue.category in WISHES:
                     wishes.append((i, _reach(clauses, clause)))
         events.extend(self._accusations(article, s, toks, clauses, groups, events))
+        events.extend(self._demands(article, s, toks, clauses, groups))
         for g in groups:                          # "die samen met de VS tegen IS vochten"
             if self._comitative(toks, g):
                 clause = _clause_of(clauses, g[0].start)
@@ -227,6 +228,7 @@ class Extractor:
         starts = {m.start for m in mentions}
         ends = {m.end for m in mentions}
         cuts: dict[int, Clause] = {}          # start of a new clause -> how it starts
+        speech_at: int | None = None
         inside = {k for m in mentions for k in range(m.start, m.end)}
 
         def cut(at: int, soft: bool = False, speech: int | None = None):
@@ -253,6 +255,9 @@ class Extractor:
                 if low == "as" and not (k + 1 in starts or nxt in w["pronoun_group"] or nxt in w["pronoun_person"]
                                         or nxt in w["determiners"]):
                     continue                   # "as terrorists", "as well": not a clause
+                if low in ("dat", "that") and speech_at is not None and 0 < k - speech_at <= 6:
+                    cut(k, speech=speech_at)        # "said on Monday that ...": still the report
+                    continue
                 if low in w["relative"] or low in ("dat", "that"):
                     prev = toks[k - 1].lower
                     nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
@@ -264,6 +269,7 @@ class Extractor:
             elif (t.lemma in w["speech"] or low in w["speech"]) and k + 1 < len(toks) \
                     and toks[k + 1].lower not in QUOTES and toks[k + 1].lower not in ("to", "te", ",", "."):
                 cut(k + 1, speech=k)
+                speech_at = k
         out, start, how = [], 0, Clause(0, 0)
         for at in sorted(cuts):
             if at >= len(toks):
@@ -637,6 +643,29 @@ class Extractor:
             for g in accused:
                 for a, r in _pairs(Cue("ACCUSE", "verb", (toks[v].lower,)), speaker, g):
                     out.append(self._event(article, s, "ACCUSE", a, r, toks, v, speaking, toks[v].text))
+        return out
+
+    def _demands(self, article, s, toks, clauses, groups) -> list[Event]:
+        """"X said that Y must ..." is X REQUEST Y: an obligation in reported speech is a demand."""
+        w = self.words
+        out = []
+        for clause in clauses:
+            if clause.speech is None:
+                continue
+            lows = [t.lower for t in toks[clause.start:clause.end]]
+            pairs = [f"{a} {b}" for a, b in zip(lows, lows[1:])]
+            at = next((clause.start + n for n, x in enumerate(lows) if x in w["obligation"]), None)
+            if at is None:
+                at = next((clause.start + n for n, x in enumerate(pairs) if x in w["obligation"]), None)
+            if at is None:
+                continue
+            subj = [g for g in groups if clause.start <= g[0].start and g[-1].end <= at
+                    and self._prep(toks, g[0], clause) is None and g[0].via not in ("holder", "event")]
+            speaker = self._speaker_group(toks, clauses, clause, groups)
+            if subj and speaker:
+                for a, r in _pairs(Cue("REQUEST", "verb", (toks[at].lower,)), speaker[0], subj[0]):
+                    speaking = _clause_of(clauses, clause.speech)   # the demand itself is asserted
+                    out.append(self._event(article, s, "REQUEST", a, r, toks, clause.speech, speaking, toks[at].text, clauses))
         return out
 
     def _type(self, actor_id: str) -> str | None:

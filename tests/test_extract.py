@@ -121,6 +121,10 @@ CASES = [
     ("en", "US-led coalition forces killed dozens of Islamic State fighters.", {("USA", "ASSAULT", "ISIL", False)}, set()),
     # the object of a wish is not the object of the verb
     ("en", "Washington urged its citizens to leave Iraq.", set(), {("USA", "REQUEST", "IRQ", False)}),
+    # an obligation in reported speech is a demand by the speaker
+    ("en", "Russia said on Monday that Sudan must return the helicopter.", {("RUS", "REQUEST", "SDN", False)}, set()),
+    ("nl", "Rusland en China, die zich hadden onthouden, riepen Washington op de aanvallen te staken.",
+     {("RUS", "REQUEST", "USA", False), ("CHN", "REQUEST", "USA", False)}, set()),
     # a person out of office is not the state
     ("en", "Obama met Putin in Hangzhou.", set(), {("RUS", "CONSULT", "USA", False)}),
 ]
