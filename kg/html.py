@@ -2,46 +2,63 @@
 
 Safety, as found in pyvis 0.3.2 and its bundled vis-network 9.1.2:
 - Node and edge data reach the page through Jinja's `tojson`, which writes `<`, `>`, `&` and `'`
-  as `\\u003c`... escapes, so no text can close the `<script>` it sits in.
+  as `\\u003c`... escapes, so no text can close the `<script>` it sits in. The filter's data is
+  a `<script type="application/json">` block escaped the same way and read with `JSON.parse`.
 - vis-network 9.1.2 shows a string `title` with `innerText` (plain text, newlines kept). But
   pyvis switches to its own popup, which sets `innerHTML`, as soon as a node title contains
   "href"; we render pyvis's template with that popup off, and refuse a page that contains it.
+  The filter's script (`kg/data/page.js`) writes titles as strings and its status with
+  `textContent`, never HTML.
 - pyvis's `heading` is not escaped, so we leave it empty and write our own escaped header.
 - Every page links Bootstrap from a CDN; we drop every external `<link>`/`<script src>` so
   the page makes no network request, and refuse a page that still has one.
+
+The page: node size by centrality, colour by actor type; edge colour by net score (cooperative,
+hostile, neutral) and width by |net score| and number of events; dashed when every event is
+negated; tooltips listing a tie's events (date, category, "not" when negated, modality, source
+article and sentence, the sentence itself); a date and category filter over the embedded events;
+physics that stabilises, then stops (`data-stabilized="true"` on the body, and `data-layout-ms`:
+milliseconds from the start of loading).
 """
 from __future__ import annotations
 
 import html
+import json
+import math
 import os
 import re
 import tempfile
+from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 import networkx as nx
 from pyvis.network import Network
 
 from kg.errors import KgError
-from kg.network import centrality
+from kg.model import CATEGORIES
+from kg.network import NEUTRAL_BAND, centrality, stance
+from kg.vocab import WEIGHT
 
 #: Node colour by actor type (blue/orange/purple: apart from the green/red of the ties).
 TYPE_COLOURS = {"State": "#4e79a7", "ArmedGroup": "#f28e2b", "Organisation": "#9c6ade"}
 OTHER_COLOUR = "#9d9d9d"
 #: Tie colour by net score: cooperative, hostile, neither.
 TIE_COLOURS = {"cooperative": "#2e9e5b", "hostile": "#d62c2c", "neutral": "#a3a3a3"}
-NEUTRAL_BAND = 0.5          # |score| below this is neither cooperative nor hostile
 MAX_LISTED = 12             # events listed in a tie's tooltip
 MAX_SENTENCE = 300          # characters of an evidence sentence in a tooltip
+BIG = 150                   # from this many nodes on: straight, paler edges; labels by zoom
 
 OPTIONS = {
-    "layout": {"randomSeed": 7},
+    "layout": {"randomSeed": 7, "improvedLayout": True},
     "nodes": {"shape": "dot", "borderWidth": 2,
               "font": {"size": 16, "face": "Helvetica, Arial, sans-serif", "color": "#222222",
                        "strokeWidth": 4, "strokeColor": "#ffffff"}},
     "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
               "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.15},
               "selectionWidth": 2, "hoverWidth": 1},
-    "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
+    "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
+                    "hideEdgesOnDrag": False},
     "physics": {"enabled": True, "solver": "barnesHut",
                 "barnesHut": {"gravitationalConstant": -9000, "centralGravity": 0.25,
                               "springLength": 170, "springConstant": 0.04, "damping": 0.2,
@@ -56,25 +73,19 @@ FREEZE = """
                   network.once("stabilizationIterationsDone", function () {
                       network.setOptions({physics: {enabled: false}});
                       network.fit();
+                      var bar = document.getElementById("loadingBar");
+                      if (bar) { bar.style.display = "none"; }
+                      document.body.setAttribute("data-layout-ms", String(Math.round(performance.now())));
                       document.body.setAttribute("data-stabilized", "true");
                   });"""
 ANCHOR = "network = new vis.Network(container, data, options);"
+#: The network fills the window below the header, whatever the header's height.
+FIT = """var header = document.querySelector("header.kg");
+                  container.style.height = Math.max(240, window.innerHeight
+                      - (header ? header.offsetHeight : 0) - 2) + "px";
+                  """
 
-STYLE = """<style>
-  body { margin: 0; font-family: Helvetica, Arial, sans-serif; color: #222; background: #fff; }
-  header.kg { padding: 10px 18px 6px; border-bottom: 1px solid #e3e3e3; }
-  header.kg h1 { font-size: 20px; margin: 0 0 4px; font-weight: 600; }
-  header.kg p { margin: 0 0 6px; font-size: 13px; color: #555; }
-  ul.legend { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap;
-              gap: 4px 18px; font-size: 13px; }
-  ul.legend li { display: flex; align-items: center; gap: 6px; }
-  .dot { display: inline-block; width: 13px; height: 13px; border-radius: 50%; }
-  .line { display: inline-block; width: 28px; height: 0; border-top: 3px solid; }
-  .line.dashed { border-top-style: dashed; }
-  #mynetwork { float: none !important; border: none !important; }
-  div.vis-tooltip { white-space: pre-wrap !important; max-width: 520px; font-size: 13px;
-                    line-height: 1.35; font-family: Helvetica, Arial, sans-serif; }
-</style>"""
+
 
 
 def write_html(g: nx.DiGraph, path: str | os.PathLike, *, title: str = "kg") -> None:
@@ -100,24 +111,72 @@ def write_html(g: nx.DiGraph, path: str | os.PathLike, *, title: str = "kg") -> 
 
 def render(g: nx.DiGraph, *, title: str = "kg") -> str:
     """The page as a string (what `write_html` writes)."""
-    net = Network(height="calc(100vh - 112px)", width="100%", directed=True,
+    net = Network(height="calc(100vh - 160px)", width="100%", directed=True,
                   cdn_resources="in_line", heading="")
+    _fill(net, g)
+    return _offline(_template(net), g, title)
+
+
+class NotebookNetwork(Network):
+    """A pyvis Network in notebook mode whose page is kg's (offline, filtered, safe): Jupyter
+    draws it in-line (`_repr_html_`: an iframe with the page in `srcdoc`, no file, no CDN), and
+    `show(name)` / `write_html(name)` write the same page."""
+
+    def __init__(self, g: nx.DiGraph, *, title: str = "kg", height: str = "640px"):
+        super().__init__(height=height, width="100%", directed=True, notebook=True,
+                         cdn_resources="in_line", heading="")
+        self.graph, self.page_title = g, title
+        _fill(self, g)
+
+    def generate_html(self, name: str = "index.html", local: bool = True, notebook: bool = False) -> str:
+        return render(self.graph, title=self.page_title)
+
+    def _repr_html_(self) -> str:
+        page = html.escape(render(self.graph, title=self.page_title), quote=True)
+        return (f'<iframe srcdoc="{page}" sandbox="allow-scripts" title="{html.escape(self.page_title)}" '
+                f'style="width: 100%; height: {html.escape(self.height)}; border: 0"></iframe>')
+
+
+def notebook(g: nx.DiGraph, *, title: str = "kg", height: str = "640px") -> NotebookNetwork:
+    """`kg.network.show`: the network for a Jupyter notebook."""
+    return NotebookNetwork(g, title=title, height=height)
+
+
+MAX_WIDTH = 14.0
+
+
+def edge_width(count: int, score: float) -> float:
+    """Tie width: grows with |net score| and with the log of its number of events."""
+    return round(min(MAX_WIDTH, 1 + 0.5 * abs(score) + 1.2 * math.log2(max(count, 1))), 2)
+
+
+def _fill(net: Network, g: nx.DiGraph) -> None:
+    """Nodes and edges of `g` into a pyvis Network, with kg's options. A big network (BIG nodes
+    or more) gets straight, paler edges, no improved layout (vis gives up on it at that size),
+    and labels sized by centrality that show as one zooms in."""
+    big = g.number_of_nodes() >= BIG
     sizes = centrality(g)
     for node in sorted(g.nodes):
         data = g.nodes[node]
+        extra = {"font": {"size": round(11 + 25 * sizes[node], 1)}} if big else {}
         net.add_node(node, label=str(data.get("label") or node), title=_node_title(node, data),
                      color=_node_colour(data.get("type")), size=round(12 + 26 * sizes[node], 2),
-                     shape="dot")
-    for source, target in sorted(g.edges):
+                     shape="dot", **extra)
+    for number, (source, target) in enumerate(sorted(g.edges)):
         data = g.edges[source, target]
         count = data.get("count", len(data.get("events", ())))
-        net.add_edge(source, target, title=_edge_title(g, source, target, data),
-                     color=TIE_COLOURS[_stance(data.get("score", 0.0))],
-                     width=round(1.5 + 1.5 * min(count, 8) ** 0.8, 2),
+        score = data.get("score", 0.0)
+        net.add_edge(source, target, id=f"t{number}", title=_edge_title(g, source, target, data),
+                     color=TIE_COLOURS[stance(score)], width=edge_width(count, score),
                      dashes=bool(count) and data.get("negated", 0) == count,
                      arrows={"to": {"enabled": True, "scaleFactor": 0.7}})
-    net.options = OPTIONS
-    return _offline(_template(net), g, title)
+    options = json.loads(json.dumps(OPTIONS))
+    if big:
+        options["layout"]["improvedLayout"] = False
+        options["edges"]["smooth"] = {"enabled": False}
+        options["edges"]["color"] = {"opacity": 0.55}
+        options["nodes"]["scaling"] = {"label": {"drawThreshold": 9}}
+    net.options = options
 
 
 def _template(net: Network) -> str:
@@ -132,19 +191,22 @@ def _template(net: Network) -> str:
 
 
 def _offline(page: str, g: nx.DiGraph, title: str) -> str:
-    """Drop external resources and pyvis's empty headings, add ours, freeze physics when stable."""
+    """Drop external resources and pyvis's empty headings, add ours, freeze physics when stable,
+    embed the filter's data and script."""
     page = re.sub(r"<link\b[^>]*?\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", "", page, flags=re.I)
     page = re.sub(r"<script\b[^>]*?\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>", "", page,
                   flags=re.I)
     page = re.sub(r"<!--\s*<link.*?-->", "", page, flags=re.S)
     page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
-    if page.count(ANCHOR) != 1 or page.count("<body>") != 1 or page.count("</head>") != 1:
+    if page.count(ANCHOR) != 1 or page.count("<body>") != 1 or page.count("</head>") != 1 \
+            or page.count("</body>") != 1:
         raise KgError("pyvis's page template has changed", "Use pyvis 0.3.2 or update kg/html.py")
-    page = page.replace(ANCHOR, ANCHOR + FREEZE)
+    page = page.replace(ANCHOR, FIT + ANCHOR + FREEZE)
     head = (f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(title)}</title>\n{STYLE}\n</head>")
+            f"<title>{html.escape(title)}</title>\n<style>\n{_asset('page.css')}</style>\n</head>")
     page = page.replace("</head>", head, 1)
     page = page.replace("<body>", "<body>\n" + _header(g, title), 1)
+    page = page.replace("</body>", f"{_data(g)}\n<script>\n{_asset('page.js')}</script>\n</body>", 1)
     page = "<!DOCTYPE html>\n" + page.lstrip()
     # not splitlines(): the minified script holds U+0085 and U+2028 inside string literals
     page = "\n".join(line.rstrip(" \t\r") for line in page.split("\n")).rstrip("\n") + "\n"
@@ -160,6 +222,40 @@ def external(page: str) -> list[str]:
     return sorted(set(found))
 
 
+def filter_data(g: nx.DiGraph) -> dict:
+    """What the page's filter works on: per tie its id, ends, names and events as
+    [date, category, negated, tooltip lines], plus the weights and colours it scores them by."""
+    ties, dates = [], set()
+    for number, (source, target) in enumerate(sorted(g.edges)):
+        events = g.edges[source, target].get("events", [])
+        dates.update(e["date"] for e in events if e.get("date"))
+        ties.append({"id": f"t{number}", "from": source, "to": target,
+                     "names": [_name(g, source), _name(g, target)],
+                     "events": [[e.get("date") or "", e["event"], 1 if e.get("negated") else 0,
+                                 _event_lines(e)] for e in events]})
+    ordered = sorted(dates)
+    return {"ties": ties, "categories": list(CATEGORIES), "weights": WEIGHT, "band": NEUTRAL_BAND,
+            "colours": TIE_COLOURS, "listed": MAX_LISTED, "maxWidth": MAX_WIDTH,
+            "dates": [ordered[0], ordered[-1]] if ordered else ["", ""]}
+
+
+def _data(g: nx.DiGraph) -> str:
+    text = json.dumps(filter_data(g), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return f'<script type="application/json" id="kg-data">{text}</script>'
+
+
+@lru_cache(maxsize=4)
+def _asset(name: str) -> str:
+    """The page's stylesheet or script, shipped in kg/data (written into the page, never linked)."""
+    text = files("kg.data").joinpath(name).read_text(encoding="utf-8")
+    if "</" in text:
+        raise KgError(f"kg/data/{name} contains '</'", "It is written inside a <style> or <script> element")
+    return text
+
+
 def _header(g: nx.DiGraph, title: str) -> str:
     events = sum(d.get("count", 0) for _, _, d in g.edges(data=True))
     items = [f'<li><span class="dot" style="background:{colour}"></span>{html.escape(name)}</li>'
@@ -170,12 +266,30 @@ def _header(g: nx.DiGraph, title: str) -> str:
               for k, text in (("cooperative", "cooperative"), ("hostile", "hostile"),
                               ("neutral", "mixed or neutral"))]
     items.append(f'<li><span class="line dashed" style="border-color:{TIE_COLOURS["neutral"]}">'
-                 "</span>all events negated</li>")
-    items.append("<li>arrow: actor &rarr; recipient; size: centrality; width: events</li>")
+                 "</span>all events negated (&ldquo;not&rdquo; in tooltips)</li>")
+    items.append("<li>arrow: actor &rarr; recipient; size: centrality; "
+                 "width: |net score| and events</li>")
     summary = (f"{g.number_of_nodes()} actors, {g.number_of_edges()} ties, {events} events. "
                "Hover over a tie for its events and evidence.")
     return (f'<header class="kg">\n<h1>{html.escape(title)}</h1>\n<p>{html.escape(summary)}</p>\n'
-            f'<ul class="legend">\n' + "\n".join(items) + "\n</ul>\n</header>\n")
+            f'<ul class="legend">\n' + "\n".join(items) + "\n</ul>\n" + _controls(g) + "</header>\n")
+
+
+def _controls(g: nx.DiGraph) -> str:
+    """The filter form (no inline handlers: the script attaches them)."""
+    found = {e["event"] for _, _, d in g.edges(data=True) for e in d.get("events", [])}
+    dates = sorted(e["date"] for _, _, d in g.edges(data=True) for e in d.get("events", [])
+                   if e.get("date"))
+    lo, hi = (html.escape(dates[0]), html.escape(dates[-1])) if dates else ("", "")
+    events = sum(d.get("count", 0) for _, _, d in g.edges(data=True))
+    boxes = "".join(f'<label><input type="checkbox" value="{c}" checked> {c.lower()}</label>'
+                    for c in CATEGORIES if c in found)
+    return (f'<form class="kg-filter" id="kg-filter" autocomplete="off">\n'
+            f'<label>from <input type="date" id="kg-from" value="{lo}" min="{lo}" max="{hi}"></label>\n'
+            f'<label>to <input type="date" id="kg-to" value="{hi}" min="{lo}" max="{hi}"></label>\n'
+            f'<fieldset id="kg-categories">{boxes}</fieldset>\n'
+            f'<button type="button" id="kg-reset">show all</button>\n'
+            f'<span id="kg-status">all {events} events on ties</span>\n</form>\n')
 
 
 def _node_title(node: str, data: dict) -> str:
@@ -183,6 +297,8 @@ def _node_title(node: str, data: dict) -> str:
     kind = data.get("type") or "Actor"
     code = data.get("code")
     lines = [f"{data.get('label') or node} ({kind}{', ' + code if code else ''})"]
+    if data.get("country") and data.get("country") != node:
+        lines.append(f"country {data['country']}")
     if data.get("wikidata"):
         lines.append(f"Wikidata {data['wikidata']}")
     lines.append(f"{data.get('events', 0)} events, {data.get('ties', 0)} ties")
@@ -190,27 +306,45 @@ def _node_title(node: str, data: dict) -> str:
 
 
 def _edge_title(g: nx.DiGraph, source: str, target: str, data: dict) -> str:
-    """A tie's tooltip, plain text: a summary, then one paragraph per event."""
+    """A tie's tooltip, plain text: a summary, then one paragraph per event (the page's filter
+    writes the same text for the events it keeps)."""
     events = data.get("events", [])
-    name = (g.nodes[source].get("label") or source, g.nodes[target].get("label") or target)
-    counts = ", ".join(f"{c} {n}" for c, n in data.get("counts", {}).items())
-    lines = [f"{name[0]} \u2192 {name[1]}: {len(events)} event{'s' if len(events) != 1 else ''}, "
-             f"score {data.get('score', 0.0):+.1f}",
-             (counts or "no events asserted") + (f"; {data['negated']} negated"
-                                                 if data.get("negated") else "")]
+    asserted = [e for e in events if not e.get("negated")]
+    found = {c: sum(1 for e in asserted if e["event"] == c) for c in CATEGORIES}
+    counts = ", ".join(f"{c} {n}" for c, n in found.items() if n)
+    negated = len(events) - len(asserted)
+    lines = [f"{_name(g, source)} \u2192 {_name(g, target)}: {len(events)} "
+             f"event{'s' if len(events) != 1 else ''}, "
+             f"score {_tenths(sum(WEIGHT[e['event']] for e in asserted), len(asserted))}",
+             (counts or "no events asserted") + (f"; {negated} negated" if negated else "")]
     for event in events[:MAX_LISTED]:
-        category = ("not " if event.get("negated") else "") + event["event"]
-        if event.get("modality", "asserted") != "asserted":
-            category += f" ({event['modality']})"
-        where = f"{event.get('doc', '')} s{event.get('sentence', '')}"
-        text = " ".join(str(event.get("text") or "").split())
-        if len(text) > MAX_SENTENCE:
-            text = text[:MAX_SENTENCE - 1] + "\u2026"
-        lines += ["", f"{event.get('date') or 'undated'} \u00b7 {category} \u00b7 {where}",
-                  f"\u201c{text}\u201d"]
+        lines += ["", _event_lines(event)]
     if len(events) > MAX_LISTED:
         lines += ["", f"\u2026 and {len(events) - MAX_LISTED} more"]
     return "\n".join(lines)
+
+
+def _event_lines(event: dict) -> str:
+    """One event in a tooltip: when, what, where from; then the sentence, quoted."""
+    category = ("not " if event.get("negated") else "") + event["event"]
+    if event.get("modality", "asserted") != "asserted":
+        category += f" ({event['modality']})"
+    where = f"{event.get('doc', '')} s{event.get('sentence', '')}"
+    text = " ".join(str(event.get("text") or "").split())
+    if len(text) > MAX_SENTENCE:
+        text = text[:MAX_SENTENCE - 1] + "\u2026"
+    return f"{event.get('date') or 'undated'} \u00b7 {category} \u00b7 {where}\n\u201c{text}\u201d"
+
+
+def _tenths(total: float, n: int) -> str:
+    """`total / n` to one decimal with a sign, halves away from zero (the page's JS does the same
+    in integers, so both write the same text)."""
+    t = (20 * abs(int(total)) + n) // (2 * n) if n else 0
+    return f"{'-' if total < 0 and t else '+'}{t // 10}.{t % 10}"
+
+
+def _name(g: nx.DiGraph, node: str) -> str:
+    return str(g.nodes[node].get("label") or node)
 
 
 def _node_colour(kind: str | None) -> dict:
@@ -218,12 +352,3 @@ def _node_colour(kind: str | None) -> dict:
     return {"background": fill, "border": "#ffffff",
             "highlight": {"background": fill, "border": "#222222"},
             "hover": {"background": fill, "border": "#222222"}}
-
-
-def _stance(score: float) -> str:
-    if score >= NEUTRAL_BAND:
-        return "cooperative"
-    if score <= -NEUTRAL_BAND:
-        return "hostile"
-    return "neutral"
-

@@ -1,32 +1,84 @@
 """The actor network: who acts on whom, how often, and how cooperatively (networkx).
 
-Input is events as dicts, one per event, in the schema of `output/events.jsonl`.
-Nodes are actor ids; an edge is an ordered pair actor -> recipient for the events that have a
-recipient. Events without a recipient count towards their actor's node only.
+Input is events as dicts, one per event, in the schema of `output/events.jsonl` (read from a
+graph with `events_from_store`). Nodes are actor ids; an edge is an ordered pair actor ->
+recipient for the events that have a recipient. Events without a recipient count towards their
+actor's node only. Every command draws its network through `build` with the same `Filters`.
 
 >>> e = {"id": "e1", "doc": "d", "sentence": 0, "start": 0, "end": 9, "text": "A hits B.",
 ...      "event": "ASSAULT", "negated": False, "modality": "asserted", "date": "2016-09-05",
 ...      "actor": {"id": "A", "label": "A", "code": "A", "type": "State", "wikidata": None},
 ...      "recipient": {"id": "B", "label": "B", "code": "B", "type": "State", "wikidata": None}}
 >>> g = build([e])
->>> g.edges["A", "B"]["score"], g.edges["A", "B"]["counts"]
-(-10.0, {'ASSAULT': 1})
+>>> g.edges["A", "B"]["score"], g.edges["A", "B"]["counts"], g.nodes["A"]["country"]
+(-10.0, {'ASSAULT': 1}, 'A')
 """
 from __future__ import annotations
 
 import difflib
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from urllib.parse import unquote
 
 import networkx as nx
 
 from kg.errors import KgError
 from kg.model import CATEGORIES
-from kg.vocab import WEIGHT
+from kg.vocab import ACTOR, EVENT, KG, PERSON, PLACE, PLOVER, PREFIXES, WD, WEIGHT
 
 #: Node attributes copied from an event's actor or recipient dict.
 ACTOR_FIELDS = ("label", "type", "code", "wikidata")
+#: A net score within this distance of 0 is neither cooperative nor hostile.
+NEUTRAL_BAND = 0.5
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What every command keeps of the events: a date range (inclusive ISO dates), categories,
+    actors (at either end), and the events a tie needs. Empty means no filter."""
+
+    start: str | None = None
+    end: str | None = None
+    categories: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    min_count: int = 1
+
+    def options(self) -> dict:
+        """Keyword arguments for `build` and `select`."""
+        return {"start": self.start, "end": self.end, "categories": self.categories or None,
+                "actors": self.actors or None, "min_count": self.min_count}
+
+    def graph(self, events: Iterable[dict]) -> nx.DiGraph:
+        return build(events, **self.options())
+
+    @property
+    def active(self) -> bool:
+        return self != Filters()
+
+    def describe(self) -> str:
+        """The filters in words ("" when there are none)."""
+        parts = []
+        if self.start or self.end:
+            parts.append(f"dates {self.start or '…'} to {self.end or '…'}")
+        if self.categories:
+            parts.append("categories " + ", ".join(self.categories))
+        if self.actors:
+            parts.append("actors " + ", ".join(self.actors))
+        if self.min_count > 1:
+            parts.append(f"ties of {self.min_count}+ events")
+        return "; ".join(parts)
+
+
+def stance(score: float) -> str:
+    """"cooperative", "hostile" or "neutral" for a net score."""
+    if score >= NEUTRAL_BAND:
+        return "cooperative"
+    if score <= -NEUTRAL_BAND:
+        return "hostile"
+    return "neutral"
 
 
 def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[str] | None = None,
@@ -41,61 +93,33 @@ def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[st
     - `min_count`: a tie needs at least this many events; an actor left without ties stays
       only with this many events that have no recipient.
 
-    Node attributes: `label`, `type`, `code`, `wikidata`, `events` (events the actor takes part
-    in, as actor or recipient), `ties` (distinct partners). Edge attributes: `events` (the event
-    dicts, sorted by date, doc, sentence, offset, id), `count`, `counts` ({category: n} over the
-    events that are not negated), `negated` (how many are), `score` (mean cooperation/conflict
-    weight of the events not negated, 0.0 when there are none), `first`/`last` (dates or None).
+    Node attributes: `label`, `type`, `code`, `wikidata`, `country` (the actor itself for a
+    state, else its kg:country), `events` (events the actor takes part in, as actor or
+    recipient), `ties` (distinct partners). Edge attributes: `events` (the event dicts, sorted
+    by date, doc, sentence, offset, id), `count`, `counts` ({category: n} over the events that
+    are not negated), `negated` (how many are), `score` (mean cooperation/conflict weight of the
+    events not negated, 0.0 when there are none), `weight` (their sum), `first`/`last` (dates).
     """
-    if min_count < 1:
-        raise KgError(f"min_count must be 1 or more, not {min_count}", "Pass --min-count 1 or higher")
-    wanted = _categories(categories)
-    who = set(actors) if actors is not None else None
-    lo, hi = _iso(start, "start"), _iso(end, "end")
-    kept = []
-    for event in events:
-        _check(event)
-        actor, recipient = event["actor"]["id"], (event.get("recipient") or {}).get("id")
-        if wanted is not None and event["event"] not in wanted:
-            continue
-        if who is not None and actor not in who and recipient not in who:
-            continue
-        if lo or hi:
-            when = event.get("date")
-            if not when or (lo and when < lo) or (hi and when > hi):
-                continue
-        kept.append(event)
-    kept.sort(key=_order)
-
-    ties: dict[tuple[str, str], list[dict]] = {}
-    for event in kept:
-        if event.get("recipient"):
-            ties.setdefault((event["actor"]["id"], event["recipient"]["id"]), []).append(event)
-    ties = {pair: found for pair, found in ties.items() if len(found) >= min_count}
-
+    _, ties, parties = _filter(events, min_count, categories, actors, start, end)
     g = nx.DiGraph()
-    involved = Counter()
-    info: dict[str, dict] = {}
-    for event in kept:
-        ends = [event["actor"]] + ([event["recipient"]] if event.get("recipient") else [])
-        pair = (event["actor"]["id"], ends[-1]["id"])
-        if len(ends) == 2 and pair not in ties:
-            continue
-        for party in {a["id"]: a for a in ends}.values():
-            involved[party["id"]] += 1
-            info.setdefault(party["id"], party)
-    tied = {a for pair in ties for a in pair}
-    for actor_id in sorted(info):
-        if actor_id in tied or involved[actor_id] >= min_count:
-            g.add_node(actor_id, **{f: info[actor_id].get(f) for f in ACTOR_FIELDS},
-                       events=involved[actor_id])
+    for actor_id in sorted(parties):
+        info, involved = parties[actor_id]
+        g.add_node(actor_id, **{f: info.get(f) for f in ACTOR_FIELDS}, country=_country(info),
+                   events=involved)
     for (source, target) in sorted(ties):
-        found = ties[(source, target)]
-        g.add_edge(source, target, **_tie(found))
+        g.add_edge(source, target, **_tie(ties[(source, target)]))
     undirected = g.to_undirected(as_view=True)
     for node in g.nodes:
         g.nodes[node]["ties"] = sum(1 for other in undirected.neighbors(node) if other != node)
     return g
+
+
+def select(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[str] | None = None,
+           actors: Iterable[str] | None = None, start: str | date | None = None,
+           end: str | date | None = None) -> list[dict]:
+    """The events the network `build` draws with the same filters, in order of date, doc and
+    sentence: those on the ties it keeps and those without recipient of the actors it keeps."""
+    return _filter(events, min_count, categories, actors, start, end)[0]
 
 
 def centrality(g: nx.DiGraph) -> dict[str, float]:
@@ -116,26 +140,212 @@ def centrality(g: nx.DiGraph) -> dict[str, float]:
     return {node: round(weighted[node] / top, 4) if top else 0.0 for node in sorted(weighted)}
 
 
+def show(g: nx.DiGraph, *, title: str = "kg", height: str = "640px"):
+    """The network as a pyvis `Network` in notebook mode: the last expression of a Jupyter cell
+    draws it in-line (an iframe holding kg's offline page, no CDN); `.show("x.html")` works too.
+    """
+    from kg.html import notebook
+    return notebook(g, title=title, height=height)
+
+
+# --- reading events from a graph ---------------------------------------------------------------
+
+_EVENTS = """
+SELECT DISTINCT ?event ?doc ?index ?start ?end ?text ?type ?negated ?modality ?cue ?actor
+       ?actorMention ?recipient ?recipientMention ?agent ?issue ?date ?place
+WHERE {
+  ?event a kg:Event ; sem:eventType ?type ; kg:actor ?actor .
+  OPTIONAL { ?event kg:sentence ?s . ?s kg:index ?index ; kg:start ?start ; kg:end ?end ;
+             kg:text ?text . OPTIONAL { ?s kg:inArticle/dcterms:identifier ?doc } }
+  OPTIONAL { ?event kg:negated ?negated }
+  OPTIONAL { ?event kg:modality ?modality }
+  OPTIONAL { ?event kg:cue ?cue }
+  OPTIONAL { ?event kg:actorMention ?actorMention }
+  OPTIONAL { ?event kg:recipient ?recipient
+             OPTIONAL { ?event kg:recipientMention ?recipientMention } }
+  OPTIONAL { ?event kg:agent ?agent }
+  OPTIONAL { ?event kg:issue ?issue }
+  OPTIONAL { ?event sem:hasTimeStamp ?date }
+  OPTIONAL { ?event sem:hasPlace ?place }
+}
+ORDER BY ?event ?doc ?index ?start ?end ?text ?type ?negated ?modality ?cue ?actor ?actorMention
+         ?recipient ?recipientMention ?agent ?issue ?date ?place
+"""
+_PARTIES = """
+SELECT DISTINCT ?who ?type ?label ?anyLabel ?code ?wikidata ?country
+WHERE {
+  { SELECT DISTINCT ?who WHERE { ?e kg:actor|kg:recipient|kg:agent ?who } }
+  OPTIONAL { ?who a ?type FILTER(STRSTARTS(STR(?type), STR(kg:))) }
+  OPTIONAL { ?who skos:prefLabel ?label FILTER(LANG(?label) = "en") }
+  OPTIONAL { ?who skos:prefLabel ?anyLabel }
+  OPTIONAL { ?who kg:code ?code }
+  OPTIONAL { ?who owl:sameAs ?wikidata FILTER(STRSTARTS(STR(?wikidata), STR(wd:))) }
+  OPTIONAL { ?who kg:country ?country }
+}
+ORDER BY ?who ?type ?label ?anyLabel ?code ?wikidata ?country
+"""
+
+
+def events_from_store(store) -> list[dict]:
+    """The events of a pyoxigraph Store holding kg's graph (any mix of named graphs), as the
+    dicts of `events.jsonl`, in its order (doc id, then event number). An actor dict gets a
+    `country` key when the graph says kg:country."""
+    import pyoxigraph as ox
+
+    def select_rows(text: str) -> list[dict]:
+        answer = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+        names = [v.value for v in answer.variables]
+        return [{n: (None if s[i] is None else s[i].value) for i, n in enumerate(names)}
+                for s in answer]
+
+    if not isinstance(store, ox.Store):
+        store = getattr(store, "ox", store)        # a kg.store.KgStore
+    parties: dict[str, dict] = {}
+    for row in select_rows(_PARTIES):
+        parties.setdefault(row["who"], row)
+    rows: dict[str, dict] = {}
+    for row in select_rows(_EVENTS):
+        rows.setdefault(row["event"], row)
+    records = [_record(row, parties) for row in rows.values()]
+    return sorted(records, key=lambda r: (r["doc"] or "", _number(r["id"]), r["id"]))
+
+
+def _record(row: dict, parties: dict[str, dict]) -> dict:
+    def actor(iri: str | None, mention: str | None) -> dict | None:
+        if iri is None:
+            return None
+        info, local = parties.get(iri, {}), _local(iri, str(ACTOR))
+        kind = info.get("type")
+        found = {"id": local, "label": info.get("label") or local, "code": info.get("code") or local,
+                 "type": kind[len(str(KG._NS)):] if kind and kind.startswith(str(KG._NS)) else None,
+                 "wikidata": _local(info["wikidata"], str(WD)) if info.get("wikidata") else None,
+                 "mention": mention}
+        if info.get("country"):
+            found["country"] = _local(info["country"], str(ACTOR))
+        return found
+
+    agent = None
+    if row["agent"]:
+        info = parties.get(row["agent"], {})
+        agent = {"id": _local(row["agent"], str(PERSON)),
+                 "label": info.get("label") or info.get("anyLabel") or _local(row["agent"], str(PERSON)),
+                 "wikidata": _local(info["wikidata"], str(WD)) if info.get("wikidata") else None}
+    doc = row["doc"]
+    if doc is None and row["event"].startswith(str(EVENT)):
+        doc = unquote(row["event"][len(str(EVENT)):].rsplit("/", 1)[0])
+    return {
+        "id": row["event"], "doc": doc,
+        "sentence": _int(row["index"]), "start": _int(row["start"]), "end": _int(row["end"]),
+        "text": row["text"], "event": _local(row["type"], str(PLOVER)),
+        "negated": row["negated"] == "true", "modality": _local(row["modality"], str(KG._NS))
+        if row["modality"] else "asserted", "cue": row["cue"],
+        "actor": actor(row["actor"], row["actorMention"]),
+        "recipient": actor(row["recipient"], row["recipientMention"]), "agent": agent,
+        "issue": row["issue"], "date": row["date"],
+        "place": _local(row["place"], str(PLACE)) if row["place"] else None,
+    }
+
+
+def _local(iri: str, namespace: str) -> str:
+    return unquote(iri[len(namespace):]) if iri.startswith(namespace) else iri
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value is not None else None
+
+
+def _number(iri: str) -> int:           # event:<doc>/<n> -> n
+    tail = iri.rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() else -1
+
+
+# --- filtering ---------------------------------------------------------------------------------
+
+def _filter(events, min_count, categories, actors, start, end):
+    """(events kept, {(actor, recipient): events}, {actor id: (actor dict, events)})."""
+    if min_count < 1:
+        raise KgError(f"min_count must be 1 or more, not {min_count}", "Pass --min-count 1 or higher")
+    events = list(events)
+    for event in events:
+        _check(event)
+    wanted = _categories(categories)
+    who = _actors(actors, events)
+    lo, hi = _iso(start, "start"), _iso(end, "end")
+    kept = []
+    for event in events:
+        actor, recipient = event["actor"]["id"], (event.get("recipient") or {}).get("id")
+        if wanted is not None and event["event"] not in wanted:
+            continue
+        if who is not None and actor not in who and recipient not in who:
+            continue
+        if lo or hi:
+            when = event.get("date")
+            if not when or (lo and when < lo) or (hi and when > hi):
+                continue
+        kept.append(event)
+    kept.sort(key=event_order)
+
+    ties: dict[tuple[str, str], list[dict]] = {}
+    for event in kept:
+        if event.get("recipient"):
+            ties.setdefault((event["actor"]["id"], event["recipient"]["id"]), []).append(event)
+    ties = {pair: found for pair, found in ties.items() if len(found) >= min_count}
+
+    involved: Counter = Counter()
+    info: dict[str, dict] = {}
+    used = []
+    for event in kept:
+        ends = [event["actor"]] + ([event["recipient"]] if event.get("recipient") else [])
+        if len(ends) == 2 and (ends[0]["id"], ends[1]["id"]) not in ties:
+            continue
+        used.append(event)
+        for party in {a["id"]: a for a in ends}.values():
+            involved[party["id"]] += 1
+            info.setdefault(party["id"], party)
+    tied = {a for pair in ties for a in pair}
+    parties = {a: (info[a], involved[a]) for a in info if a in tied or involved[a] >= min_count}
+    used = [e for e in used if e.get("recipient") or e["actor"]["id"] in parties]
+    return used, ties, parties
+
+
 def _tie(found: list[dict]) -> dict:
     """The attributes of one tie from its events (already sorted)."""
     positive = [e for e in found if not e.get("negated")]
     dates = sorted(e["date"] for e in found if e.get("date"))
     counts = Counter(e["event"] for e in positive)
+    weight = sum(WEIGHT[e["event"]] for e in positive)
     return {
         "events": found,
         "count": len(found),
         "counts": {c: counts[c] for c in CATEGORIES if counts[c]},
         "negated": len(found) - len(positive),
-        "score": round(sum(WEIGHT[e["event"]] for e in positive) / len(positive), 4)
-        if positive else 0.0,
+        "score": round(weight / len(positive), 4) if positive else 0.0,
+        "weight": weight,
         "first": dates[0] if dates else None,
         "last": dates[-1] if dates else None,
     }
 
 
-def _order(event: dict) -> tuple:
+def event_order(event: dict) -> tuple:
     return (event.get("date") or "", event.get("doc") or "", event.get("sentence") or 0,
             event.get("start") or 0, event.get("id") or "", event["event"])
+
+
+def _country(actor: dict) -> str | None:
+    if actor.get("country"):
+        return actor["country"]
+    if actor.get("type") == "State":
+        return actor["id"]
+    return _gazetteer_countries().get(actor["id"])
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_countries() -> dict[str, str]:
+    """actor id -> the id of its country, from the built-in gazetteer (kg:country)."""
+    from kg.pipeline import load_gazetteer
+    graph = load_gazetteer().graph
+    return {_local(str(s), str(ACTOR)): _local(str(o), str(ACTOR))
+            for s, o in graph.subject_objects(KG.country)}
 
 
 def _check(event: dict) -> None:
@@ -155,10 +365,30 @@ def _check(event: dict) -> None:
 def _categories(categories: Iterable[str] | None) -> set[str] | None:
     if categories is None:
         return None
-    chosen = {c.upper() for c in categories}
+    chosen = {c.strip().upper() for c in categories}
     for category in sorted(chosen):
         if category not in WEIGHT:
             raise KgError(f"Unknown category {category!r}", _suggest(category))
+    return chosen
+
+
+def _actors(actors: Iterable[str] | None, events: list[dict]) -> set[str] | None:
+    """The actor ids asked for, each one the events name (matched case-insensitively)."""
+    if actors is None:
+        return None
+    known = sorted({e["actor"]["id"] for e in events}
+                   | {e["recipient"]["id"] for e in events if e.get("recipient")})
+    folded = {k.casefold(): k for k in known}
+    chosen = set()
+    for name in actors:
+        name = name.strip()
+        if name in known or name.casefold() in folded:
+            chosen.add(name if name in known else folded[name.casefold()])
+            continue
+        close = difflib.get_close_matches(name.upper(), known, n=1)
+        raise KgError(f"No events of actor {name!r}",
+                      f"Did you mean {close[0]}?" if close else
+                      f"Use an actor id of the events, e.g. {', '.join(known[:5]) or 'USA'}")
     return chosen
 
 

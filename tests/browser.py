@@ -4,6 +4,8 @@ Chromium is required: when it is missing the tests fail (CI installs the Debian 
 """
 from __future__ import annotations
 
+import base64
+import json
 import os
 import re
 import shutil
@@ -11,6 +13,8 @@ import signal
 import struct
 import subprocess
 import tempfile
+import threading
+import time
 import zlib
 from pathlib import Path
 
@@ -153,3 +157,171 @@ def page_requests(page: Path, netlog: Path, **kw) -> list[str]:
 
 def _host(url: str) -> str:
     return re.sub(r"^[a-z]+://([^/:?#]*).*$", r"\1", url)
+
+
+class DevTools:
+    """One headless Chromium driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`:
+    fds 3 and 4, JSON messages ending in NUL): no port, no websocket, no library. Collects what
+    pages log (console errors and warnings, uncaught exceptions) and every URL they request.
+
+        with DevTools() as chrome:
+            tab = chrome.open(page)                 # waits for the load event
+            tab.wait("document.body.dataset.stabilized === 'true'")
+            png = tab.screenshot()
+    """
+
+    def __init__(self, *extra: str):
+        read_ours, write_theirs = os.pipe()          # Chromium writes fd 4, we read
+        read_theirs, write_ours = os.pipe()          # we write, Chromium reads fd 3
+        self._profile = tempfile.TemporaryDirectory(prefix="kg-devtools-")
+
+        def wire():                                  # in the child: the pipe ends on fds 3 and 4
+            import fcntl
+            a = fcntl.fcntl(read_theirs, fcntl.F_DUPFD, 10)
+            b = fcntl.fcntl(write_theirs, fcntl.F_DUPFD, 10)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        command = [chromium(), *FLAGS, f"--user-data-dir={self._profile.name}",
+                   f"--window-size={WINDOW[0]},{WINDOW[1]}", "--remote-debugging-pipe", *extra,
+                   "about:blank"]
+        self.process = subprocess.Popen(command, pass_fds=(3, 4), preexec_fn=wire,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        start_new_session=True)
+        os.close(read_theirs)
+        os.close(write_theirs)
+        self._out, self._in = write_ours, read_ours
+        self._lock = threading.Condition()
+        self._answers: dict[int, dict] = {}
+        self.events: list[dict] = []
+        self._next = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def __enter__(self) -> DevTools:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close", timeout=5)
+        except Exception:  # noqa: BLE001 - closing anyway
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        os.close(self._out)
+        self._profile.cleanup()
+
+    def send(self, method: str, params: dict | None = None, session: str | None = None,
+             timeout: float = 30) -> dict:
+        """Send one command; return its result (fail the test on a protocol error or timeout)."""
+        with self._lock:
+            self._next += 1
+            number = self._next
+        message = {"id": number, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self._out, json.dumps(message).encode("utf-8") + b"\0")
+        with self._lock:
+            if not self._lock.wait_for(lambda: number in self._answers, timeout=timeout):
+                pytest.fail(f"Chromium did not answer {method} in {timeout} s", pytrace=False)
+            answer = self._answers.pop(number)
+        if "error" in answer:
+            pytest.fail(f"DevTools {method}: {answer['error']}", pytrace=False)
+        return answer.get("result", {})
+
+    def open(self, page: Path, timeout: float = 30) -> Tab:
+        """A new tab with `page` loaded (from its file:// URL)."""
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        tab = Tab(self, session)
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.send(f"{domain}.enable", session=session)
+        began = len(self.events)
+        self.send("Page.navigate", {"url": Path(page).resolve().as_uri()}, session)
+        with self._lock:
+            if not self._lock.wait_for(lambda: any(
+                    e.get("method") == "Page.loadEventFired" and e.get("sessionId") == session
+                    for e in self.events[began:]), timeout=timeout):
+                pytest.fail(f"{page} did not load in {timeout} s", pytrace=False)
+        return tab
+
+    def _read(self) -> None:
+        buffer = b""
+        while True:
+            try:
+                chunk = os.read(self._in, 1 << 16)
+            except OSError:
+                break
+            if not chunk:
+                break
+            buffer += chunk
+            *messages, buffer = buffer.split(b"\0")
+            with self._lock:
+                for raw in messages:
+                    message = json.loads(raw)
+                    if "id" in message:
+                        self._answers[message["id"]] = message
+                    else:
+                        self.events.append(message)
+                self._lock.notify_all()
+        os.close(self._in)
+
+
+class Tab:
+    """One page in a DevTools session."""
+
+    def __init__(self, chrome: DevTools, session: str):
+        self.chrome, self.session = chrome, session
+
+    def evaluate(self, expression: str):
+        """The value of a JS expression (JSON-able), awaiting a promise."""
+        result = self.chrome.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                                       "awaitPromise": True}, self.session)
+        if "exceptionDetails" in result:
+            pytest.fail(f"JS failed: {expression[:200]}: {result['exceptionDetails']}", pytrace=False)
+        return result["result"].get("value")
+
+    def wait(self, expression: str, timeout: float = 20) -> float:
+        """Seconds until the JS `expression` is true (fails after `timeout`)."""
+        began = time.monotonic()
+        while not self.evaluate(expression):
+            if time.monotonic() - began > timeout:
+                pytest.fail(f"Not true after {timeout} s: {expression}", pytrace=False)
+            time.sleep(0.05)
+        return time.monotonic() - began
+
+    def screenshot(self, path: Path | None = None) -> bytes:
+        data = base64.b64decode(self.chrome.send("Page.captureScreenshot", {"format": "png"},
+                                                 self.session)["data"])
+        if path is not None:
+            Path(path).write_bytes(data)
+        return data
+
+    def problems(self) -> list[str]:
+        """Console errors and warnings and uncaught exceptions of this tab."""
+        found = []
+        for event in self._events():
+            method, params = event["method"], event.get("params", {})
+            if method == "Runtime.exceptionThrown":
+                details = params["exceptionDetails"]
+                found.append(details.get("exception", {}).get("description") or details.get("text"))
+            elif method == "Runtime.consoleAPICalled" and params["type"] in ("error", "warning", "assert"):
+                found.append(" ".join(str(a.get("value", a.get("description"))) for a in params["args"]))
+            elif method == "Log.entryAdded" and params["entry"]["level"] in ("error", "warning"):
+                found.append(params["entry"]["text"])
+        return found
+
+    def requests(self) -> list[str]:
+        """URLs this tab asked for that are not file:, data:, blob: or about:."""
+        urls = {event["params"]["request"]["url"] for event in self._events()
+                if event["method"] == "Network.requestWillBeSent"}
+        return sorted(url for url in urls if not url.startswith(("file:", "data:", "blob:", "about:")))
+
+    def _events(self) -> list[dict]:
+        with self.chrome._lock:
+            return [e for e in self.chrome.events if e.get("sessionId") == self.session]

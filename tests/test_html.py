@@ -17,14 +17,16 @@ from pyvis.network import Network
 
 import browser
 from kg.errors import KgError
+from kg import html
 from kg.html import TIE_COLOURS, TYPE_COLOURS, external, write_html
 from kg.network import build
 from test_network import EVENTS, ev
 
 PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 LABEL = "Rebels <img src=x onerror=\"document.title='pwned'\"> & \"co\" \\ href"
-#: The scripts pyvis's in_line page has: utils.js, vis-network.min.js, the graph; nothing else.
-SCRIPTS = 3
+#: The scripts of the page: pyvis's utils.js, vis-network.min.js and the graph; kg's filter data
+#: (application/json) and filter script; nothing else.
+SCRIPTS = 5
 
 
 def hostile_events() -> list[dict]:
@@ -145,9 +147,23 @@ def test_edge_colour_and_dashes(data, source, target, colour, dashed):
     assert (tie["color"], tie["dashes"], tie["arrows"]["to"]["enabled"]) == (colour, dashed, True)
 
 
-def test_edge_width_grows_with_events(data):
-    width = {(e["from"], e["to"]): e["width"] for e in data["edges"]}
-    assert width["USA", "REB"] > width["RUS", "REB"] > width["USA", "RUS"]
+@pytest.mark.parametrize("source, target, width", [
+    ("RUS", "REB", 7.2),      # 2 assaults: 1 + 0.5 * 10 + 1.2 * log2(2)
+    ("USA", "REB", 5.65),     # 3 events, net +5.5: 1 + 2.75 + 1.2 * log2(3)
+    ("SYR", "REB", 5.0),      # 1 coercion: 1 + 4
+    ("USA", "RUS", 2.0),      # 1 accusation: 1 + 1
+    ("SYR", "UN", 1.0),       # negated only: net 0
+])
+def test_edge_width_by_net_score_and_events(data, source, target, width):
+    assert next(e for e in data["edges"] if (e["from"], e["to"]) == (source, target))["width"] == width
+
+
+@pytest.mark.parametrize("total, n, text", [
+    (11, 2, "+5.5"), (-20, 2, "-10.0"), (9, 4, "+2.3"), (-9, 4, "-2.3"), (0, 0, "+0.0"),
+    (0, 3, "+0.0"), (1, 3, "+0.3"), (23, 20, "+1.2"), (-1, 30, "+0.0"),
+])
+def test_scores_in_tooltips_round_halves_away_from_zero(total, n, text):
+    assert html._tenths(total, n) == text
 
 
 @pytest.mark.parametrize("node, colour", [

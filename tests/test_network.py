@@ -1,12 +1,19 @@
 """kg.network: hand-made events -> exact nodes, ties, counts, scores, filters."""
 from __future__ import annotations
 
+import doctest
+import json
 import random
+from pathlib import Path
 
 import pytest
 
+import kg
+from kg import network
 from kg.errors import KgError
-from kg.network import build, centrality
+from kg.network import Filters, build, centrality, events_from_store, select
+from kg.query import open_store
+from kg.vocab import SEM
 
 ACTORS = {
     "USA": ("United States", "State", "Q30"), "RUS": ("Russia", "State", "Q159"),
@@ -157,3 +164,83 @@ def test_bad_input_fails_loudly(call, message):
     with pytest.raises(KgError, match=None) as caught:
         call()
     assert message in str(caught.value)
+
+
+# --- filters shared by every command, events read back from a graph ----------------------------
+
+def test_filters_carry_the_options_of_build():
+    f = Filters(start="2016-09-05", end="2016-09-06", categories=("SUPPORT", "CONSULT"),
+                actors=("USA",), min_count=1)
+    assert set(f.graph(EVENTS).edges) == set(build(EVENTS, **f.options()).edges) == {
+        ("USA", "REB"), ("RUS", "USA")}
+    assert f.describe() == "dates 2016-09-05 to 2016-09-06; categories SUPPORT, CONSULT; actors USA"
+    assert (Filters().active, f.active, Filters().describe()) == (False, True, "")
+
+
+@pytest.mark.parametrize("options, ids", [
+    ({}, [5, 10, 2, 1, 6, 7, 3, 4, 8, 9]),                        # by date, the undated first
+    ({"min_count": 2}, [5, 2, 1, 3, 4]),                           # ties of 2+ events only
+    ({"categories": ["REQUEST"]}, [9]),                            # an event without recipient
+    ({"actors": ["UN"], "min_count": 2}, []),                      # UN has one event of each kind
+    ({"start": "2016-10-01"}, [4, 8, 9]),
+])
+def test_select_gives_the_events_of_the_network(options, ids):
+    found = select(EVENTS, **options)
+    assert [e["sentence"] for e in found] == ids
+    g = build(EVENTS, **options)
+    assert sum(d["count"] for _, _, d in g.edges(data=True)) == sum(1 for e in found if e["recipient"])
+
+
+def test_actor_filter_matches_case_and_suggests():
+    assert set(build(EVENTS, actors=["un"]).nodes) == {"SYR", "UN"}
+    with pytest.raises(KgError, match="No events of actor 'USAA'. Did you mean USA?"):
+        build(EVENTS, actors=["USAA"])
+
+
+@pytest.mark.parametrize("actor, country", [
+    ({"id": "TUR", "type": "State"}, "TUR"),                         # a state is its own country
+    ({"id": "YPG", "type": "ArmedGroup"}, "SYR"),                    # kg:country in the gazetteer
+    ({"id": "XYZ", "type": "ArmedGroup"}, None),                     # unknown
+    ({"id": "XYZ", "type": "ArmedGroup", "country": "IRQ"}, "IRQ"),  # said by the graph
+])
+def test_node_country(actor, country):
+    event = ev(1, "USA", "REB", "ASSAULT")
+    event["recipient"] = dict(actor, label=actor["id"])
+    assert build([event]).nodes[actor["id"]]["country"] == country
+
+
+def test_tie_weight_is_the_sum_behind_the_score():
+    d = build(EVENTS).edges["USA", "REB"]
+    assert (d["weight"], d["score"]) == (11.0, 5.5)
+
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    kg.write_outputs(kg.build([DATA / "articles"]), out, html=False)
+    return out
+
+
+def test_events_from_store_are_the_events_jsonl(built):
+    """The same dicts, in the same order, from graph.trig as the build wrote in events.jsonl.
+    An event's place is read from `sem:hasPlace place:<id>`; while kg.graph writes no places,
+    the places of events.jsonl cannot come back and are compared as None."""
+    import pyoxigraph as ox
+    store = open_store([built / "graph.trig"])
+    wanted = [json.loads(line) for line in (built / "events.jsonl").read_text().splitlines()]
+    assert len(wanted) > 50
+    if next(iter(store.quads_for_pattern(None, ox.NamedNode(str(SEM.hasPlace)), None)), None) is None:
+        wanted = [dict(w, place=None) for w in wanted]
+    assert events_from_store(store) == wanted
+    assert events_from_store(open_store([built / "graph.ttl"])) == wanted     # one default graph
+
+
+def test_events_from_store_of_an_empty_store():
+    assert events_from_store(open_store([])) == []
+
+
+def test_doctests():
+    assert doctest.testmod(network).failed == 0

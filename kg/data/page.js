@@ -1,0 +1,73 @@
+/* kg's HTML page (kg/html.py): the date and category filter, plain JS over the embedded
+   events (#kg-data); titles are strings and the status is textContent: text stays text. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var from = document.getElementById("kg-from"), to = document.getElementById("kg-to");
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("#kg-categories input"));
+  var status = document.getElementById("kg-status");
+  var total = 0;
+  data.ties.forEach(function (tie) { total += tie.events.length; });
+
+  function tenths(sum, n) {             /* sum / n to one decimal, halves away from 0, as Python */
+    var t = n ? Math.floor((20 * Math.abs(sum) + n) / (2 * n)) : 0;
+    return (sum < 0 && t ? "-" : "+") + Math.floor(t / 10) + "." + (t % 10);
+  }
+  function stance(score) {
+    return score >= data.band ? "cooperative" : score <= -data.band ? "hostile" : "neutral";
+  }
+  function look(tie, kept) {
+    var counts = {}, sum = 0, asserted = 0, negated = 0;
+    kept.forEach(function (e) {
+      if (e[2]) { negated += 1; return; }
+      asserted += 1; sum += data.weights[e[1]]; counts[e[1]] = (counts[e[1]] || 0) + 1;
+    });
+    var score = asserted ? sum / asserted : 0;
+    var listed = data.categories.filter(function (c) { return counts[c]; })
+        .map(function (c) { return c + " " + counts[c]; }).join(", ");
+    var lines = [tie.names[0] + " \u2192 " + tie.names[1] + ": " + kept.length + " event"
+                 + (kept.length === 1 ? "" : "s") + ", score " + tenths(sum, asserted),
+                 (listed || "no events asserted") + (negated ? "; " + negated + " negated" : "")];
+    kept.slice(0, data.listed).forEach(function (e) { lines.push("", e[3]); });
+    if (kept.length > data.listed) {
+      lines.push("", "\u2026 and " + (kept.length - data.listed) + " more");
+    }
+    return {id: tie.id, hidden: false, title: lines.join("\n"),
+            color: data.colours[stance(score)], dashes: negated === kept.length,
+            width: Math.round(100 * width(kept.length, score)) / 100};
+  }
+  function width(count, score) {
+    return Math.min(data.maxWidth, 1 + 0.5 * Math.abs(score) + 1.2 * Math.log2(Math.max(count, 1)));
+  }
+  function apply() {
+    var lo = from.value || null, hi = to.value || null;
+    if (lo === data.dates[0] && hi === data.dates[1]) { lo = hi = null; }
+    var chosen = {}, all = true;
+    boxes.forEach(function (box) { chosen[box.value] = box.checked; all = all && box.checked; });
+    var active = lo || hi || !all, shown = 0, seen = {}, updates = [];
+    data.ties.forEach(function (tie) {
+      var kept = tie.events.filter(function (e) {
+        if (!chosen[e[1]]) { return false; }
+        if (lo || hi) { return e[0] && (!lo || e[0] >= lo) && (!hi || e[0] <= hi); }
+        return true;
+      });
+      shown += kept.length;
+      if (!kept.length) { updates.push({id: tie.id, hidden: true}); return; }
+      seen[tie.from] = seen[tie.to] = true;
+      updates.push(look(tie, kept));
+    });
+    edges.update(updates);
+    nodes.update(nodes.getIds().map(function (id) {
+      return {id: id, hidden: Boolean(active && !seen[id])};
+    }));
+    status.textContent = (active ? shown + " of " : "all ") + total + " events on ties";
+    document.body.setAttribute("data-filtered", active ? "true" : "false");
+  }
+  [from, to].concat(boxes).forEach(function (input) { input.addEventListener("change", apply); });
+  document.getElementById("kg-reset").addEventListener("click", function () {
+    from.value = data.dates[0] || ""; to.value = data.dates[1] || "";
+    boxes.forEach(function (box) { box.checked = true; });
+    apply();
+  });
+  window.kgFilter = apply;
+})();
