@@ -1,0 +1,313 @@
+"""The persistent store: an on-disk Oxigraph database that `kg build` adds articles to.
+
+Layout (`<out>/store`, one folder): one named graph per article (its doc IRI) with its events,
+sentences and derived stance triples; `graph/actors` describing the actors and persons the
+articles use; `graph/ontology` holding `ontologies/kg.ttl` and `plover.ttl`; `graph/meta` with
+the bookkeeping per article (content hash, its events.jsonl lines, the kg that built it), which
+exports and `graph.trig` leave out.
+
+Whole articles only: an article's graph and its meta entry are written in one transaction
+(`pyoxigraph.Store.extend`); replacing an article first drops its meta entry and its graph, so an
+interrupted build leaves it either complete with its hash or absent (and rebuilt next time).
+
+One writer: Oxigraph locks the folder. A second kg process opening it gets KgError("store is in
+use by another kg process ..."): kg fails fast rather than waiting.
+
+>>> import tempfile
+>>> with KgStore(tempfile.mkdtemp()) as store:
+...     store.docs()
+[]
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import shutil
+from collections.abc import Iterable, Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+
+from . import graph
+from .errors import KgError
+from .vocab import META, PREFIXES
+
+ACTORS = ox.NamedNode(str(graph.ACTORS_GRAPH))
+ONTOLOGY = ox.NamedNode(str(graph.ONTOLOGY_GRAPH))
+META_GRAPH = ox.NamedNode(str(graph.META_GRAPH))
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+EXPORT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
+}
+_HAS_GRAPHS = {"nq", "trig", "jsonld"}
+
+
+def store_path(out: str | Path) -> Path:
+    """The default store of an output folder: `<out>/store`."""
+    return Path(out) / "store"
+
+
+class KgStore:
+    """kg's view of a pyoxigraph `Store(path)`; `.ox` is the pyoxigraph store itself."""
+
+    def __init__(self, path: str | Path, *, must_exist: bool = False):
+        self.path = Path(path)
+        if must_exist and not self.path.is_dir():
+            raise KgError(f"{self.path}: no store", "Run `kg build ARTICLE...` first or give --store DIR")
+        if self.path.exists() and not self.path.is_dir():
+            raise KgError(f"{self.path}: is a file, not a store folder", "Give a folder with --store")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.ox = ox.Store(str(self.path))
+        except OSError as error:
+            if "lock" in str(error).lower():
+                raise KgError(f"{self.path}: store is in use by another kg process (a build, remove or "
+                              "query running now)", "Wait for it to finish and run again") from None
+            raise KgError(f"{self.path}: cannot open the store ({error})",
+                          "Remove the folder and rebuild, or give another --store") from None
+
+    def __enter__(self) -> KgStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if getattr(self, "ox", None) is not None:
+            self.ox.flush()
+            del self.ox
+            self.ox = None
+
+    # -- articles -------------------------------------------------------------------------------
+    def hashes(self) -> dict[str, str]:
+        """doc id -> content hash of every article in the store."""
+        docs = {q.subject: q.object.value
+                for q in self.ox.quads_for_pattern(None, _node(META.doc), None, META_GRAPH)}
+        return {doc: q.object.value for q in self.ox.quads_for_pattern(None, _node(META.hash), None, META_GRAPH)
+                if (doc := docs.get(q.subject)) is not None}
+
+    def docs(self) -> list[str]:
+        return sorted(self.hashes())
+
+    def put(self, articles: Sequence[tuple[str, Sequence[ox.Quad]]]) -> None:
+        """Add or replace whole articles: (doc id, its quads including its meta quads).
+
+        Old graphs and meta entries go first; the new ones are added in one transaction."""
+        for doc, _ in articles:
+            self._drop(doc)
+        self.ox.extend(q for _, quads in articles for q in quads)
+        self.ox.flush()   # else RocksDB's memtables grow with the archive (~115 MB per 1,000 articles)
+
+    def remove(self, docs: Iterable[str]) -> list[str]:
+        """Take articles out (their graphs and meta entries). KgError for an unknown doc id."""
+        known = self.hashes()
+        docs = list(dict.fromkeys(docs))
+        for doc in docs:
+            if doc not in known:
+                close = difflib.get_close_matches(doc, list(known), 1)
+                listing = ", ".join(sorted(known)[:5]) + (" ..." if len(known) > 5 else "")
+                raise KgError(f"{self.path}: no article '{doc}' in the store",
+                              f"Did you mean '{close[0]}'?" if close else
+                              f"It holds: {listing}" if known else "The store is empty")
+        for doc in docs:
+            self._drop(doc)
+        return docs
+
+    def _drop(self, doc: str) -> None:
+        d = _node(graph.doc_iri(doc))
+        for q in list(self.ox.quads_for_pattern(d, None, None, META_GRAPH)):
+            self.ox.remove(q)
+        if self.ox.contains_named_graph(d):
+            self.ox.remove_graph(d)
+
+    def records(self) -> Iterator[dict]:
+        """The events.jsonl records of every article, in order of doc id then event."""
+        texts = {q.subject: q.object.value
+                 for q in self.ox.quads_for_pattern(None, _node(META.events), None, META_GRAPH)}
+        for subject, _doc in sorted(_doc_subjects(self.ox).items(), key=lambda item: item[1]):
+            for line in texts.get(subject, "").splitlines():
+                yield json.loads(line)
+
+    # -- actors and ontology --------------------------------------------------------------------
+    def used_actors(self) -> tuple[set[str], set[str]]:
+        """Actor ids the article graphs refer to, and person ids their mentions name."""
+        from .vocab import ACTOR, KG, PERSON
+        actors, persons = set(), set()
+        for prop, ns, found in ((KG.actor, ACTOR, actors), (KG.recipient, ACTOR, actors),
+                                (META.person, PERSON, persons)):
+            for q in self.ox.quads_for_pattern(None, _node(prop), None, None):
+                if q.graph_name != ACTORS and str(q.object.value).startswith(str(ns)):
+                    found.add(_unquote(q.object.value[len(str(ns)):]))
+        return actors, persons
+
+    def refresh_actors(self, gazetteer) -> None:
+        """Recompute the actors graph from what the articles use: described by `gazetteer`; an
+        actor it does not know (added by an earlier --gazetteer) keeps its stored description."""
+        actor_ids, person_ids = self.used_actors()
+        known_a = {a for a in actor_ids if a in gazetteer.actors}
+        known_p = {p for p in person_ids if p in gazetteer.persons}
+        ds = graph.new_dataset()
+        graph.add_actors(ds, gazetteer, known_a, known_p)
+        quads = list(to_quads(ds))
+        keep = {_node(graph.actor_iri(a)) for a in actor_ids - known_a}
+        keep |= {_node(graph.PERSON[graph.iri_part(p)]) for p in person_ids - known_p}
+        quads += [q for q in self.ox.quads_for_pattern(None, None, None, ACTORS) if q.subject in keep]
+        self.ox.remove_graph(ACTORS) if self.ox.contains_named_graph(ACTORS) else None
+        self.ox.extend(quads)
+
+    def load_ontology(self) -> None:
+        """(Re)load ontologies/kg.ttl and plover.ttl into graph/ontology."""
+        quads, labels = [], {}
+
+        def stable(term):   # blank nodes get labels in order of appearance: same file, same bytes
+            if isinstance(term, ox.BlankNode):
+                return labels.setdefault(term, ox.BlankNode(f"ontology{len(labels) + 1}"))
+            return term
+
+        for name in ("kg.ttl", "plover.ttl"):
+            data = _ontologies().joinpath(name).read_bytes()
+            quads += [ox.Quad(stable(t.subject), t.predicate, stable(t.object), ONTOLOGY)
+                      for t in ox.parse(data, format=ox.RdfFormat.TURTLE)]
+        if self.ox.contains_named_graph(ONTOLOGY):
+            self.ox.remove_graph(ONTOLOGY)
+        self.ox.extend(quads)
+
+    # -- reading out ----------------------------------------------------------------------------
+    def dataset(self) -> Dataset:
+        """The article graphs and the actors graph as an rdflib Dataset (what graph.trig holds)."""
+        ds = graph.new_dataset()
+        for name in self.ox.named_graphs():
+            if name in (META_GRAPH, ONTOLOGY) or not isinstance(name, ox.NamedNode):
+                continue
+            g = ds.graph(URIRef(name.value))
+            for q in self.ox.quads_for_pattern(None, None, None, name):
+                g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return ds
+
+    def write_outputs(self, out: str | Path, *, html: bool = True) -> dict[str, Path]:
+        """events.jsonl, graph.ttl, graph.trig and graph.html of everything in the store."""
+        from .pipeline import write_files
+        return write_files(self.dataset(), list(self.records()), self.docs(), out, html=html)
+
+
+def export_rdf(store: KgStore, fmt: str, out=None) -> bytes | None:
+    """Write the store (articles, actors, ontology; not the meta graph) as ttl, nt, nq, trig or
+    jsonld to `out` (a path or a binary file; None returns bytes). Triple formats get the union of
+    the graphs, each triple once. Sorted, so the same store gives the same bytes."""
+    if fmt not in EXPORT_FORMATS:
+        raise KgError(f"Unknown RDF format '{fmt}'", f"Use one of: {', '.join(EXPORT_FORMATS)}")
+    meta = str(graph.META_GRAPH)
+    if fmt in _HAS_GRAPHS:
+        answer = store.ox.query(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{meta}>) }} "
+                                "ORDER BY ?g ?s ?p ?o")
+        items = (ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in answer)
+    else:
+        answer = store.ox.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                                f"FILTER(?g != <{meta}>) }} ORDER BY ?s ?p ?o")
+        items = (ox.Triple(s["s"], s["p"], s["o"]) for s in answer)
+    prefixes = None if fmt in ("nt", "nq") else {p: str(ns) for p, ns in PREFIXES.items()}
+    if isinstance(out, (str, Path)):
+        target = Path(out)
+        tmp = target.with_name(f".{target.name}.tmp")
+        try:
+            with open(tmp, "wb") as f:
+                ox.serialize(items, f, EXPORT_FORMATS[fmt], prefixes=prefixes)
+            tmp.replace(target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return None
+    return ox.serialize(items, out, EXPORT_FORMATS[fmt], prefixes=prefixes)
+
+
+def meta_quads(doc: str, digest: str, events_jsonl: str, built_with: str,
+               person_ids: Iterable[str] = ()) -> list[ox.Quad]:
+    """The meta graph entry of one article (graph.add_meta), as pyoxigraph quads."""
+    sink = QuadSink()
+    graph.add_meta(sink, doc, digest, events_jsonl, built_with, person_ids)
+    return sink.quads
+
+
+class QuadSink:
+    """Stands in for an rdflib Dataset where graph.py writes one article: collects its triples
+    straight as pyoxigraph quads (an rdflib Dataset per article costs more than extraction)."""
+
+    def __init__(self):
+        self.quads: list[ox.Quad] = []
+        self._graph = None
+
+    def graph(self, identifier) -> QuadSink:
+        self._graph = ox.NamedNode(str(identifier))
+        return self
+
+    def remove(self, triple) -> None:   # a new sink holds nothing to remove
+        pass
+
+    def add(self, triple) -> None:
+        s, p, o = triple
+        self.quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), self._graph))
+
+
+def to_quads(ds: Dataset) -> Iterator[ox.Quad]:
+    """The quads of an rdflib Dataset as pyoxigraph quads (no default-graph triples)."""
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        if g is None or isinstance(g, BNode) or str(g).startswith("urn:x-rdflib:"):
+            continue
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g)))
+
+
+def to_ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_rdflib(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def destroy(path: str | Path) -> None:
+    """Delete a store folder (for `kg build --fresh`)."""
+    if Path(path).is_dir():
+        shutil.rmtree(path)
+
+
+def _node(iri) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def _doc_subjects(store: ox.Store) -> dict:
+    return {q.subject: q.object.value for q in store.quads_for_pattern(None, _node(META.doc), None, META_GRAPH)}
+
+
+def _unquote(part: str) -> str:
+    from urllib.parse import unquote
+    return unquote(part)
+
+
+def _ontologies():
+    try:
+        return resources.files("kg.ontologies")
+    except ModuleNotFoundError:  # a source checkout that is not installed
+        return Path(__file__).resolve().parent.parent / "ontologies"
