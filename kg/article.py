@@ -41,8 +41,15 @@ from kg.errors import KgError
 from kg.model import Article
 
 HEADER_KEYS = ("source", "date", "lang", "language", "title", "url", "author")
+#: Keys scraped files carry that kg reads past; any other key close to a HEADER_KEYS one
+#: ("lnag:", "titel:", "dte:") is a typo and an error, so a misspelt header is never lost.
+IGNORED_KEYS = ("updated", "modified", "published", "category", "categories", "tags", "keywords",
+                "section", "id", "summary", "description", "subtitle", "byline", "image", "link")
+MAX_BYTES = 2_000_000   # an article file larger than this is refused (about 20x a long read)
 LANGUAGE_KEYS = ("names", "words", "months", "month_abbreviations", "weekdays", "date_labels",
-                 "byline", "source", "credit", "list_and")
+                 "byline", "source", "credit", "list_and",
+                 # dates inside sentences, read and checked by kg/when.py
+                 "capitalised", "ordinals", "relative_dates", "weekday_last", "weekday_next", "day_parts")
 TITLE_MAX = 200         # characters: a longer first line is a paragraph, not a title
 METADATA_MAX = 200      # characters: a longer line at the top is body text
 HTML_NEAR_TOP = 1024    # characters searched for <html / <!DOCTYPE html
@@ -50,6 +57,7 @@ DATE_FORMATS = ("2016-09-05, 5/09/16, 5/9/2016, 5 September 2016, 5 september 20
                 "September 5, 2016, Sep 5 2016, Mon Aug 29 2016")
 
 _HEADER = re.compile(r"([a-z]+):[ \t]*(.*?)\s*")
+_HEADERISH = re.compile(r"\s*([A-Za-z]+)(?:\s*[:=]|[ \t]+(?=\S))\s*(.*?)\s*")
 _HTML = re.compile(r"<!doctype\s+html|<html[\s>]", re.I)
 _TIME = re.compile(r"(?<![\w.:])\d{1,2}[u:h.]\d{2}(?::\d{2})?(?:\s*(?:uur|am|pm|a\.m\.|p\.m\.))?"
                    r"(?!\w)", re.I)
@@ -208,15 +216,40 @@ def _metadata(line: str, languages: Languages) -> tuple[dt.date | None, list[str
     return day, [s for s in dict.fromkeys(sources) if s]
 
 
+def _misspelt(line: tuple, name: str, languages: Languages, in_header: bool) -> None:
+    """KgError when a line at the top is a header line gone wrong: a key close to a known one
+    ("lnag: en"), a known key in the wrong form ("Title: ...", "lang = en", "source Belga" inside
+    a header). Loose metadata ("Date: 5 september 2016", "Bron: Belga") is not checked here."""
+    number, _, text = line
+    m = _HEADER.fullmatch(text)
+    if m and m.group(1) not in HEADER_KEYS + IGNORED_KEYS:
+        close = difflib.get_close_matches(m.group(1), HEADER_KEYS, 1, cutoff=0.75)
+        if close:
+            raise KgError(f"{name}: line {number}: unknown header '{m.group(1)}:'",
+                          f"Did you mean '{close[0]}:'? (header keys: {', '.join(HEADER_KEYS)})")
+        return
+    m = None if m else _HEADERISH.fullmatch(text)
+    if not m or m.group(1).lower() not in HEADER_KEYS or _metadata(text, languages) is not None:
+        return
+    if not in_header and not re.match(r"\s*[A-Za-z]+\s*[:=]", text):
+        return                                  # "Title fight in Aleppo" is text, not a header
+    raise KgError(f"{name}: line {number}: '{text.strip()[:60]}' is a broken header line",
+                  f"Write it as '{m.group(1).lower()}: {m.group(2)[:40]}' (lower-case key, a colon), "
+                  "and end the header with a blank line")
+
+
 def _header(lines: list, name: str, languages: Languages) -> tuple[dict, int]:
     """The header lines' values and the index of the first line after the header."""
     values: dict = {"source": []}
+    if lines:
+        _misspelt(lines[0], name, languages, in_header=False)
     first = _HEADER.fullmatch(lines[0][2]) if lines else None
     if not first or first.group(1) not in HEADER_KEYS:
         return values, 0
     seen: dict[str, int] = {}
     i = 0
     while i < len(lines) and (m := _HEADER.fullmatch(lines[i][2])):
+        _misspelt(lines[i], name, languages, in_header=True)
         number, key, value = lines[i][0], m.group(1), m.group(2)
         i += 1
         key = "lang" if key == "language" else key
@@ -232,6 +265,8 @@ def _header(lines: list, name: str, languages: Languages) -> tuple[dict, int]:
         else:
             values[key] = parse_date(value, where=where, languages=languages) if key == "date" \
                 else _language(value, where, languages) if key == "lang" else value
+    if i < len(lines) and lines[i][2].strip():
+        _misspelt(lines[i], name, languages, in_header=True)
     return values, i
 
 
@@ -310,19 +345,29 @@ def decode(data: bytes, name: str) -> str:
                       "encoding)") from None
 
 
-def _read_stdin(stdin: TextIO, **options) -> Article:
-    raw = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read()
+def _too_big(name: str, size: int, limit: int) -> KgError:
+    return KgError(f"{name}: {size / 1e6:.1f} MB is too large for one article (the limit is "
+                   f"{limit / 1e6:g} MB)", "Split it into its articles, one .txt file each")
+
+
+def _read_stdin(stdin: TextIO, *, max_bytes: int = MAX_BYTES, **options) -> Article:
+    raw = stdin.buffer.read(max_bytes + 1) if hasattr(stdin, "buffer") else stdin.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise _too_big("stdin", len(raw), max_bytes)
     text = decode(raw, "stdin") if isinstance(raw, bytes) else raw
     return read_text(text, path="-", **options)
 
 
 def read(path: str | Path, *, lang: str | None = None, date: dt.date | None = None,
-         doc: str | None = None, languages: Languages | None = None) -> Article:
-    """One article from a file ("-" reads stdin). Raises KgError naming the file and the fix."""
+         doc: str | None = None, languages: Languages | None = None,
+         max_bytes: int = MAX_BYTES) -> Article:
+    """One article from a file ("-" reads stdin). Raises KgError naming the file and the fix.
+
+    A file larger than `max_bytes` is refused before it is read (memory and time stay bounded)."""
     name = str(path)
     options = dict(lang=lang, date=date, languages=languages)
     if name == "-":
-        return _read_stdin(sys.stdin, doc=doc or "stdin", **options)
+        return _read_stdin(sys.stdin, doc=doc or "stdin", max_bytes=max_bytes, **options)
     p = Path(path)
     if not p.exists():
         siblings = [s.name for s in p.parent.iterdir()] if p.parent.is_dir() else []
@@ -333,6 +378,9 @@ def read(path: str | Path, *, lang: str | None = None, date: dt.date | None = No
         raise KgError(f"{name}: is a folder, not a file",
                       "Pass it to read_all (kg build reads every .txt file in a folder)")
     try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise _too_big(name, size, max_bytes)
         data = p.read_bytes()
     except OSError as e:
         raise KgError(f"{name}: cannot be read ({e.strerror})", "Check its permissions") from None

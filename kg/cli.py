@@ -10,6 +10,9 @@ from pathlib import Path
 from .errors import KgError
 
 DEFAULT_OUT = "output"
+RDF_EXPORTS = ("ttl", "nt", "nq", "trig", "jsonld")   # kg.store.EXPORT_FORMATS
+EXPORTS = RDF_EXPORTS + ("graphml", "gexf", "csv", "html")   # kg.export.FORMATS
+SHOW_VIEWS = ("central", "ties", "blocs", "balance", "changes", "all")   # kg.analysis.VIEWS
 
 
 def _date(value: str) -> dt.date:
@@ -38,6 +41,15 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    b.add_argument("--store", metavar="DIR", help="the store to add the articles to (default: OUT/store)")
+    b.add_argument("--no-store", action="store_true",
+                   help="build in memory only: the files cover just these articles, no store is kept")
+    b.add_argument("--store-only", action="store_true",
+                   help="update the store but write no files (for big archives; `kg export` writes them)")
+    b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="extract articles in N worker processes (same output as 1; default 1)")
+    _endpoint_options(b, "also push the new and changed article graphs to this SPARQL server")
+    _filter_options(b, "graph.html only: ")
 
     q = sub.add_parser("query", help="run a named SPARQL query or a .rq file on the graph",
                        description="Run a named query (see --list) or a .rq file on graph files "
@@ -48,6 +60,15 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                    help="a query parameter, e.g. actor=USA (repeatable)")
     q.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--store", metavar="DIR",
+                   help="the store to query when no GRAPH is given (default: output/store)")
+    _endpoint_options(q, "run the query on this SPARQL server instead (through SPARQLWrapper)", timeout=False)
+    q.add_argument("--allow-update", action="store_true",
+                   help="let an update (INSERT, DELETE, ...) change the store (default: read-only)")
+    q.add_argument("--allow-remote", action="store_true",
+                   help="let SERVICE, LOAD and FROM <url> make requests to other servers (default: refused)")
+    q.add_argument("--timeout", type=float, metavar="SECONDS",
+                   help="stop the query after SECONDS (default: no limit)")
 
     e = sub.add_parser("eval", help="score extracted events against gold files",
                        description="Score events (default: output/events.jsonl from the last build) "
@@ -57,13 +78,125 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--events", default=str(Path(DEFAULT_OUT) / "events.jsonl"), metavar="FILE.jsonl")
     e.add_argument("-f", "--format", choices=("table", "json"), default="table")
     e.add_argument("-q", "--quiet", action="store_true", help="figures only, no list of misses")
+    e.add_argument("--all-modalities", action="store_true",
+                   help="also score hypothetical events (by default they are not claims and are left out)")
+    r = sub.add_parser("remove", help="take articles out of the store",
+                       description="Remove articles (by doc id) from the store, recompute the actors "
+                       "graph from the articles left, and rewrite the files of the output folder.")
+    r.add_argument("docs", nargs="+", metavar="DOC", help="doc id (the article's file name without extension)")
+    r.add_argument("-o", "--out", default=DEFAULT_OUT, help="output folder (default: output)")
+    r.add_argument("--store", metavar="DIR", help="the store (default: OUT/store)")
+    r.add_argument("--store-only", action="store_true", help="update the store but rewrite no files")
+    r.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    r.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    _endpoint_options(r, "also drop the articles' graphs on this SPARQL server")
+
+    n = sub.add_parser("enrich", help="add Wikidata labels, offices and countries of the actors to the store",
+                       description="For actors and persons with a Wikidata id, fetch labels in more languages, "
+                       "offices held (P39 with P580/P582) and country (P17) into the store's enrichment graph. "
+                       "Default endpoint: https://query.wikidata.org/sparql (asked only when you run this).")
+    n.add_argument("--store", metavar="DIR", help="the store (default: output/store)")
+    n.add_argument("--lang", default="en,nl,de,fr,es,ar,ru,tr,fa,zh", metavar="LIST",
+                   help="label languages, comma-separated (default: en,nl,de,fr,es,ar,ru,tr,fa,zh)")
+    n.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    _endpoint_options(n, "a SPARQL endpoint with Wikidata's data model (default: Wikidata's)")
+
+    x = sub.add_parser("export", help="write the graph as RDF, the network as GraphML/GEXF, events as CSV",
+                       description="Write the store's articles, actors and ontology as RDF, sorted "
+                       "(the same store gives the same bytes). Triple formats get the union of the graphs. "
+                       "graphml and gexf write the actor network (for Gephi, Cytoscape), csv one row per "
+                       "event (cells a spreadsheet would run as formulas get a leading '), html the page; "
+                       "the filters apply to these four.")
+    x.add_argument("graphs", nargs="*", metavar="GRAPH",
+                   help="RDF files to read instead of the store (.trig .nq .jsonld ...)")
+    x.add_argument("-f", "--format", choices=EXPORTS, metavar="FORMAT",
+                   help=f"{', '.join(EXPORTS)} (default: from the -o extension, else trig)")
+    x.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    x.add_argument("--store", metavar="DIR", help="the store (default: output/store)")
+    x.add_argument("--title", help="title of the html page (default: kg)")
+    _filter_options(x, "graphml, gexf, csv, html: ")
+
+    w = sub.add_parser("show", help="who stands where: central actors, ties, blocs, balance, changes",
+                       description="Analyse the actor network of the store (or GRAPH files): the most "
+                       "central actors, the strongest cooperative and hostile ties, blocs (communities of "
+                       "the cooperative network) and the hostility between them, structural balance "
+                       "(triads breaking 'the friend of my friend is my friend / the enemy of my enemy is "
+                       "my friend', with their evidence), and ties that flipped sign at --split DATE.")
+    w.add_argument("items", nargs="*", metavar="[WHAT] [GRAPH...]",
+                   help=f"WHAT: {', '.join(SHOW_VIEWS)} (default: all); GRAPH: RDF files instead of the store")
+    w.add_argument("-f", "--format", choices=("table", "json"), default="table")
+    w.add_argument("--split", type=_date, metavar="DATE",
+                   help="for changes: compare the events before DATE with those from DATE on")
+    w.add_argument("--top", type=int, default=10, metavar="N",
+                   help="central actors and ties of each kind to list (default 10; 0: all)")
+    w.add_argument("--store", metavar="DIR", help="the store (default: output/store, else output/graph.trig)")
+    _filter_options(w)
+
+    v = sub.add_parser("validate", help="check a graph against kg's SHACL shapes",
+                       description="Check graph files (default: the store, else output/graph.trig) against "
+                       "the shapes of kg's output (ontologies/kg-shapes.ttl) with pySHACL. Prints the "
+                       "violations; exits 1 when there is one.")
+    v.add_argument("graphs", nargs="*", metavar="GRAPH", help="RDF files (.ttl .trig .nq .nt .jsonld)")
+    v.add_argument("--store", metavar="DIR", help="the store to check when no GRAPH is given (default: output/store)")
+    v.add_argument("-f", "--format", choices=("table", "json"), default="table")
+
+    gz = sub.add_parser("gazetteer", help="gazetteer tools: import PETRARCH dictionaries",
+                        description="Tools for actor gazetteers (the --gazetteer files of kg build).")
+    gsub = gz.add_subparsers(dest="gazetteer_command", metavar="COMMAND")
+    gsub.required = True
+    gi = gsub.add_parser("import", help="convert TABARI/PETRARCH actor (and agent) dictionaries to Turtle",
+                         description="Convert a TABARI/PETRARCH actors dictionary (and an agents one) into "
+                         "kg gazetteer Turtle for kg build --gazetteer. The rules are in kg/petrarch.py; "
+                         "skipped constructs are counted on stderr.")
+    gi.add_argument("actors", metavar="FILE.actors.txt", help="the actors dictionary")
+    gi.add_argument("--agents", metavar="FILE.agents.txt", help="an agents dictionary")
+    gi.add_argument("-o", "--output", metavar="OUT.ttl", help="file to write (default: stdout)")
+    gi.add_argument("--lang", default="en", help="language tag of the labels (default: en)")
+    gi.add_argument("-q", "--quiet", action="store_true", help="do not print the warnings' summary")
     return p
 
 
+def _endpoint_options(p: argparse.ArgumentParser, what: str, *, timeout: bool = True) -> None:
+    """--endpoint and its options; `timeout=False` where the command has its own --timeout."""
+    g = p.add_argument_group("SPARQL server")
+    g.add_argument("--endpoint", metavar="URL", help=f"query URL: {what}")
+    g.add_argument("--update-endpoint", metavar="URL", help="update URL (default: the --endpoint URL)")
+    g.add_argument("--graph-store", metavar="URL",
+                   help="Graph Store Protocol URL: push by PUT per graph instead of SPARQL Update")
+    g.add_argument("--user", help="HTTP basic auth user (password from --password or $KG_ENDPOINT_PASSWORD)")
+    g.add_argument("--password", help="HTTP basic auth password")
+    g.add_argument("--token", help="bearer token (or $KG_ENDPOINT_TOKEN)")
+    if timeout:
+        g.add_argument("--timeout", type=float, metavar="S", help="seconds per request (default 30)")
+    g.add_argument("--retries", type=int, default=3, metavar="N",
+                   help="retries after a failed request, with backoff 0.5 s, 1 s, 2 s ... (default 3)")
+
+
+def _endpoint(args):
+    import os
+
+    from .endpoint import Endpoint
+    if not getattr(args, "endpoint", None):
+        return None
+    return Endpoint(args.endpoint, update=args.update_endpoint, graph_store=args.graph_store, user=args.user,
+                    password=args.password if args.password is not None else os.environ.get("KG_ENDPOINT_PASSWORD"),
+                    token=args.token or os.environ.get("KG_ENDPOINT_TOKEN"),
+                    timeout=args.timeout if getattr(args, "timeout", None) is not None else 30.0,
+                    retries=max(0, args.retries))
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:       # GRAPH files after options (kg show balance --split D x.trig): argparse leaves them
+        if args.command in ("show", "export") and not any(x.startswith("-") for x in extra):
+            (args.items if args.command == "show" else args.graphs).extend(extra)
+        else:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
-        return {"build": _build, "query": _query, "eval": _eval}[args.command](args)
+        return {"build": _build_filtered, "query": _query, "eval": _eval, "remove": _remove,
+                "export": _export, "gazetteer": _gazetteer,
+                "enrich": _enrich, "show": _show, "validate": _validate}[args.command](args)
     except KgError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
@@ -72,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
+    if not args.no_store:
+        return _build_store(args)
     from .pipeline import build, write_outputs
 
     result = build(args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer,
@@ -86,6 +221,196 @@ def _build(args) -> int:
         for path in written.values():
             print(path)
     return 1 if result.errors else 0
+
+
+def _build_store(args) -> int:
+    from .incremental import build_into, count_files
+    from .progress import Progress
+    from .store import store_path
+
+    store = Path(args.store) if args.store else store_path(args.out)
+    bar = Progress(0, enabled=not args.quiet)
+    if bar.enabled:
+        bar.total = count_files(args.paths)
+    report = build_into(store, args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer,
+                        strict=args.strict, jobs=args.jobs,
+                        progress=lambda articles, events: bar.advance(articles=articles, events=events))
+    bar.close()
+    for err in report.errors:
+        print(f"Error: {err}", file=sys.stderr)
+    if not report.read:
+        raise KgError("No article could be read", "Fix the files named above and run again")
+    code = _after_store_change(args, store, report.summary()) or (1 if report.errors else 0)
+    endpoint = _endpoint(args)
+    if endpoint:
+        from .endpoint import pending, push
+        from .store import KgStore
+        with KgStore(store) as st:     # what the server lacks: new, rebuilt, or not acknowledged before
+            sent = push(st, endpoint, pending(st, endpoint))
+        if not args.quiet:
+            print(f"{sent} graph(s) pushed to {endpoint.graph_store or endpoint.update or endpoint.query}",
+                  file=sys.stderr)
+    return code
+
+
+def _after_store_change(args, store: Path, summary: str) -> int:
+    """Rewrite the output files from the whole store, then say what changed."""
+    from .store import KgStore
+
+    written = {}
+    with KgStore(store) as st:
+        if not args.store_only:
+            written = st.write_outputs(args.out, html=not args.no_html)
+        docs = len(st.docs())
+    if not args.quiet:
+        print(f"{summary}; the store {store} holds {docs} article(s)", file=sys.stderr)
+        for path in written.values():
+            print(path)
+    return 0
+
+
+def _remove(args) -> int:
+    from . import pipeline
+    from .store import KgStore, store_path
+
+    store = Path(args.store) if args.store else store_path(args.out)
+    with KgStore(store, must_exist=True) as st:
+        removed = st.remove(args.docs)
+        st.refresh_actors(pipeline.load_gazetteer())
+        endpoint = _endpoint(args)
+        if endpoint:
+            from .endpoint import drop, push
+            drop(endpoint, removed)
+            push(st, endpoint, [])      # the recomputed actors graph
+    return _after_store_change(args, store, f"{len(removed)} article(s) removed")
+
+
+def _enrich(args) -> int:
+    from .enrich import WIKIDATA, enrich
+    from .store import KgStore
+
+    if not args.endpoint:
+        args.endpoint = WIKIDATA
+    languages = [lang.strip() for lang in args.lang.split(",") if lang.strip()]
+    with KgStore(Path(args.store) if args.store else Path(DEFAULT_OUT) / "store", must_exist=True) as st:
+        found = enrich(st, _endpoint(args), languages=languages)
+    if not args.quiet:
+        print(f"{found.items} Wikidata item(s): {found.labels} label(s), {found.offices} office(s), "
+              f"{found.countries} country link(s)", file=sys.stderr)
+    return 0
+
+
+def _export(args) -> int:
+    from .store import KgStore, export_rdf
+
+    fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "") or "trig"
+    if fmt not in EXPORTS:
+        raise KgError(f"{args.output}: unknown export file extension", f"Use -f with one of: {', '.join(EXPORTS)}")
+    if fmt not in RDF_EXPORTS or args.graphs or _filters(args).active:
+        return _export_network(args, fmt)
+    with KgStore(Path(args.store) if args.store else Path(DEFAULT_OUT) / "store", must_exist=True) as st:
+        if args.output:
+            export_rdf(st, fmt, args.output)
+        else:
+            sys.stdout.flush()
+            export_rdf(st, fmt, sys.stdout.buffer)
+    return 0
+
+
+def _filter_options(p: argparse.ArgumentParser, scope: str = "") -> None:
+    """The filters every network command shares (kg.network.Filters)."""
+    g = p.add_argument_group("filters", f"{scope}which events the network is drawn from")
+    g.add_argument("--from", dest="start", type=_date, metavar="DATE", help="events on or after DATE")
+    g.add_argument("--to", dest="end", type=_date, metavar="DATE", help="events on or before DATE")
+    g.add_argument("--category", action="append", default=[], metavar="CAT",
+                   help="only these PLOVER categories (repeatable or comma-separated: ASSAULT,COERCE)")
+    g.add_argument("--actor", action="append", default=[], metavar="ID",
+                   help="only events with this actor at either end (repeatable or comma-separated)")
+    g.add_argument("--min-count", type=int, default=1, metavar="N", help="ties with at least N events")
+
+
+def _filters(args):
+    from .network import Filters
+
+    def listed(values: list[str]) -> tuple[str, ...]:
+        return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
+
+    return Filters(start=args.start.isoformat() if args.start else None,
+                   end=args.end.isoformat() if args.end else None,
+                   categories=tuple(c.upper() for c in listed(args.category)),
+                   actors=listed(args.actor), min_count=args.min_count)
+
+
+class _Source:
+    """The graph a network command reads: GRAPH files, else the store, else output/graph.trig."""
+
+    def __init__(self, args, graphs: list[str]):
+        self.args, self.graphs, self.store = args, graphs, None
+
+    def __enter__(self):
+        from . import query
+        store_dir = Path(self.args.store) if self.args.store else Path(DEFAULT_OUT) / "store"
+        if not self.graphs and (self.args.store or store_dir.is_dir()):
+            from .store import KgStore
+            self.store = KgStore(store_dir, must_exist=True)
+            return self.store.ox
+        graphs = self.graphs or [str(Path(DEFAULT_OUT) / "graph.trig")]
+        missing = [g for g in graphs if not Path(g).exists()]
+        if missing:
+            raise KgError(f"{missing[0]}: no such graph file", "Run `kg build ARTICLE` first or name a graph file")
+        return query.open_store(graphs)
+
+    def __exit__(self, *exc) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def _show(args) -> int:
+    from . import analysis, report
+    from .network import events_from_store
+
+    what, graphs = "all", list(args.items)
+    if graphs and (graphs[0] in SHOW_VIEWS or not Path(graphs[0]).suffix):
+        what = graphs.pop(0)
+    if args.top < 0:
+        raise KgError(f"--top {args.top} is negative", "Give 0 (all) or more")
+    with _Source(args, graphs) as store:
+        events = events_from_store(store)
+    found = analysis.report(events, what, filters=_filters(args), split=args.split, top=args.top or None)
+    if args.format == "json":
+        print(json.dumps(found, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(report.format_report(found))
+    return 0
+
+
+def _export_network(args, fmt: str) -> int:
+    from . import export
+
+    with _Source(args, args.graphs) as store:
+        data = export.export(store, fmt, filters=_filters(args), title=args.title or "kg")
+    if args.output:
+        export.write(data, args.output)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def _build_filtered(args) -> int:
+    """kg build; with filter options, graph.html is then drawn from the filtered events."""
+    code = _build(args)
+    filters = _filters(args)
+    events_file = Path(args.out) / "events.jsonl"
+    if filters.active and not args.no_html and not args.store_only and events_file.is_file():
+        from . import html, network
+        events = [json.loads(line) for line in events_file.read_text(encoding="utf-8").splitlines() if line]
+        docs = sorted({e["doc"] for e in events})
+        title = ("kg: " + ", ".join(docs[:3]) + (" …" if len(docs) > 3 else "")
+                 + f" ({filters.describe()})")
+        html.write_html(filters.graph(events), Path(args.out) / "graph.html", title=title)
+    return code
 
 
 def _query(args) -> int:
@@ -104,14 +429,62 @@ def _query(args) -> int:
         if not sep or not name:
             raise KgError(f"--param '{item}' is not NAME=VALUE", "Write it as --param actor=USA")
         params[name.strip()] = value
-    graphs = args.graphs or [str(Path(DEFAULT_OUT) / "graph.trig")]
-    missing = [g for g in graphs if not Path(g).exists()]
-    if missing:
-        raise KgError(f"{missing[0]}: no such graph file", "Run `kg build ARTICLE` first or name a graph file")
-    store = query.open_store(graphs)
-    result = query.run(query.load_query(args.query), store, params)
+    store_dir = Path(args.store) if args.store else Path(DEFAULT_OUT) / "store"
+    if args.endpoint:
+        from . import endpoint
+        result = endpoint.run(query.load_query(args.query), _endpoint(args), params)
+    elif not args.graphs and (args.store or store_dir.is_dir()):
+        from .store import KgStore
+        named = query.load_query(args.query)
+        with KgStore(store_dir, must_exist=True) as st:
+            result = query.run(named, st.ox, params, **_guarded(args))
+    else:
+        graphs = args.graphs or [str(Path(DEFAULT_OUT) / "graph.trig")]
+        missing = [g for g in graphs if not Path(g).exists()]
+        if missing:
+            raise KgError(f"{missing[0]}: no such graph file", "Run `kg build ARTICLE` first or name a graph file")
+        result = query.run(query.load_query(args.query), query.open_store(graphs), params,
+                           **_guarded(args))
     out = query.format_result(result, args.format)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 0
+
+
+def _guarded(args) -> dict:
+    """kg query's limits (kg.guard): read-only, no remote requests, a timeout, unless allowed."""
+    return dict(allow_update=args.allow_update, allow_remote=args.allow_remote, timeout=args.timeout)
+
+
+def _gazetteer(args) -> int:
+    from . import petrarch
+
+    result = petrarch.import_dictionaries(args.actors, args.agents, lang=args.lang)
+    if args.output:
+        petrarch.save(result, args.output)
+    else:
+        sys.stdout.write(result.turtle)
+    if not args.quiet:
+        print(f"{result.actors} actor(s), {result.persons} person(s), {result.agent_nouns} agent noun(s)"
+              + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
+        for line in result.summary():
+            print(f"Warning: {line}", file=sys.stderr)
+    return 0
+
+
+def _validate(args) -> int:
+    from . import validate
+
+    store_dir = Path(args.store) if args.store else Path(DEFAULT_OUT) / "store"
+    if not args.graphs and (args.store or store_dir.is_dir()):
+        from .store import KgStore
+        with KgStore(store_dir, must_exist=True) as st:
+            report = validate.validate(st.dataset(), source=str(store_dir))
+    else:
+        report = validate.validate(args.graphs or [str(Path(DEFAULT_OUT) / "graph.trig")])
+    sys.stdout.write(validate.format_report(report, args.format))
+    if not report.conforms:
+        raise KgError(f"{report.source}: {len(report.violations)} violation(s) of kg's shapes",
+                      "See the list above; rebuild the graph, or fix what changed it")
     return 0
 
 
@@ -121,7 +494,8 @@ def _eval(args) -> int:
     golds = evaluate.load_golds(args.gold)
     if not Path(args.events).exists():
         raise KgError(f"{args.events}: no events file", "Run `kg build ARTICLE...` first or give --events FILE")
-    report = evaluate.score(golds, evaluate.load_events(args.events))
+    report = evaluate.score(golds, evaluate.load_events(args.events),
+                            skip=() if args.all_modalities else evaluate.UNCLAIMED)
     if args.format == "json":
         print(json.dumps(evaluate.report_json(report), indent=2, ensure_ascii=False))
     else:

@@ -9,3 +9,7 @@ class KgError(Exception):
         self.what = what.rstrip(".")
         self.fix = fix
         super().__init__(f"{self.what}. {fix}" if fix else f"{self.what}.")
+
+    def __reduce__(self):
+        """Pickled as (what, fix), so it crosses process boundaries (worker processes) whole."""
+        return type(self), (self.what, self.fix)

@@ -22,13 +22,16 @@ from .lexicon import Cue, Lexicon, matches
 from .model import SYMMETRIC, Article, Event, Mention, Sentence, Token
 from .recognize import Recognizer
 from .unknown import Unknown, candidates
+from .when import date_words, dates
+from .where import Places
 
 QUOTES = frozenset('"“”„«»')
+_COUNT = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "beide": 2, "twee": 2, "drie": 3, "vier": 4, "vijf": 5}
 HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"})
 #: Categories whose object may be an event ("condemned the US strike" accuses the US).
 ATTITUDE = frozenset({"SUPPORT", "ACCUSE", "REJECT", "PROTEST", "REQUEST"})
 #: Categories whose infinitive complement is alleged or wanted, not done ("urged X to attack Y").
-WISHES = frozenset({"ACCUSE", "REQUEST", "REJECT"})
+WISHES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})
 
 
 @dataclass
@@ -50,8 +53,12 @@ class Context:
     quote: bool = False                                       # a quotation is open at the end
     speaker: Mention | None = None                            # who speaks in it
     countries: set[str] | None = None                         # states the article names
+    groups: list[tuple[int, list[Mention]]] = field(default_factory=list)  # (sentence, group of 2+ actors)
+    sentence: int = 0                                         # the sentence being read
+    named: dict[str, int] = field(default_factory=dict)       # how often each actor was named
+    body: Mention | None = None                               # the last organisation or armed group
     state: Mention | None = None                              # the last state named
-    acted: dict[str, Mention] = field(default_factory=dict)   # category -> the last actor of such an act
+    acts: list[tuple[str, str, Mention]] = field(default_factory=list)   # (category, noun, actor) so far
 
 
 class Extractor:
@@ -59,12 +66,18 @@ class Extractor:
         self.lex = lexicon
         self.words = lexicon.words
         self.gazetteer = gazetteer
+        self.places = Places.load(gazetteer)
+        self.date_words = date_words(lexicon.lang)
         self.recognizer = Recognizer(gazetteer, lexicon)
         self.by_word: dict[str, list[Cue]] = {}
         for cue in lexicon.cues:
             self.by_word.setdefault(cue.words[0], []).append(cue)
+        self.separable: dict[str, list[Cue]] = {}      # "dringen" -> the cue "terug_dringen"
+        for word, cues in self.by_word.items():
+            if "_" in word:
+                self.separable.setdefault(word.split("_", 1)[1], []).extend(c for c in cues if c.kind == "verb")
         self.event_anaphors = {c.words[0]: c.category for c in lexicon.cues
-                               if c.kind == "noun" and len(c.words) == 1 and c.category in HOSTILE | {"RETREAT"}}
+                               if c.kind == "noun" and len(c.words) == 1 and c.category not in SYMMETRIC}
         self.compound_nouns = tuple(sorted(
             {c.words[0] for c in lexicon.cues if c.kind == "noun" and len(c.words) == 1 and len(c.words[0]) > 3}))
 
@@ -91,6 +104,8 @@ class Extractor:
 
     def _generic(self, m: Mention) -> bool:
         """A lower-case name of a group ("rebels", "de oppositie") that belongs to a country."""
+        if m.via == "adjective" and not m.person:        # "Kurdish fighters": Syrian Kurds only in Syria
+            return self._country(m.actor) is not None and self._type(m.actor) != "State"
         words = [w for w in m.text.split() if w.lower() not in self.words["determiners"]]
         return bool(words) and all(w.islower() for w in words) and self._country(m.actor) is not None \
             and m.via in ("name", "compound")
@@ -98,8 +113,12 @@ class Extractor:
     def sentence(self, article: Article, s: Sentence, ctx: Context, recognized=None) -> list[Event]:
         """The events of one sentence; `recognized` is the recognizer's result when already known."""
         toks = s.tokens
+        ctx.sentence = s.index
         mentions, backings = recognized or self.recognizer.mentions(toks, article.date, ctx.memory)
         mentions = [_retext(s, m) for m in mentions]
+        dateline = _dateline(toks)                # "BEIRUT/WASHINGTON (Reuters) -": places, not actors
+        if dateline:
+            mentions = [m for m in mentions if m.start >= dateline]
         if ctx.countries is not None:        # "the rebels" are Syria's only in an article about Syria
             mentions = [m for m in mentions if not self._generic(m) or self._country(m.actor) in ctx.countries]
         clauses = self._clauses(toks, mentions)
@@ -107,35 +126,49 @@ class Extractor:
         mentions.sort(key=lambda m: (m.start, m.end, m.actor))
         groups = self._groups(toks, mentions, clauses)
         ends = {m.end for m in mentions}
+        starts = {m.start for m in mentions}
         inside = {k for m in mentions if m.via in ("event", "led", "adjective", "name") for k in range(m.start + 1, m.end)}
+        named = {k for m in mentions if m.via in ("name", "compound", "person", "metonym", "demonym") for k in range(m.start, m.end)
+                 if not any(c.kind == "noun" for c in self.by_word.get(toks[k].lower, ())) or m.via != "compound"}
         referring = {k for m in mentions if m.via == "descriptor" for k in range(m.start, m.end)}
         events = []
         for b in backings:
             sup, m = _retext(s, b.supporter), _retext(s, b.mention)
             if sup.actor != m.actor:
                 events.append(self._event(article, s, "SUPPORT", sup, m, toks, sup.start, None, sup.text))
-        wishes: list[tuple[int, int]] = []       # spans after "accused X of", "called on X to"
+        wishes: list[tuple[int, int, str]] = []  # spans after "accused X of", "called on X to"
         for i, tok in enumerate(toks):
-            if any(a < i < b for a, b in wishes) and i > 0 and toks[i - 1].lower in ("to", "te"):
+            if any(a < i < b and (toks[i - 1].lower in ("to", "te") or toks[_clause_of(clauses, i).start].lower in ("that", "dat")
+                                  or (toks[i].lower.endswith("ing") and toks[i - 1].lower in ("of", "from"))
+                                  or (any(t.lower in ("to", "te") for t in toks[i + 1:b])
+                                      and not any(t.lower in self.words["prepositions"] and t.lower != particle
+                                                  for t in toks[max(a, i - 3):i])))
+                   for a, b, particle in wishes):
                 continue                          # "beschuldigen het emiraat ervan ... te steunen": alleged
             if i in referring:
                 continue                          # "the operation" refers to an event told before
-            for cue, end in self._cues_at(toks, i, ends, inside):
+            if i in named and i not in ends:
+                continue                          # "Popular Mobilisation Forces" is a name, not a mobilisation
+            for cue, end in self._cues_at(toks, i, ends, inside, starts):
                 clause = _clause_of(clauses, i)
-                if cue.needs and not any(matches(p, t.lower) for p in cue.needs
-                                         for t in toks[clause.start:_reach(clauses, clause)]):
+                if cue.needs and not self._needs(toks, cue, i, clause, clauses):
                     continue
                 pairs = self._roles(toks, cue, i, end, clause, clauses, groups)
                 lone = [a for a, r in pairs if r is None]
                 pairs = [(a, r) for a, r in pairs if r is not None]
-                if lone and cue.category in HOSTILE | {"RETREAT"}:
-                    ctx.acted[cue.category] = lone[0]     # for "the operation was condemned"
+                if cue.category not in SYMMETRIC and (lone or pairs):
+                    first = lone[0] if lone else pairs[0][0]
+                    ctx.acts.append((cue.category, cue.words[0] if cue.kind == "noun" else "", first))
                 for actor, recipient in pairs:
                     ev = self._event(article, s, cue.category, actor, recipient, toks, i, clause,
                                      " ".join(t.text for t in toks[i:end]), clauses)
                     events.append(ev)
                 if cue.kind == "verb" and cue.category in WISHES:
-                    wishes.append((i, _reach(clauses, clause)))
+                    reach = _reach(clauses, clause)
+                    n = clauses.index(clause)
+                    if n + 1 < len(clauses) and toks[clauses[n + 1].start].lower in ("that", "dat"):
+                        reach = _reach(clauses, clauses[n + 1])   # "demanded that Moscow withdraw"
+                    wishes.append((i, reach, cue.words[0].split("_")[0] if "_" in cue.words[0] else ""))
         events.extend(self._accusations(article, s, toks, clauses, groups, events))
         events.extend(self._demands(article, s, toks, clauses, groups))
         for g in groups:                          # "die samen met de VS tegen IS vochten"
@@ -150,8 +183,17 @@ class Extractor:
         ctx.quote = (sum(t.lower in ('"',) for t in toks) % 2 == 1) != ctx.quote or \
             (any(t.lower == "“" for t in toks) and not any(t.lower == "”" for t in toks))
         for e in events:
-            if e.event in HOSTILE | {"RETREAT"}:
-                ctx.acted[e.event] = e.actor
+            if e.event not in SYMMETRIC and e.cue and e.cue.lower() in self.event_anaphors:
+                ctx.acts.append((e.event, e.cue.lower(), e.actor))
+        for g in groups:
+            if len({m.actor for m in g}) > 1 and g[0].via not in ("pronoun", "descriptor"):
+                ctx.groups.append((s.index, list(g)))
+        for m in mentions:
+            if m.via not in ("pronoun", "descriptor", "relative"):
+                ctx.named[m.actor] = ctx.named.get(m.actor, 0) + 1
+        bodies = [m for m in mentions if self._type(m.actor) in ("Organisation", "ArmedGroup") and m.via not in ("pronoun", "descriptor")]
+        if bodies:
+            ctx.body = bodies[-1]
         states = [m for m in mentions if self._type(m.actor) == "State" and m.via not in ("pronoun", "descriptor")]
         if states:
             ctx.state = states[-1]
@@ -164,13 +206,36 @@ class Extractor:
         persons = [m for m in mentions if m.person and m.via != "pronoun"]
         if persons:
             ctx.person = persons[0]
-        return _dedupe(events)
+        return _dedupe(self._situate(article, toks, clauses, events))
+
+    def _situate(self, article, toks, clauses, events: list[Event]) -> list[Event]:
+        """Give each event the place and date said in its clause (or the clauses it continues);
+        an event with no date of its own takes the article's date."""
+        places = self.places.find(toks, self.lex.lang)
+        when = dates(toks, self.lex.lang, article.date, self.date_words)
+        if not places and not when:
+            return events
+        out = []
+        for e in events:
+            at = e.actor.start
+            clause = _clause_of(clauses, at)
+            lo, hi = _scope(clauses, clause).start, _reach(clauses, clause)
+            place = next((p.place_id for p in sorted(places, key=lambda p: abs(p.start - at)) if lo <= p.start < hi), None)
+            if place is None and toks[lo].lower in self.words["where"]:   # "in Aleppo, waar troepen ..."
+                before = [p for p in places if p.end <= lo]
+                place = before[-1].place_id if before else None
+            date = next((d.date for d in sorted(when, key=lambda d: abs(d.start - at)) if lo <= d.start < hi), None)
+            out.append(replace(e, place=place or e.place, date=date or e.date))
+        return out
 
     # -- cues -----------------------------------------------------------------------------------
-    def _cues_at(self, toks, i: int, ends: set[int] = frozenset(), inside: set[int] = frozenset()) -> list[tuple[Cue, int]]:
+    def _cues_at(self, toks, i: int, ends: set[int] = frozenset(), inside: set[int] = frozenset(),
+                 starts: set[int] = frozenset()) -> list[tuple[Cue, int]]:
         tok = toks[i]
         found: list[tuple[Cue, int]] = []
         keys = {tok.lower, tok.lemma}
+        if self.lex.lang == "nl" and not (self.by_word.keys() & keys):
+            keys |= _dutch_infinitives(tok.lower)          # "veroordeelde" -> "veroordelen"
         if "-" in tok.lower:
             keys.add(tok.lower.rsplit("-", 1)[1])
         for key in keys:
@@ -189,6 +254,10 @@ class Extractor:
                     found.extend((c, i + 1) for c in self.by_word[noun] if c.kind == "noun")
                     break
         kinds = {c.kind for c, _ in found}
+        if self.lex.lang == "en" and tok.lower.endswith("ed") and i + 1 in starts and i > 0 \
+                and (toks[i - 1].lower in self.words["determiners"] | self.words["prepositions"]
+                     or toks[i - 1].lower.endswith("ing")):
+            return []                                    # "guarding captured ISIS militants": an adjective
         if tok.lower in self.lex.agents or i in inside or (     # "Arab allies", "the US strike": nouns
                 i > 0 and toks[i - 1].lower in self.words["definite"] | {"a", "an", "een"}):   # "the fight"
             found = [(c, e) for c, e in found if c.kind == "noun"]
@@ -198,8 +267,8 @@ class Extractor:
                 found = [(c, e) for c, e in found if c.kind == kind]
         seen, out = set(), []
         for cue, end in found:
-            if (cue.category, cue.kind, cue.words) not in seen:
-                seen.add((cue.category, cue.kind, cue.words))
+            if cue not in seen:
+                seen.add(cue)
                 out.append((cue, end))
         return out
 
@@ -214,18 +283,25 @@ class Extractor:
                 or prev.lower in w["future"] or prev.lower in w["hypothetical"] or i in ends:
             return "verb"
         if prev.lower in w["determiners"] or prev.lower in ("'s", "’s") or "-" in prev.lower \
+                or (i > 1 and toks[i - 2].lower in w["determiners"] and prev.text.isalpha() and prev.text.islower()) \
                 or (prev.text.isalpha() and prev.text.islower() and prev.lower.endswith(("al", "ic", "ive", "ed"))):
             return "noun"
+        if self.lex.lang == "en" and prev.text.isalpha() and prev.text.islower() and not prev.lower.endswith("ly") \
+                and toks[i].lower.endswith("s") and prev.lower not in w["prepositions"] \
+                and prev.lower not in ("also", "still", "already", "now", "then", "again", "often", "never", "reportedly") \
+                and prev.lower not in w["coordination"] and prev.lower not in w["pronoun_group"] | w["pronoun_person"] \
+                and prev.lower not in w["relative"] and not self.by_word.get(prev.lemma):
+            return "noun"                            # "rocket attacks": a noun after a noun
         return None
 
     def _separable(self, lemma: str) -> list[Cue]:
-        return [c for w, cs in self.by_word.items() if "_" in w and w.split("_", 1)[1] == lemma
-                for c in cs if c.kind == "verb"]
+        return self.separable.get(lemma, [])
 
     # -- clauses --------------------------------------------------------------------------------
     def _clauses(self, toks, mentions: list[Mention]) -> list[Clause]:
         w = self.words
-        starts = {m.start for m in mentions}
+        starts = {m.start for m in mentions} | {k for k in range(len(toks) - 1)   # "troops and their allies"
+                                                 if toks[k].lower in w["possessive"] and toks[k + 1].lower in self.lex.agents}
         ends = {m.end for m in mentions}
         cuts: dict[int, Clause] = {}          # start of a new clause -> how it starts
         speech_at: int | None = None
@@ -306,8 +382,8 @@ class Extractor:
                     and (k + 1 >= len(toks) or toks[k + 1].lower not in w["prepositions"]) \
                     and (k < 2 or toks[k - 2].lower not in w["prepositions"]):
                 category = self.event_anaphors[low]      # "the operation was condemned": the last actor of one
-                if category in ctx.acted:
-                    a = ctx.acted[category]
+                a = _salient(ctx.acts, low, category)
+                if a is not None:
                     out.append(Mention(a.actor, k - 1, k + 1, f"{toks[k - 1].text} {t.text}", a.person, "descriptor"))
                 continue
             if low in w["state_descriptor"] and k > 0 and toks[k - 1].lower in w["definite"]:
@@ -316,18 +392,67 @@ class Extractor:
                 out.extend(replace(m, start=k - 1, end=k + 1, text=f"{toks[k - 1].text} {t.text}", via="descriptor")
                            for m in ante)                   # "het emiraat", "the country"
                 continue
-            if low in w["possessive"] and k + 1 < len(toks) and toks[k + 1].lower in self.lex.agents \
-                    and k + 1 not in taken:                    # "many of its leaders", "hun troepen"
-                ante = self._antecedent(low, k, before, clauses, ctx, toks, possessive=True)
-                out.extend(replace(m, start=k, end=k + 2, text=f"{t.text} {toks[k + 1].text}", via="pronoun") for m in ante)
-                taken.add(k + 1)
+            if low in w["possessive"] and k + 1 < len(toks) and k + 1 not in taken and (
+                    toks[k + 1].lower in self.lex.agents or self._event_after(toks, k + 1) is not None):
+                if low in w["relative"] or low in ("whose", "wiens", "wier"):   # "Russia, whose forces"
+                    j = k - 1 if toks[k - 1].lower != "," else k - 2
+                    ante = [m for m in before if m.end == j + 1][-1:]
+                else:                                        # "its leaders", "his first meeting"
+                    ante = self._antecedent(low, k, before, clauses, ctx, toks, possessive=True)
+                if toks[k + 1].lower in self.lex.agents:
+                    out.extend(replace(m, start=k, end=k + 2, text=f"{t.text} {toks[k + 1].text}", via="pronoun") for m in ante)
+                    taken.add(k + 1)
+                else:
+                    out.extend(replace(m, start=k, end=k + 1, text=t.text, via="possessor") for m in ante)
+                continue
+            size = _COUNT.get(toks[k - 1].lower) if k > 0 else None
+            if low in w["plural_descriptor"] and size:
+                ante = self._plural([m for m in before if m.start < clause.start], ctx, size)   # "both sides"
+                out.extend(replace(m, start=k - 1, end=k + 1, text=f"{toks[k - 1].text} {t.text}", via="descriptor")
+                           for m in ante)
+                continue
+            if low in w["body_descriptor"] and k > 0 and toks[k - 1].lower in w["definite"]:
+                bodies = [m for m in before if self._type(m.actor) in ("Organisation", "ArmedGroup")]
+                ante = bodies[-1:] or ([ctx.body] if ctx.body else [])
+                out.extend(replace(m, start=k - 1, end=k + 1, text=f"{toks[k - 1].text} {t.text}", via="descriptor")
+                           for m in ante)                   # "the alliance", "de organisatie"
+                continue
             elif low in w["first_person"] and quoted:          # "I will destroy ...", Trump wrote
                 speaker = self._speakers(toks, mentions)
                 out.extend(replace(m, start=k, end=k + 1, text=t.text, via="pronoun") for m in speaker[:1])
-            elif low in w["pronoun_person"] or low in w["pronoun_group"] or low in w["pronoun_object"]:
+            elif (low in w["pronoun_person"] or low in w["pronoun_group"] or low in w["pronoun_object"]) and not (
+                    low in w["determiners"] and k + 1 < len(toks) and toks[k + 1].text.isalpha()):   # "hun banden"
                 ante = self._antecedent(low, k, before, clauses, ctx, toks)
                 out.extend(replace(m, start=k, end=k + 1, text=t.text, via="pronoun") for m in ante)
         return out
+
+    def _event_after(self, toks, k: int) -> int | None:
+        """An event noun at k, or after up to two lower-case modifiers ("his first formal meeting")."""
+        for j in range(k, min(k + 3, len(toks))):
+            if self._is_event_noun(toks[j]):
+                return j
+            if not (toks[j].text.isalpha() and toks[j].text.islower()):
+                return None
+        return None
+
+    def _plural(self, before: list[Mention], ctx, size: int) -> list[Mention]:
+        """"Both countries", "the three sides": a group of that many actors named before, in this
+        sentence first, else the one in the article whose actors are named most."""
+        for n in range(len(before) - 1, 0, -1):
+            group = [before[n]]
+            while n > 0 and 0 < before[n].start - before[n - 1].end <= 2:
+                n -= 1
+                group.insert(0, before[n])
+            if len({m.actor for m in group}) == size:
+                return group
+        recent = [g for n, g in ctx.groups if ctx.sentence - n <= 2 and len({m.actor for m in g}) == size]
+        if recent:                                   # a pair named just before
+            return recent[-1]
+        top = sorted(ctx.named.items(), key=lambda kv: -kv[1])[:size]   # the actors the article is about
+        if len(top) < size or top[-1][1] < 2:
+            return []
+        first = {m.actor: m for m in reversed(before)}
+        return [first.get(a) or Mention(a, 0, 0, a, None, "descriptor") for a, _ in top]
 
     def _speakers(self, toks, mentions: list[Mention]) -> list[Mention]:
         """People quoted in a sentence: named before its first quotation mark, or next to a speech
@@ -352,6 +477,10 @@ class Extractor:
         if k > 0 and toks[k - 1].lower in w["prepositions"] and not possessive:   # "a campaign against it"
             return [before[-1]] if before else []
         clause = _clause_of(clauses, k)
+        if possessive:                                    # "troops and their allies": the nearest in the clause
+            near = [m for m in before if m.start >= clause.start and m.via not in ("relative", "event", "holder")]
+            if near:
+                return [near[-1]]
         same = [m for m in before if m.start >= clause.start]
         subject_position = not same
         if low in w["pronoun_object"] and (low not in w["pronoun_group"] or not subject_position):
@@ -452,6 +581,9 @@ class Extractor:
             actor = inside[0]
         elif cue.kind == "noun" and i > 0 and toks[i - 1].lower in ("'s", "’s"):
             actor = next((g for g in before_cue if g[-1].end == i - 1), None)
+        if actor is None and cue.kind == "noun":          # "his first formal meeting with ..."
+            actor = next((g for g in groups if g[0].via == "possessor" and g[-1].end <= i
+                          and self._event_after(toks, g[-1].end) == i), None)
         if actor is None and cue.actor_preps and not cue.converse and cue.kind == "noun":
             near = [g for g in after_cue if preps[id(g)] in cue.actor_preps and g[0].start - end <= 4]
             near += [g for g in after_cue if preps[id(g)] in w["passive_agent"] and g not in near]
@@ -472,10 +604,19 @@ class Extractor:
             src = [g for g in own if preps[id(g)] in (cue.actor_preps or w["source_prep"])]
             actor = actor or (src[0] if src else None)
             subj = [g for g in bare(own) if g is not actor and g[0].end <= i] or \
-                [g for g in bare(ingroups) if g is not actor and g[0].end <= i] or self._subject_before(clauses, clause, groups, bare)
+                [g for g in bare(ingroups) if g is not actor and g[0].end <= i] or self._subject_before(clauses, clause, groups, bare, toks)
             return _pairs(cue, actor, subj[0] if subj else None)
         targets = [g for g in own if g[0].start >= end and preps[id(g)] in cue.recipient_preps and g not in along] + \
                   [g for g in holders if g[0].start >= end]
+        if not targets and cue.kind == "verb" and not [g for g in bare(own) if g[0].start >= end]:
+            reach = clause.end                            # "stuurde vliegtuigen met groenten en fruit naar Doha"
+            for nxt in clauses[clauses.index(clause) + 1:]:
+                first = toks[nxt.start]
+                if not nxt.soft or first.lemma != first.lower or self.by_word.get(first.lemma):
+                    break                                 # "... and called a meeting": another verb's clause
+                reach = nxt.end
+            targets = [g for g in groups if clause.end <= g[0].start < reach and g not in along
+                       and preps.get(id(g), self._prep(toks, g[0], _clause_of(clauses, g[0].start))) in cue.recipient_preps][:1]
         early = [g for g in own if g[0].end <= i and g is not actor and preps[id(g)] in cue.recipient_preps and g not in along]
         if actor is None and cue.kind == "verb" and toks[i].lower.endswith("ing") and i > 0:
             near = [g for g in ingroups if i == g[-1].end]               # "rebels fighting the regime"
@@ -483,28 +624,45 @@ class Extractor:
             same = after and near and {m.actor for m in after[0]} & {m.actor for m in near[-1]}
             if near and toks[i - 1].lower not in w["passive_aux"] and not same:
                 actor = near[-1]
+        if actor is None and cue.kind == "verb" and clause.speech is not None and i > 0 \
+                and toks[i - 1].lower in ("to", "te") and clause.start == clause.speech + 1 \
+                and not any(t.lower in w["prepositions"] for t in toks[clause.start:i]):
+            speaker = self._speaker_group(toks, clauses, clause, groups)   # "zeiden de acties te steunen"
+            if speaker:
+                objs = [g for g in bare(own, events=cue.category in ATTITUDE) if g[-1].end <= i]
+                return _pairs(cue, speaker[0], objs[0] if objs else None)
         if actor is None and self.lex.lang == "en" and i > 0 and toks[i - 1].lower == "to" and cue.kind == "verb":
-            near = [g for g in ingroups if g[0].end <= i and g[0].via not in ("holder", "event")]
+            near = [g for g in ingroups if g[0].end <= i and g[0].via not in ("holder", "event") and i - g[-1].end <= 6
+                    and preps[id(g)] not in ("in", "at", "near", "into", "from")]
             actor = near[-1] if near else None        # "urged Turkey to attack", "Russia seeking to prop up"
         if actor is None:
             subj = bare([g for g in own if g[0].end <= i])
             if not subj and clause.soft:
-                subj = self._subject_before(clauses, clause, groups, bare)
-            if not subj and clause.speech is not None and cue.kind == "verb":  # "Frankrijk zei de acties te steunen"
+                subj = self._subject_before(clauses, clause, groups, bare, toks)
+            if not subj and clause.speech is not None and cue.kind == "verb" and not any(
+                    t.lower in w["prepositions"] for t in toks[clause.start:i]):  # "Frankrijk zei de acties te steunen"
                 subj = self._speaker_group(toks, clauses, clause, groups)
             if len(subj) > 1 and subj[0][0].via == "relative" and subj[1][0].via == "pronoun":
                 return _pairs(cue, subj[1], subj[0])   # "die ze ... beschouwen": the relative is the object
-            if subj and cue.kind == "noun" and cue.category not in SYMMETRIC and not self._light(toks, subj[0][-1].end, i):
+            if subj and cue.kind == "noun" and cue.category not in SYMMETRIC and not self._light(toks, subj[0][-1].end, i) \
+                    and not (cue.category in ("SUPPORT", "COOPERATE") and self._predicate(toks, subj[0][-1].end, i)):
                 subj = []                                           # "X condemned the shelling of Y"
             if subj:
                 actor = subj[0]
             elif self.lex.lang == "nl" or cue.category in SYMMETRIC:     # Dutch inversion
                 later = bare(after_cue)
                 actor = later[0] if later else None
+        between = [g for g in targets + early if preps[id(g)] in ("between", "tussen") and len({m.actor for m in g}) > 1]
+        if between and cue.category in SYMMETRIC:                   # "talks between Russia and Ukraine"
+            return _pairs(cue, between[0], None)
         if actor is None and cue.kind == "noun" and cue.category not in SYMMETRIC:
             return []
         if targets and self.lex.lang == "nl":                       # "Behalve tegen IS strijden ..."
             targets = early + targets
+        first_object = [g for g in bare(own, speakers=False) if g is not actor and end <= g[0].start <= end + 3
+                        and self._object_path(toks, end, g[0].start)] if cue.kind == "verb" else []
+        if targets and first_object and first_object[0][0].start < targets[0][0].start:
+            targets = []                                            # "urged Putin to use his influence on Assad"
         if targets:
             return [p for g in targets for p in _pairs(cue, actor, g)]
         if cue.kind == "noun":
@@ -523,12 +681,17 @@ class Extractor:
                 any(f"{a.lower} {b.lower}" in w["reciprocal"] for a, b in zip(span, span[1:])):
             return _pairs(cue, actor, actor, reciprocal=True)            # "hebben elkaar beschuldigd"
         n = clauses.index(clause)
+        if not objects and cue.category == "THREATEN" and cue.kind == "verb":   # "threatened to strike the US"
+            reach = _reach(clauses, clause)
+            objects = [g for g in bare(groups, speakers=False) if end <= g[0].start < reach and g is not actor][:1]
         if not objects and n + 1 < len(clauses) and clauses[n + 1].soft \
                 and toks[clauses[n + 1].start - 1].lower in w["coordination"]:
             nxt = clauses[n + 1]                                # 'accused "terrorists and the opposition"'
             objects = [g for g in groups if nxt.start <= g[0].start <= nxt.start + 1
-                       and (g[0].start == nxt.start or toks[nxt.start].lower in w["determiners"])]
-        if not objects and cue.category in ("REQUEST", "ACCUSE") and n + 1 < len(clauses) \
+                       and (g[0].start == nxt.start or toks[nxt.start].lower in w["determiners"])
+                       and not (g[-1].end < len(toks) and (toks[g[-1].end].lemma != toks[g[-1].end].lower
+                                                         or self.by_word.get(toks[g[-1].end].lemma)))]
+        if not objects and cue.category in ("REQUEST", "ACCUSE", "THREATEN") and n + 1 < len(clauses) \
                 and toks[clauses[n + 1].start].lower in ("dat", "that"):
             nxt = clauses[n + 1]                                # "eiste dat Turkije zijn troepen terugtrekt"
             objects = bare([g for g in groups if nxt.start <= g[0].start < nxt.end])[:1]
@@ -537,12 +700,20 @@ class Extractor:
                        and any(self._is_event_noun(t) for t in toks[end:g[0].start])][:1]
         if not objects and early:
             return [p for g in early for p in _pairs(cue, actor, g)]
-        if not objects:                                             # Dutch verb-final: "dat ze X terugdrongen"
+        if not objects and self.lex.lang == "nl":                   # Dutch verb-final: "dat ze X terugdrongen"
             objects = sorted([g for g in bare(own, events=attitude) + owned if g is not actor and actor
                               and g[0].start > actor[0].start and g[-1].end <= i], key=lambda g: g[0].start)
         if not objects and cue.reciprocal and actor and len({m.actor for m in actor}) > 1:
             return _pairs(cue, actor, actor, reciprocal=True)            # "Armeense en Azerbeidzjaanse troepen vechten"
         return _pairs(cue, actor, objects[0] if objects else None) or _lone(actor)
+
+    def _needs(self, toks, cue: Cue, i: int, clause: Clause, clauses) -> bool:
+        """A word the cue needs is near it, in its clause or the clauses that continue it
+        (in English after the cue: "called them terrorists"; in Dutch also before: "als
+        terroristische organisatie beschouwen")."""
+        lo = max(clause.start, i - 12) if self.lex.lang == "nl" else i
+        hi = min(_reach(clauses, clause), i + 16) if self.lex.lang == "nl" else _reach(clauses, clause)
+        return any(matches(p, t.lower) for p in cue.needs for t in toks[lo:hi])
 
     def _is_event_noun(self, t: Token) -> bool:
         return any(c.kind == "noun" for c in self.by_word.get(t.lower, ()))
@@ -594,12 +765,15 @@ class Extractor:
         before = [t.lower for t in toks[max(clause.start, i - 3):i] if t.lower not in w["determiners"]]
         return bool(before) and (before[-1] in w["converse_prep"] or " ".join(before[-2:]) in w["converse_prep"])
 
-    def _subject_before(self, clauses, clause, groups, bare) -> list:
+    def _subject_before(self, clauses, clause, groups, bare, toks=()) -> list:
         """The subject of the nearest clause before, across commas and "and"."""
         for prev in reversed(clauses[:clauses.index(clause)]):
             subj = bare([g for g in groups if prev.start <= g[0].start < prev.end])
             if subj and subj[0][0].via == "relative" and subj[0][0].start == prev.start:
                 continue                          # "X, die zich hadden onthouden, riepen ...": X
+            if subj and toks and self.lex.lang == "en" and any(c.kind == "verb" for t in toks[prev.start:subj[0][0].start]
+                                                      for c in self.by_word.get(t.lemma, ())):
+                continue                          # "..., blamed the opposition ... and accused": not a subject
             if subj or not prev.soft:
                 return subj
         return []
@@ -611,7 +785,8 @@ class Extractor:
         scope = _scope(clauses, speaking)
         before = [g for g in groups if scope.start <= g[0].start and g[-1].end <= v
                   and self._prep(toks, g[0], _clause_of(clauses, g[0].start)) is None]
-        return before[-1:]
+        near = [g for g in before if g[0].start >= speaking.start]
+        return near[-1:] or before[:1]             # "X said" / "X condemned Y and said"
 
     def _accusations(self, article, s, toks, clauses, groups, events) -> list[Event]:
         """Speech that accuses: "X complained that Y ..." is X ACCUSE Y; "X said Y attacked Z" is
@@ -636,7 +811,8 @@ class Extractor:
                          and self._prep(toks, g[0], _clause_of(clauses, g[0].start)) is None]
                 accused = inner[:1]
             else:
-                hostile = [e for e in events if e.event in HOSTILE and clause.start <= _token_at(toks, e) < stop]
+                hostile = sorted((e for e in events if e.event in HOSTILE and clause.start <= _token_at(toks, e) < stop),
+                                 key=lambda e: e.actor.start)[:1]       # the claim, not what it mentions
                 if any(self._type(m.actor) == "Organisation" for m in speaker):
                     continue
                 accused = [[e.actor] for e in hostile]
@@ -673,15 +849,28 @@ class Extractor:
         return actor.type if actor else None
 
     def _light(self, toks, start: int, i: int) -> bool:
-        """A light verb governs the noun at i: "began a military offensive", "carried out strikes"."""
+        """A light verb governs the noun at i: "began a military offensive", "carried out strikes",
+        "reached a deal", and in Dutch also after it: "een akkoord te bereiken"."""
         w = self.words
         for k in range(i - 1, max(start, i - 5) - 1, -1):
             t = toks[k]
             if t.lemma in w["light"] or t.lower in w["light"]:
                 return True
             if t.lower in w["prepositions"] and t.lower not in ("out",) or not t.text.isalpha():
-                return False
+                break
+        if self.lex.lang == "nl":
+            for t in toks[i + 1:i + 4]:
+                if t.lemma in w["light"] or t.lower in w["light"]:
+                    return True
+                if not t.text.isalpha():
+                    break
         return False
+
+    def _predicate(self, toks, start: int, i: int) -> bool:
+        """"Iran is a key ally of Damascus": a copula links the subject to the noun."""
+        span = toks[start:i]
+        return len(span) <= 5 and any(t.lower in self.words["copula"] or t.lemma in self.words["copula"] for t in span) \
+            and not any(t.lower in self.words["prepositions"] for t in span)
 
     def _speaker(self, toks, group) -> bool:
         """A mention right before a speech verb: "..., the SOHR reported", "... here" Kerry told CNN"."""
@@ -691,6 +880,8 @@ class Extractor:
     def _passive(self, toks, i: int, clause: Clause) -> bool:
         w = self.words
         window = toks[max(clause.start, i - 4):i]
+        if toks[i].lower.endswith("ing") and self.lex.lang == "en":
+            return False                                   # "are bombing": progressive, not passive
         if any(t.lower in w["passive_aux"] or t.lemma in w["passive_aux"] for t in window):
             return toks[i].lower != toks[i].lemma or any(t.lower in w["passive_agent"] for t in toks[i:i + 6])
         return self._reduced(toks, i)
@@ -708,10 +899,11 @@ class Extractor:
         if clause is not None:
             window = toks[clause.start:i]
             words = self.words
-            neg = [t for t in window if t.lower in words["negation"]]
-            if self.lex.lang == "en":
-                neg = [t for t in toks[max(clause.start, i - 4):i] if t.lower in words["negation"]]
-            negated = bool(neg)
+            near = window if self.lex.lang != "en" else toks[max(clause.start, i - 4):i]
+            lows = [t.lower for t in near]
+            negated = any(x in words["negation"] for x in lows) or \
+                any(f"{a} {b}" in words["negation"] for a, b in zip(lows, lows[1:])) or \
+                any(f"{a} {b}" in words["negation"] for a, b in zip([t.lower for t in window], [t.lower for t in window][1:]))
             modal = toks[_scope(clauses, clause).start:i] if clauses and clause in clauses else window
             lows = [t.lower for t in modal] + [t.lemma for t in modal]
             if any(x in words["future"] for x in lows):
@@ -814,3 +1006,60 @@ def _reach(clauses: list[Clause], clause: Clause) -> int:
         n += 1
         end = clauses[n].end
     return end
+
+
+_VOWELS = "aeiou"
+
+
+def _dutch_infinitives(word: str) -> set[str]:
+    """Infinitives a Dutch past tense or participle may come from, for words the lemmatizer
+    misses: "veroordeelde" -> "veroordelen", "bestookten" -> "bestoken", "geleverd" -> "leveren"."""
+    out = set()
+    stems = []
+    for suffix in ("den", "ten", "de", "te", "d", "t"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stems.append(word[:-len(suffix)])
+    for stem in list(stems):
+        if stem.startswith("ge") and len(stem) > 4:
+            stems.append(stem[2:])
+    for stem in stems:
+        forms = {stem}
+        if len(stem) >= 3 and stem[-2] == stem[-3] and stem[-2] in _VOWELS and stem[-1] not in _VOWELS:
+            forms.add(stem[:-2] + stem[-1])                 # "veroordeel" -> "veroordel"
+        if stem.endswith("f"):
+            forms.add(stem[:-1] + "v")
+        if stem.endswith("s"):
+            forms.add(stem[:-1] + "z")
+        for f in list(forms):
+            if len(f) >= 2 and f[-1] not in _VOWELS and f[-2] in _VOWELS and (len(f) < 3 or f[-3] not in _VOWELS):
+                forms.add(f + f[-1])                        # "bestok" stays, "trok" -> "trokk"? only as a candidate
+        out |= {f + "en" for f in forms}
+    return out
+
+
+def _salient(acts: list[tuple[str, str, Mention]], noun: str, category: str) -> Mention | None:
+    """The actor "the operation" or "het offensief" most likely means: the one who did most acts of
+    that kind in the article so far (named with the same noun first), the latest on a tie."""
+    for pool in ([a for a in acts if a[1] == noun], [a for a in acts if a[0] == category]):
+        if pool:
+            counts: dict[str, int] = {}
+            for _, _, m in pool:
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+            best = max(counts.values())
+            return next(m for _, _, m in reversed(pool) if counts[m.actor] == best)
+    return None
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _dateline(toks) -> int:
+    """The end of a dateline that opens a sentence ("ASTANA, Kazakhstan (AP) —"), or 0."""
+    if not toks or not (toks[0].text.isupper() and len(toks[0].text) >= 3 and toks[0].text.isalpha()):
+        return 0
+    for k, t in enumerate(toks[1:12], 1):
+        if t.text in _DASHES:
+            return k + 1
+        if not (t.text[:1].isupper() or t.text in {",", "/", "(", ")", "."}):
+            return 0
+    return 0

@@ -4,6 +4,9 @@ The knowledge lives in RDF Turtle files (`kg/data/gazetteer/*.ttl`, plus any use
 same form): SKOS labels with @en/@nl tags, `kg:adjective`, `kg:demonym`, `kg:metonym`,
 `skos:notation` codes, `owl:sameAs` Wikidata links, and dated `org:Membership` offices.
 `Gazetteer.load()` reads them into `kg.model` records and a flat, sorted table of `Label`s.
+A file may also hold `kg:AgentNoun` entries (`agentnoun:troops`, written by `kg gazetteer import`
+from PETRARCH agent dictionaries): nouns for an organ of whatever actor names them, kept apart
+from the labels (`Gazetteer.agent_nouns(lang)`); the built-in files have none.
 
 >>> gaz = Gazetteer.load()
 >>> gaz.actors["TUR"].labels["nl"]
@@ -24,6 +27,7 @@ from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import Iterable
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -31,7 +35,7 @@ from rdflib.namespace import OWL, RDF, SKOS, XSD
 
 from .errors import KgError
 from .model import Actor, Person, Role
-from .vocab import ACTOR, KG, ORG, PERSON, PREFIXES, SEM, WD
+from .vocab import ACTOR, AGENT_NOUN, KG, ORG, PERSON, PREFIXES, SEM, WD
 
 #: Label properties of an entry and the kind of label each gives.
 ACTOR_LABELS = {
@@ -42,6 +46,9 @@ PERSON_LABELS = {str(SKOS.prefLabel): "person", str(SKOS.altLabel): "person"}
 #: The kg classes an entry may have; actors are the first three.
 ACTOR_TYPES = ("State", "ArmedGroup", "Organisation")
 ENTRY_TYPES = ACTOR_TYPES + ("Person",)
+#: The kg class of agent nouns, and the namespace of each entry type.
+AGENT_NOUN_TYPE = "AgentNoun"
+_NAMESPACES = {"Person": (PERSON, "person"), AGENT_NOUN_TYPE: (AGENT_NOUN, "agentnoun")}
 
 _TYPE = str(RDF.type)
 _NOTATION = str(SKOS.notation)
@@ -63,11 +70,18 @@ class Gazetteer:
     """Actors, persons and their labels, merged from the built-in and user gazetteer files."""
 
     def __init__(self, actors: dict[str, Actor], persons: dict[str, Person],
-                 labels: tuple[Label, ...], triples: tuple[ox.Triple, ...]):
+                 labels: tuple[Label, ...], triples: tuple[ox.Triple, ...],
+                 agent_nouns: dict[str, frozenset[str]] | None = None):
         self.actors = actors
         self.persons = persons
         self.labels = labels
         self._triples = triples
+        self._agent_nouns = agent_nouns or {}
+
+    def agent_nouns(self, lang: str) -> frozenset[str]:
+        """The agent nouns of the kg:AgentNoun entries in one language, lower case ("troops",
+        "foreign minister"); empty for the built-in gazetteer."""
+        return self._agent_nouns.get(lang, frozenset())
 
     @classmethod
     def load(cls, extra: Iterable[str | Path] = ()) -> "Gazetteer":
@@ -158,13 +172,27 @@ def _build(triples: list[ox.Triple], origin: dict[str, list[str]]) -> Gazetteer:
         persons[person.id] = person
     labels = set()
     for key, kind in kinds.items():
+        if kind == AGENT_NOUN_TYPE:
+            continue                                    # agent nouns are not names of a target
         table = PERSON_LABELS if kind == "Person" else ACTOR_LABELS
         target = _local(key)
         for prop, label_kind in table.items():
             for term in index[key].get(prop, ()):
                 labels.add(Label(term.value, _lang(key, prop, term, origin), label_kind, target))
     labels = tuple(sorted(labels, key=lambda l: (l.lang, l.text, l.kind, l.target)))
-    return Gazetteer(actors, persons, labels, tuple(triples))
+    return Gazetteer(actors, persons, labels, tuple(triples), _agent_nouns(index, kinds, origin))
+
+
+def _agent_nouns(index: dict, kinds: dict[str, str], origin: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    nouns: dict[str, set[str]] = defaultdict(set)
+    for key in sorted(k for k, kind in kinds.items() if kind == AGENT_NOUN_TYPE):
+        forms = [(prop, term) for prop in PERSON_LABELS for term in index[key].get(prop, ())]
+        if not forms:
+            raise KgError(f"{_where(key, origin)} has no skos:prefLabel",
+                          'Give the agent noun its forms: skos:prefLabel "troop"@en ; skos:altLabel "troops"@en')
+        for prop, term in forms:
+            nouns[_lang(key, prop, term, origin)].add(" ".join(term.value.lower().split()))
+    return {lang: frozenset(words) for lang, words in nouns.items()}
 
 
 def _entry_types(index: dict, origin: dict[str, list[str]]) -> dict[str, str]:
@@ -173,19 +201,20 @@ def _entry_types(index: dict, origin: dict[str, list[str]]) -> dict[str, str]:
     kinds: dict[str, str] = {}
     for key, props in index.items():
         types = [t.value[len(_KG):] for t in props.get(_TYPE, ()) if t.value.startswith(_KG)]
+        known = ENTRY_TYPES + (AGENT_NOUN_TYPE,)
         for local in types:
-            if local not in ENTRY_TYPES:
+            if local not in known:
                 raise KgError(f"{_where(key, origin)} has unknown type kg:{local}",
-                              _suggest(local, ENTRY_TYPES, "kg:") + " Use one of "
-                              + ", ".join(f"kg:{t}" for t in ENTRY_TYPES))
+                              _suggest(local, known, "kg:") + " Use one of "
+                              + ", ".join(f"kg:{t}" for t in known))
         if len(types) > 1:
             raise KgError(f"{_where(key, origin)} has {len(types)} kg types ({', '.join(sorted(types))})",
                           "Give each entry exactly one of kg:State, kg:ArmedGroup, kg:Organisation, kg:Person")
         if types:
-            ns = PERSON if types[0] == "Person" else ACTOR
+            ns, prefix = _NAMESPACES.get(types[0], (ACTOR, "actor"))
             if not key.startswith(str(ns)) or "/" in key[len(str(ns)):] or key == str(ns):
                 raise KgError(f"{_where(key, origin)} is a kg:{types[0]} outside {ns}",
-                              f"Name it <{ns}ID> (prefix {'person' if ns == PERSON else 'actor'}:)")
+                              f"Name it <{ns}ID> (prefix {prefix}:)")
             kinds[key] = types[0]
         elif any(p in props for p in ACTOR_LABELS) or _NOTATION in props:
             raise KgError(f"{_where(key, origin)} has labels but no type",
@@ -205,9 +234,11 @@ def _actor(key: str, props: dict, origin: dict[str, list[str]]) -> Actor:
                       'Add skos:prefLabel "..."@en')
     codes = props.get(str(KG.code), [])
     kind = next(t.value[len(_KG):] for t in props[_TYPE] if t.value.startswith(_KG))
+    countries = sorted(_local(c.value) for c in props.get(str(KG.country), []))
     return Actor(id=_local(key), label=prefs["en"],
                  code=sorted(c.value for c in codes)[0] if codes else notations[0].value,
-                 type=kind, wikidata=_wikidata(props), labels=prefs)
+                 type=kind, wikidata=_wikidata(props), labels=prefs,
+                 country=countries[0] if countries else None)
 
 
 def _person(key: str, index: dict, actors: dict[str, Actor], origin: dict[str, list[str]]) -> Person:
@@ -285,7 +316,9 @@ def _key(term) -> str:
 
 
 def _local(key: str) -> str:
-    return key.rsplit("/", 1)[-1]
+    """The id of an entry: its IRI's last segment, percent-decoded (graph.iri_part encodes it
+    again, so `actor/A%20B` and `actor/Ρωσία` come out as the IRIs they went in as)."""
+    return unquote(key.rsplit("/", 1)[-1])
 
 
 def _short(iri: str) -> str:

@@ -6,6 +6,7 @@ order of sentence and position, so the same input gives the same graph. No blank
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -13,14 +14,41 @@ from rdflib import OWL, RDF, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS  # noqa: F401 (used by tests)
 
 from .model import Article, Event
-from .vocab import ACTOR, BASE, DOC, EVENT, KG, PERSON, PLOVER, PREFIXES, PROV, SEM, STANCE, WD
+from .vocab import ACTOR, BASE, DOC, EVENT, KG, META, PERSON, PLOVER, PREFIXES, PROV, SEM, STANCE, WD
 
 ACTORS_GRAPH = URIRef(BASE + "graph/actors")
+ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")   # ontologies/kg.ttl and plover.ttl, in the store
+META_GRAPH = URIRef(BASE + "graph/meta")           # the store's bookkeeping: hash and events per article
+
+
+#: Non-ASCII characters of the Basic Multilingual Plane that Turtle allows in a prefixed name
+#: (PN_CHARS) and RFC 3987 in an IRI (ucschar); above it, every plane but its last two code points
+#: and the tags and variation selectors of U+E0000-E0FFF.
+_NAME_RANGES = ((0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x37D), (0x37F, 0x1FFF), (0x203F, 0x2040),
+                (0x2070, 0x218F), (0x2C00, 0x2FEF), (0x3001, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF))
+
+
+def _kept(c: str) -> bool:
+    if c.isascii():
+        return c.isalnum() or c in "-._~"
+    if unicodedata.category(c)[0] not in "LMN":
+        return False
+    o = ord(c)
+    if o > 0xFFFF:
+        return (o & 0xFFFF) <= 0xFFFD and not 0xE0000 <= o <= 0xE0FFF
+    return any(lo <= o <= hi for lo, hi in _NAME_RANGES)
 
 
 def iri_part(text: str) -> str:
-    """A stable IRI segment for any string: unreserved characters kept, the rest percent-encoded."""
-    return quote(text, safe="-._~")
+    """A stable IRI segment for any string: ASCII letters, digits and ``-._~`` kept, and letters,
+    marks and digits of other scripts too (``Ρωσία``: IRIs and Turtle names allow them); anything
+    else (spaces, ``/``, ``%``, ``#``, quotes, controls) percent-encoded as UTF-8, so
+    ``urllib.parse.unquote`` gives the string back and the same string gives the same IRI.
+
+    >>> iri_part("Ρωσία"), iri_part("A/B c%"), iri_part("<script>")
+    ('Ρωσία', 'A%2FB%20c%25', '%3Cscript%3E')
+    """
+    return "".join(c if _kept(c) else quote(c.encode("utf-8", "surrogatepass"), safe="") for c in text)
 
 
 def doc_iri(doc: str) -> URIRef:
@@ -121,6 +149,22 @@ def add_actors(ds: Dataset, gazetteer, actor_ids: Iterable[str], person_ids: Ite
         g.add((p, SKOS.prefLabel, Literal(person.label, lang="en")))
         if person.wikidata:
             g.add((p, OWL.sameAs, WD[person.wikidata]))
+    return g
+
+
+def add_meta(ds: Dataset, doc: str, digest: str, events_jsonl: str, built_with: str,
+             person_ids: Iterable[str] = ()) -> Graph:
+    """The store's bookkeeping for one article: its content hash, its events.jsonl lines, the kg
+    that built it, the persons its mentions name (for the actors graph). Lives in META_GRAPH,
+    which exports leave out."""
+    g = ds.graph(META_GRAPH)
+    d = doc_iri(doc)
+    for pid in sorted(set(person_ids)):
+        g.add((d, META.person, PERSON[iri_part(pid)]))
+    g.add((d, META.doc, Literal(doc)))
+    g.add((d, META.hash, Literal(digest)))
+    g.add((d, META.events, Literal(events_jsonl)))
+    g.add((d, META.builtWith, Literal(built_with)))
     return g
 
 

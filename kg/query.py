@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import guard
 from kg.errors import KgError
 from kg.vocab import ACTOR, PREFIXES
 
@@ -154,31 +155,61 @@ def open_store(paths: Sequence[str | Path]) -> ox.Store:
     return store
 
 
-def run(query: NamedQuery | str, store: ox.Store, params: Mapping[str, str] = {}) -> Result:
-    """Run a named query (or a shipped name, a .rq path, or SPARQL text) read-only on the store."""
+def run(query: NamedQuery | str, store: ox.Store, params: Mapping[str, str] = {}, *,
+        allow_update: bool = False, allow_remote: bool = False, timeout: float | None = None) -> Result:
+    """Run a named query (or a shipped name, a .rq path, or SPARQL text) read-only on the store.
+
+    kg.guard decides first: an update runs only with `allow_update`, SERVICE, LOAD and a FROM
+    that is not one of the store's graphs only with `allow_remote`; `timeout` (seconds) stops it.
+    """
     if isinstance(query, str):
         looks_like_name = re.fullmatch(r"[\w./\\-]+", query) is not None
         query = load_query(query) if looks_like_name else parse_query(query, "<query>", "<query>")
     substitutions = bind(query, params)
+    graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)} \
+        if re.search(r"(?i)\bfrom\b", query.text) else set()
+    kind = guard.check(query.text, allow_update=allow_update, allow_remote=allow_remote,
+                       graphs=graphs, prefixes=PREFIXES, path=query.path)
+    if kind == "update":
+        if substitutions:
+            raise KgError(f"{query.path}: an update takes no parameters",
+                          "Write the values into the update, or make it a query")
+        # in a thread, not a forked worker: the update must change this process's store
+        return guard.within(timeout, lambda: _update(query, store), what=f"update {query.name}",
+                            fork=False)
+    return guard.within(timeout, lambda: _select(query, store, substitutions),
+                        what=f"query {query.name}")
+
+
+def _update(query: NamedQuery, store: ox.Store) -> Result:
+    try:
+        store.update(query.text, prefixes=PREFIXES)
+    except SyntaxError as error:
+        raise guard.syntax_error(error, query.text, query.path) from None
+    except OSError as error:        # LOAD of an unreachable URL, a store that cannot be written
+        raise KgError(f"{query.path}: the update failed: {error}", "Check the store and the update") from None
+    return Result(["update"], [["done"]])
+
+
+def _select(query: NamedQuery, store: ox.Store, substitutions: dict) -> Result:
     try:
         answer = store.query(query.text, use_default_graph_as_union=True, prefixes=PREFIXES,
                              substitutions=substitutions)
+        if isinstance(answer, ox.QueryBoolean):
+            return Result(["result"], [["true" if bool(answer) else "false"]])
+        if isinstance(answer, ox.QueryTriples):
+            return Result(["subject", "predicate", "object"],
+                          [[_value(t.subject), _value(t.predicate), _value(t.object)] for t in answer])
+        names = [variable.value for variable in answer.variables]
+        hidden = {param.name for param in query.params}
+        keep = [i for i, name in enumerate(names) if name not in hidden]
+        rows = [[_value(solution[i]) for i in keep] for solution in answer]
     except SyntaxError as error:
-        if _is_update(query.text):
-            raise KgError(f"{query.path} is an update (INSERT, DELETE, LOAD, CLEAR, DROP, ...)",
-                          "Queries are read-only: use SELECT, CONSTRUCT, ASK or DESCRIBE.") from None
-        raise KgError(f"{query.path}: SPARQL syntax {error}", "Fix the query.") from None
+        raise guard.syntax_error(error, query.text, query.path) from None
     except RuntimeError as error:   # e.g. a parameter missing from the SELECT projection
         raise KgError(f"{query.path}: {error}", "Project every parameter in the SELECT clause.") from None
-    if isinstance(answer, ox.QueryBoolean):
-        return Result(["result"], [["true" if bool(answer) else "false"]])
-    if isinstance(answer, ox.QueryTriples):
-        return Result(["subject", "predicate", "object"],
-                      [[_value(t.subject), _value(t.predicate), _value(t.object)] for t in answer])
-    names = [variable.value for variable in answer.variables]
-    hidden = {param.name for param in query.params}
-    keep = [i for i, name in enumerate(names) if name not in hidden]
-    rows = [[_value(solution[i]) for i in keep] for solution in answer]
+    except OSError as error:        # a SERVICE that did not answer (with allow_remote)
+        raise KgError(f"{query.path}: {error}", "Check the remote service, or remove it") from None
     return Result([names[i] for i in keep], rows)
 
 
@@ -287,16 +318,6 @@ def _continue(fields: dict[str, list[str]], params: list[Param], key: str, text:
 def _body(text: str) -> str:
     """The query without its comment lines (a parameter named only in the header is not used)."""
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-
-
-def _is_update(text: str) -> bool:
-    """Whether the text is a SPARQL update (rdflib parses it without running anything)."""
-    from rdflib.plugins.sparql.parser import parseUpdate
-    try:
-        parseUpdate(text)
-    except Exception:  # noqa: BLE001 - any parse failure means "not an update"
-        return False
-    return True
 
 
 def _shipped() -> Traversable:

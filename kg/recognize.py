@@ -58,6 +58,9 @@ class Recognizer:
             {e.parts[0].lower() for es in self.index.values() for e in es
              if len(e.parts) == 1 and e.parts[0].islower() and len(e.parts[0]) > 4 and e.kind == "name"},
             key=len, reverse=True)
+        self.compound_by_start: dict[str, list[str]] = {}
+        for head in self.compound_heads:
+            self.compound_by_start.setdefault(head[:4], []).append(head)
         self.cue_nouns = frozenset(c.words[0] for c in lexicon.cues if c.kind == "noun" and len(c.words) == 1)
         self.cue_noun_phrases = tuple(sorted({c.words for c in lexicon.cues if c.kind == "noun" and len(c.words) > 1},
                                              key=len, reverse=True))
@@ -174,6 +177,12 @@ class Recognizer:
                     and toks[b.end - 1].lower in self.lex.words["org_head"] \
                     and not (b.end < len(toks) and toks[b.end].lower in self.lex.words["coordination"]):
                 out[n] = Mention(a.actor, b.start, b.end, b.text, None, "apposition")
+            elif b.person and b.start >= 2 and (toks[b.start - 1].lower == "," or (
+                    b.start >= 3 and toks[b.start - 2].lower == "," and toks[b.start - 1].text[:1].isupper())):
+                titled = [m for m in out[:n] if b.start - m.end <= 6 and m.actor != b.actor and any(
+                    t.lower in self.lex.agents or t.lower in self.lex.words["title"] for t in toks[m.start:m.end])]
+                if titled:                              # "Syria's ambassador to the UN, Bashar al-Jaafari,"
+                    out[n] = Mention(titled[0].actor, b.start, b.end, b.text, b.person, "apposition")
         return out
 
     def _anaphors(self, toks, ms: list[Mention], memory: dict[str, str]) -> list[Mention]:
@@ -298,13 +307,16 @@ class Recognizer:
         if entries[0] and entries[0].kind != "adjective" and (
                 low[-1] in self.lex.agents or low[-1] in self.cue_nouns):   # "IS-strijders", "US-support"
             actor, person = self._actor(entries[0], on)
-            return ("mention", [Mention(actor, i, i + 1, tok.text, person, "compound")]) if actor else None
+            via = "compound" if low[-1] in self.lex.agents else "event"      # "IS-strijders" / "US-support"
+            return ("mention", [Mention(actor, i, i + 1, tok.text, person, via)]) if actor else None
         return None
 
     def _compound(self, toks, i):
         """Dutch closed compounds of a lower-case name and an agent noun: "rebellengroepen"."""
         low = toks[i].lower
-        for head in self.compound_heads:
+        if len(low) < 8 or self.lex.lang != "nl":
+            return None                                  # English writes its compounds apart
+        for head in self.compound_by_start.get(low[:4], ()):
             if low.startswith(head) and low[len(head):] in self.lex.agents:
                 entry = self.index[head][0]
                 return "mention", [Mention(entry.target, i, i + 1, toks[i].text, None, "compound")]

@@ -17,6 +17,8 @@ PLACE = Namespace(BASE + "place/")       # place:Aleppo
 DOC = Namespace(BASE + "doc/")           # doc:<doc id>, doc:<doc id>/s3 for sentences
 EVENT = Namespace(BASE + "event/")       # event:<doc id>/<n>
 PLOVER = Namespace(BASE + "plover/")     # plover:ASSAULT, a skos:Concept in plover:scheme
+META = Namespace(BASE + "meta#")         # the store's bookkeeping (meta:hash ...), graph/meta only
+AGENT_NOUN = Namespace(BASE + "agentnoun/")  # agentnoun:troops, imported agent nouns (kg/petrarch.py)
 
 
 class KG(DefinedNamespace):
@@ -31,6 +33,7 @@ class KG(DefinedNamespace):
     ArmedGroup: URIRef
     Organisation: URIRef
     Person: URIRef
+    AgentNoun: URIRef        # a noun for an organ of whatever actor it follows ("troops")
     Event: URIRef
     Article: URIRef
     Sentence: URIRef
