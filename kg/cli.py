@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="more actors, in the built-in gazetteer's format (repeatable)")
     b.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    b.add_argument("--list-unknown", action="store_true",
+                   help="also list names that look like actors but are not in the gazetteer (on stdout)")
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     b.add_argument("--store", metavar="DIR", help="the store to add the articles to (default: OUT/store)")
     b.add_argument("--no-store", action="store_true",
@@ -398,9 +400,20 @@ def _export_network(args, fmt: str) -> int:
     return 0
 
 
+def _clean(text: str) -> str:
+    """Article text for a terminal: no control characters."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
 def _build_filtered(args) -> int:
     """kg build; with filter options, graph.html is then drawn from the filtered events."""
     code = _build(args)
+    if args.list_unknown:
+        from .pipeline import unknown_actors
+        rows = unknown_actors(args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer)
+        print(f"{'count':>5}  {'kind':12}  {'name':40}  first article")
+        for name, kind, count, doc in rows:
+            print(f"{count:>5}  {kind:12}  {_clean(name)[:40]:40}  {doc}")
     filters = _filters(args)
     events_file = Path(args.out) / "events.jsonl"
     if filters.active and not args.no_html and not args.store_only and events_file.is_file():

@@ -23,7 +23,7 @@ from .model import SYMMETRIC, Article, Event, Mention, Sentence, Token
 from .recognize import Recognizer
 from .unknown import Unknown, candidates
 from .when import date_words, dates
-from .where import Places
+from .where import places_for
 
 QUOTES = frozenset('"“”„«»')
 _COUNT = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "beide": 2, "twee": 2, "drie": 3, "vier": 4, "vijf": 5}
@@ -66,7 +66,7 @@ class Extractor:
         self.lex = lexicon
         self.words = lexicon.words
         self.gazetteer = gazetteer
-        self.places = Places.load(gazetteer)
+        self.places = places_for(gazetteer)
         self.date_words = date_words(lexicon.lang)
         self.recognizer = Recognizer(gazetteer, lexicon)
         self.by_word: dict[str, list[Cue]] = {}

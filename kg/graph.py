@@ -14,7 +14,7 @@ from rdflib import OWL, RDF, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS  # noqa: F401 (used by tests)
 
 from .model import Article, Event
-from .vocab import ACTOR, BASE, DOC, EVENT, KG, META, PERSON, PLOVER, PREFIXES, PROV, SEM, STANCE, WD
+from .vocab import ACTOR, BASE, DOC, EVENT, KG, META, PERSON, PLACE, PLOVER, PREFIXES, PROV, SEM, STANCE, WD
 
 ACTORS_GRAPH = URIRef(BASE + "graph/actors")
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")   # ontologies/kg.ttl and plover.ttl, in the store
@@ -74,7 +74,7 @@ def new_dataset() -> Dataset:
     return ds
 
 
-def add_article(ds: Dataset, article: Article, events: list[Event]) -> Graph:
+def add_article(ds: Dataset, article: Article, events: list[Event], places=None) -> Graph:
     """Write one article and its events into its named graph (replacing what was there)."""
     g = ds.graph(doc_iri(article.doc))
     g.remove((None, None, None))
@@ -122,9 +122,26 @@ def add_article(ds: Dataset, article: Article, events: list[Event]) -> Graph:
             g.add((e, KG.issue, Literal(ev.issue)))
         if ev.date:
             g.add((e, SEM.hasTimeStamp, Literal(ev.date.isoformat(), datatype=XSD.date)))
+        if ev.place:
+            g.add((e, SEM.hasPlace, PLACE[iri_part(ev.place)]))
         g.add((e, KG.sentence, s))
         g.add((e, PROV.wasDerivedFrom, s))
+    if places is not None:                        # the places its events happened at, described
+        for pid in sorted({ev.place for ev in events if ev.place}):
+            _describe_place(g, places.describe(pid))
     return g
+
+
+def _describe_place(g: Graph, place) -> None:
+    p = PLACE[iri_part(place.id)]
+    g.add((p, RDF.type, KG.Place))
+    g.add((p, RDF.type, SEM.Place))
+    for lang, label in sorted((place.labels or {"en": place.label}).items()):
+        g.add((p, SKOS.prefLabel, Literal(label, lang=lang)))
+    if place.wikidata:
+        g.add((p, OWL.sameAs, WD[place.wikidata]))
+    if place.country:
+        g.add((p, KG.country, actor_iri(place.country)))
 
 
 def add_actors(ds: Dataset, gazetteer, actor_ids: Iterable[str], person_ids: Iterable[str]) -> Graph:
@@ -142,6 +159,8 @@ def add_actors(ds: Dataset, gazetteer, actor_ids: Iterable[str], person_ids: Ite
         g.add((a, KG.code, Literal(actor.code)))
         if actor.wikidata:
             g.add((a, OWL.sameAs, WD[actor.wikidata]))
+        if getattr(actor, "country", None) and actor.country != aid:
+            g.add((a, KG.country, actor_iri(actor.country)))
     for pid in sorted(set(person_ids)):
         person = gazetteer.persons[pid]
         p = PERSON[iri_part(pid)]

@@ -142,11 +142,12 @@ def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad
     mentions name, its number of events.
     Runs in worker processes; picklable in and out."""
     from .pipeline import event_record
+    from .where import places_for
     art, gaz_files = task
     pipe = _pipeline(gaz_files)
     found = pipe.extract(art)
     sink = QuadSink()
-    graph.add_article(sink, art, found)
+    graph.add_article(sink, art, found, places_for(pipe.gazetteer))
     records = []
     for n, ev in enumerate(found):
         rec = event_record(ev, pipe.gazetteer)

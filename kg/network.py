@@ -186,6 +186,17 @@ ORDER BY ?who ?type ?label ?anyLabel ?code ?wikidata ?country
 """
 
 
+_PLACES = """
+SELECT DISTINCT ?place ?label ?wikidata
+WHERE {
+  { SELECT DISTINCT ?place WHERE { ?e sem:hasPlace ?place } }
+  OPTIONAL { ?place skos:prefLabel ?label FILTER(LANG(?label) = "en") }
+  OPTIONAL { ?place owl:sameAs ?wikidata FILTER(STRSTARTS(STR(?wikidata), STR(wd:))) }
+}
+ORDER BY ?place ?label ?wikidata
+"""
+
+
 def events_from_store(store) -> list[dict]:
     """The events of a pyoxigraph Store holding kg's graph (any mix of named graphs), as the
     dicts of `events.jsonl`, in its order (doc id, then event number). An actor dict gets a
@@ -203,6 +214,8 @@ def events_from_store(store) -> list[dict]:
     parties: dict[str, dict] = {}
     for row in select_rows(_PARTIES):
         parties.setdefault(row["who"], row)
+    for row in select_rows(_PLACES):
+        parties.setdefault(row["place"], row)
     rows: dict[str, dict] = {}
     for row in select_rows(_EVENTS):
         rows.setdefault(row["event"], row)
@@ -242,8 +255,16 @@ def _record(row: dict, parties: dict[str, dict]) -> dict:
         "actor": actor(row["actor"], row["actorMention"]),
         "recipient": actor(row["recipient"], row["recipientMention"]), "agent": agent,
         "issue": row["issue"], "date": row["date"],
-        "place": _local(row["place"], str(PLACE)) if row["place"] else None,
+        "place": _place(row["place"], parties),
     }
+
+
+def _place(iri: str | None, parties: dict[str, dict]) -> dict | None:
+    if iri is None:
+        return None
+    info, local = parties.get(iri, {}), _local(iri, str(PLACE))
+    return {"id": local, "label": info.get("label") or local,
+            "wikidata": _local(info["wikidata"], str(WD)) if info.get("wikidata") else None}
 
 
 def _local(iri: str, namespace: str) -> str:

@@ -24,6 +24,7 @@ from .errors import KgError
 from .extract import Extractor
 from .model import Article, Event
 from .segment import segment
+from .where import places_for
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
@@ -72,6 +73,26 @@ class Pipeline:
         return ex.article(article, sentences)
 
 
+def unknown_actors(paths: Sequence[str | Path], *, lang: str | None = None, date: dt.date | None = None,
+                   gazetteer: Sequence[str | Path] = ()) -> list[tuple[str, str, int, str]]:
+    """Names in the articles that look like actors (organisations, people with a title or a
+    speech verb) but are not in the gazetteer: (name, kind, count, first doc), most frequent first."""
+    from .unknown import candidates, summary
+
+    gaz = load_gazetteer(gazetteer)
+    articles, _ = reader.read_all([str(p) for p in paths], lang=lang, date=date)
+    pipe = Pipeline(gaz)
+    found = []
+    for art in sorted(articles, key=lambda a: a.doc):
+        ex = pipe.extractor(art.lang)
+        memory: dict[str, str] = {}
+        for s in segment(art, ex.lex.words["abbreviations"]):
+            mentions, _ = ex.recognizer.mentions(s.tokens, art.date, memory)
+            places = {p.text for p in ex.places.find(s.tokens, art.lang)}
+            found.extend(u for u in candidates(s, mentions, ex.lex) if u.name not in places)
+    return summary(found)
+
+
 def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Event]:
     """The events of one article."""
     return Pipeline(gazetteer or load_gazetteer()).extract(article)
@@ -88,7 +109,7 @@ def build(paths: Sequence[str | Path], *, lang: str | None = None, date: dt.date
     events: list[Event] = []
     for art in sorted(articles, key=lambda a: a.doc):
         found = pipe.extract(art)
-        graph.add_article(ds, art, found)
+        graph.add_article(ds, art, found, places_for(gaz))
         events.extend(found)
     graph.add_actors(ds, gaz,
                      [m.actor for e in events for m in (e.actor, e.recipient) if m],
@@ -102,8 +123,11 @@ def event_record(ev: Event, gazetteer: Gazetteer | None) -> dict:
         if m is None:
             return None
         a = gazetteer.actors.get(m.actor) if gazetteer else None
-        return {"id": m.actor, "label": a.label if a else m.actor, "code": a.code if a else m.actor,
-                "type": a.type if a else None, "wikidata": a.wikidata if a else None, "mention": m.text}
+        found = {"id": m.actor, "label": a.label if a else m.actor, "code": a.code if a else m.actor,
+                 "type": a.type if a else None, "wikidata": a.wikidata if a else None, "mention": m.text}
+        if a is not None and a.country and a.country != m.actor:
+            found["country"] = a.country              # a group's state: "SYR" for the Syrian rebels
+        return found
 
     agent = None
     if ev.actor.person:
@@ -115,8 +139,17 @@ def event_record(ev: Event, gazetteer: Gazetteer | None) -> dict:
         "doc": ev.doc, "sentence": ev.sentence, "start": ev.start, "end": ev.end, "text": ev.text,
         "event": ev.event, "negated": ev.negated, "modality": ev.modality, "cue": ev.cue,
         "actor": actor(ev.actor), "recipient": actor(ev.recipient), "agent": agent,
-        "issue": ev.issue, "date": ev.date.isoformat() if ev.date else None, "place": ev.place,
+        "issue": ev.issue, "date": ev.date.isoformat() if ev.date else None, "place": _place(ev.place, gazetteer),
     }
+
+
+def _place(place_id: str | None, gazetteer) -> dict | None:
+    if not place_id:
+        return None
+    if gazetteer is None:
+        return {"id": place_id, "label": place_id, "wikidata": None}
+    place = places_for(gazetteer).describe(place_id)
+    return {"id": place.id, "label": place.label, "wikidata": place.wikidata}
 
 
 def write_outputs(result: BuildResult, out: str | Path, *, html: bool = True) -> dict[str, Path]:

@@ -34,6 +34,7 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -298,6 +299,12 @@ class Places:
 
 
 # -- data ---------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def places_for(gazetteer) -> "Places":
+    """The places of a gazetteer's states plus the built-in places, loaded once per gazetteer."""
+    return Places.load(gazetteer)
+
 
 def load_words(data: str | None = None, where: str = WORDS_FILE) -> dict[str, _Words]:
     """places.toml (or the TOML text `data`), validated and compiled, per language."""

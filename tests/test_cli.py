@@ -112,3 +112,13 @@ def test_query_binds_parameters(built, capsys):
     assert main(["query", "events-of-actor", str(built / "graph.trig"), "--param", "actor=YPG", "-f", "json"]) == 0
     out = capsys.readouterr().out
     assert "YPG" in out and "ASSAULT" in out
+
+
+def test_build_lists_unknown_actors(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("lang: en\ndate: 2016-09-19\n\nRussian Defence Ministry spokesman Major-General "
+                       "Igor Konashenkov accused the rebels. The Hamza Brigade attacked Kurdish positions.\n")
+    assert main(["build", str(article), "-o", str(tmp_path / "out"), "-q", "--no-html", "--list-unknown"]) == 0
+    out = capsys.readouterr().out
+    assert "Igor Konashenkov" in out and "person" in out
+    assert "Hamza Brigade" in out and "organisation" in out
