@@ -261,6 +261,7 @@ def _after_store_change(args, store: Path, summary: str) -> int:
 
     written = {}
     with KgStore(store) as st:
+        st.refresh_merged()                   # the same event told by several articles
         if not args.store_only:
             written = st.write_outputs(args.out, html=not args.no_html)
         docs = len(st.docs())

@@ -163,7 +163,10 @@ def write_files(dataset: Dataset, records: Sequence[dict], docs: Sequence[str], 
     from . import html as page
     from . import network
 
+    from .merge import add_occurrences
+
     out = Path(out)
+    add_occurrences(dataset, records)           # the same event told by several articles
     lines = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
     union = graph.union(dataset)
     files = {"events": ("events.jsonl", lines.encode("utf-8")),

@@ -187,6 +187,15 @@ class KgStore:
                 g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
         return ds
 
+    def refresh_merged(self) -> None:
+        """Recompute the occurrences told by several articles (kg.merge) into the merged graph."""
+        from .merge import MERGED_GRAPH, add_occurrences
+        ds = graph.new_dataset()
+        add_occurrences(ds, self.records())
+        name = ox.NamedNode(str(MERGED_GRAPH))
+        self.ox.remove_graph(name) if self.ox.contains_named_graph(name) else None
+        self.ox.extend(list(to_quads(ds)))
+
     def write_outputs(self, out: str | Path, *, html: bool = True) -> dict[str, Path]:
         """events.jsonl, graph.ttl, graph.trig and graph.html of everything in the store."""
         from .pipeline import write_files

@@ -39,6 +39,8 @@ class KG(DefinedNamespace):
     Sentence: URIRef
     Modality: URIRef
     Place: URIRef
+    Occurrence: URIRef       # one real-world event told by several articles
+    report: URIRef           # occurrence -> an article's event that tells it
     # event roles and fields
     actor: URIRef            # sub-property of sem:hasActor: who acts
     recipient: URIRef        # sub-property of sem:hasActor: who is acted on
