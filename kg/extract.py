@@ -63,6 +63,11 @@ class Context:
 
 class Extractor:
     def __init__(self, gazetteer, lexicon: Lexicon):
+        extra = gazetteer.agent_nouns(lexicon.lang) if hasattr(gazetteer, "agent_nouns") else frozenset()
+        if extra:                                 # agent nouns a user gazetteer adds (PETRARCH agents)
+            lexicon = replace(lexicon, agents=lexicon.agents | {a for a in extra if " " not in a},
+                              agent_phrases=tuple(sorted(set(lexicon.agent_phrases) | {
+                                  tuple(a.split()) for a in extra if " " in a}, key=len, reverse=True)))
         self.lex = lexicon
         self.words = lexicon.words
         self.gazetteer = gazetteer

@@ -215,14 +215,14 @@ def test_a_server_killed_mid_push_keeps_whole_graphs_and_a_rerun_sends_the_rest(
     proxy.fault = lambda n, method, path: None
     proxy.log.clear()
     assert main(args) == 0
-    if mode == "gsp":                                  # exactly what was missing, plus actors/ontology
+    if mode == "gsp":                                  # exactly what was missing, plus actors/ontology/merged
         put = sorted(path.split("graph=")[1] for method, path, _ in proxy.log if method == "PUT")
-        assert len(put) == len(DOCS) - sent + 2
+        assert len(put) == len(DOCS) - sent + 3
     assert oxigraph.graphs() == _local_graphs(out / "store")
     proxy.log.clear()
     assert main(args) == 0                             # and then nothing is left to send
     if mode == "gsp":
-        assert len([m for m, _, _ in proxy.log if m == "PUT"]) == 2
+        assert len([m for m, _, _ in proxy.log if m == "PUT"]) == 3   # actors, ontology, merged
 
 
 def test_a_server_that_is_down_gets_everything_once_it_is_up(tmp_path, capsys, oxigraph):
