@@ -154,7 +154,13 @@ class Extractor:
                 continue                          # "the operation" refers to an event told before
             if i in named and i not in ends:
                 continue                          # "Popular Mobilisation Forces" is a name, not a mobilisation
+            modifier = self.lex.lang == "en" and i + 1 < len(toks) and toks[i + 1].text.isalpha() \
+                and toks[i + 1].text.islower() and toks[i + 1].lower not in self.words["prepositions"] \
+                and toks[i + 1].lower not in self.words["coordination"] | self.words["copula"] | self.words["determiners"] \
+                and not self.by_word.get(toks[i + 1].lemma) and not toks[i + 1].lower.endswith(("ed", "ly", "ing"))
             for cue, end in self._cues_at(toks, i, ends, inside, starts):
+                if modifier and cue.kind == "noun" and end == i + 1:
+                    continue                      # "ceasefire violations": a noun before its noun
                 clause = _clause_of(clauses, i)
                 if cue.needs and not self._needs(toks, cue, i, clause, clauses):
                     continue
@@ -239,6 +245,9 @@ class Extractor:
         tok = toks[i]
         found: list[tuple[Cue, int]] = []
         keys = {tok.lower, tok.lemma}
+        if self.lex.lang == "en" and tok.lower.endswith("ing") and len(tok.lower) > 5:
+            stem = tok.lower[:-3]                         # "bombing" -> "bomb", "targeting" -> "target"
+            keys |= {stem, stem + "e"} | ({stem[:-1]} if len(stem) > 2 and stem[-1] == stem[-2] else set())
         if self.lex.lang == "nl" and not (self.by_word.keys() & keys):
             keys |= _dutch_infinitives(tok.lower)          # "veroordeelde" -> "veroordelen"
         if "-" in tok.lower:
@@ -377,7 +386,8 @@ class Extractor:
                 prev = [m for m in before if m.end == j + 1]
                 while prev:                               # the whole list: "Rusland en China, die ..."
                     more = [m for m in before if m not in prev and 0 < prev[0].start - m.end <= 2
-                            and all(x.lower in w["coordination"] or x.lower == "," for x in toks[m.end:prev[0].start])]
+                            and all(x.lower in w["coordination"] or x.lower == "," for x in toks[m.end:prev[0].start])
+                            and not self._fronted(toks, m, prev[0])]
                     if not more:
                         break
                     prev = more[-1:] + prev
@@ -521,6 +531,7 @@ class Extractor:
         groups: list[list[Mention]] = []
         for m in mentions:
             if groups and m.via != "relative" and groups[-1][-1].via != "relative" and \
+                    not self._fronted(toks, groups[-1][0], m) and \
                     (m.via != "pronoun" or _clause_of(clauses, m.start) is _clause_of(clauses, groups[-1][-1].start)):
                 last = groups[-1][-1]
                 between = [t.lower for t in toks[last.end:m.start]]
@@ -532,6 +543,12 @@ class Extractor:
                     continue
             groups.append([m])
         return groups
+
+    def _fronted(self, toks, first: Mention, m: Mention) -> bool:
+        """"In Syria, Russian warplanes ...": a place phrase before a comma is no list with what follows."""
+        return first.start > 0 and toks[first.start - 1].lower in self.words["prepositions"] and \
+            "," in [t.lower for t in toks[first.end:m.start]] and not (
+                m.start > 0 and toks[m.start - 1].lower == toks[first.start - 1].lower)
 
     def _prep(self, toks, m: Mention, clause: Clause) -> str | None:
         """The preposition that governs a mention ("tegen IS" -> "tegen"), looking back 4 tokens."""
@@ -675,6 +692,11 @@ class Extractor:
                     in ("in", "during", "at", "tijdens", "bij"):   # "stelde Poetin in een telefoongesprek voor"
                 others = [g for g in bare(own) if g is not actor]
                 return _pairs(cue, actor, others[0] if others else None)
+            if cue.category in ("SUPPORT", "COOPERATE") and actor:   # "Russia is Assad's main backer"
+                owner = [g for g in groups if g[-1].end < i and g[-1].end < len(toks) and toks[g[-1].end].lower in ("'s", "’s")
+                         and i - g[-1].end <= 4 and g is not actor]
+                if owner:
+                    return _pairs(cue, actor, owner[-1])
             return _pairs(cue, actor, None) or _lone(actor)   # a noun's partners come with its prepositions
         attitude = cue.category in ATTITUDE
         owned = [g for g in own if preps[id(g)] in ("of", "van") and self._possessed(toks, g)]
