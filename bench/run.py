@@ -379,8 +379,8 @@ def main() -> None:
             ok = r["docs"] == r["distinct"] == r["article_nodes"] == args.articles and r["whole"] == r["docs"]
             parts["synthetic"] = dict(n=args.articles, generate=generate, extract=extract, builds=builds, resume=(
                 f"after the kill the store held {k['docs']:,} articles (each whole: {k['whole']:,} with as many "
-                f"events in their graph as in their events.jsonl lines); the resumed build skipped them and "
-                f"added the rest. In the end: {r['docs']:,} articles, {r['distinct']:,} distinct doc ids, "
+                f"events in their graph as in their events.jsonl lines); the resumed build said "
+                f"'{resumed['result']}'. In the end: {r['docs']:,} articles, {r['distinct']:,} distinct doc ids, "
                 f"{r['article_nodes']:,} kg:Article nodes, {r['whole']:,} whole, {r['events']:,} events: "
                 f"{'none lost, none duplicated' if ok else 'NOT CONSISTENT'}."))
             print("synthetic", parts["synthetic"], flush=True)

@@ -33,9 +33,6 @@ from .errors import KgError
 from .model import Article
 from .store import KgStore, QuadSink, meta_quads
 
-# What extraction depends on: a change in any of these rebuilds every article.
-_CODE = ("article", "segment", "lexicon", "gazetteer", "recognize", "extract", "graph", "model",
-         "vocab", "pipeline")
 
 
 @dataclass(frozen=True)
@@ -60,10 +57,12 @@ class Update:
 
 
 def fingerprint(gazetteer: Sequence[str | Path] = ()) -> str:
-    """A hash of everything extraction depends on besides the article itself."""
+    """A hash of everything extraction depends on besides the article itself: kg's version, all of
+    its modules (simpler and safer than tracking which ones extraction uses), its data files and
+    the extra gazetteers."""
     h = hashlib.sha256(f"kg {__version__}\n".encode())
     here = Path(__file__).resolve().parent
-    files = [here / f"{name}.py" for name in _CODE]
+    files = sorted(here.glob("*.py"))     # any change to kg's code rebuilds every article
     files += sorted(p for p in (here / "data").rglob("*") if p.is_file() and p.suffix in (".ttl", ".toml"))
     files += [Path(g) for g in gazetteer]
     for f in files:
