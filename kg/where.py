@@ -43,6 +43,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from .errors import KgError
 from .model import Token
+from .recognize import _case_ok
 from .segment import tokenize
 from .vocab import ACTOR, KG, PLACE, WD
 
@@ -472,13 +473,3 @@ def _text(tokens, start: int, end: int) -> str:
         out += (" " if tok.start > prev.end else "") + tok.text
     return out
 
-
-def _case_ok(label: str, text: str) -> bool:
-    """Acronyms match exactly, capitalised labels need a capital, lower-case labels match any case."""
-    if label.lower() != text.lower():
-        return False
-    if len(label) > 1 and label.isupper():
-        return text == label
-    if label[:1].isupper():
-        return text[:1].isupper()
-    return True
