@@ -418,7 +418,7 @@ def _build_filtered(args) -> int:
     filters = _filters(args)
     events_file = Path(args.out) / "events.jsonl"
     if filters.active and not args.no_html and not args.store_only and events_file.is_file():
-        from . import html, network
+        from . import html
         events = [json.loads(line) for line in events_file.read_text(encoding="utf-8").splitlines() if line]
         docs = sorted({e["doc"] for e in events})
         title = ("kg: " + ", ".join(docs[:3]) + (" …" if len(docs) > 3 else "")

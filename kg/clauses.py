@@ -1,0 +1,194 @@
+"""Clauses and groups: where a sentence's clauses begin and end, which mentions act together, and
+which preposition governs a mention. Part of the extractor (kg.extract), as a mixin of its class.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Mention
+
+QUOTES = frozenset('"“”„«»')
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    soft: bool = False          # begins at a comma or "and": may borrow the subject before
+    reported: bool = False      # the complement of a speech verb
+    speech: int | None = None   # the token of that speech verb
+
+
+class Clauses:
+    """Clause and group methods of the Extractor (uses self.words, self.lex, self.by_word)."""
+
+    def _clauses(self, toks, mentions: list[Mention]) -> list[Clause]:
+        w = self.words
+        starts = {m.start for m in mentions} | {k for k in range(len(toks) - 1)   # "troops and their allies"
+                                                 if toks[k].lower in w["possessive"] and toks[k + 1].lower in self.lex.agents}
+        ends = {m.end for m in mentions}
+        cuts: dict[int, Clause] = {}          # start of a new clause -> how it starts
+        speech_at: int | None = None
+        inside = {k for m in mentions for k in range(m.start, m.end)}
+
+        def cut(at: int, soft: bool = False, speech: int | None = None):
+            old = cuts.get(at)
+            if old is None:
+                cuts[at] = Clause(at, at, soft, speech is not None, speech)
+            else:                              # "said that": one clause, hard, reported
+                cuts[at] = Clause(at, at, old.soft and soft, old.reported or speech is not None,
+                                  old.speech if old.speech is not None else speech)
+
+        for k, t in enumerate(toks):
+            low = t.lower
+            if k in inside or k == 0:
+                continue
+            if low in (";", ":"):
+                cut(k + 1)
+            elif low == ",":
+                if not (k in ends and (k + 1 in starts or (k + 2 in starts and toks[k + 1].lower in w["coordination"]))):
+                    cut(k + 1, soft=True)
+            elif low in w["coordination"] and not (k in ends and k + 1 in starts):
+                cut(k + 1, soft=True)
+            elif low in w["clause_open"]:
+                nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+                if low == "as" and not (k + 1 in starts or nxt in w["pronoun_group"] or nxt in w["pronoun_person"]
+                                        or nxt in w["determiners"]):
+                    continue                   # "as terrorists", "as well": not a clause
+                if low in ("dat", "that") and speech_at is not None and 0 < k - speech_at <= 6:
+                    cut(k, speech=speech_at)        # "said on Monday that ...": still the report
+                    continue
+                if low in w["relative"] or low in ("dat", "that"):
+                    prev = toks[k - 1].lower
+                    nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+                    if not (prev == "," or k in ends or toks[k - 1].lemma in w["speech"]
+                            or nxt in w["determiners"] or nxt in w["pronoun_group"] or nxt in w["pronoun_person"]
+                            or k + 1 in starts or low not in ("dat", "that", "die")):
+                        continue
+                cut(k)
+            elif (t.lemma in w["speech"] or low in w["speech"]) and k + 1 < len(toks) \
+                    and toks[k + 1].lower not in QUOTES and toks[k + 1].lower not in ("to", "te", ",", "."):
+                cut(k + 1, speech=k)
+                speech_at = k
+        out, start, how = [], 0, Clause(0, 0)
+        for at in sorted(cuts):
+            if at >= len(toks):
+                continue
+            out.append(Clause(start, at, how.soft, how.reported, how.speech))
+            start, how = at, cuts[at]
+        out.append(Clause(start, len(toks), how.soft, how.reported, how.speech))
+        return out
+
+    def _groups(self, toks, mentions: list[Mention], clauses: list[Clause]) -> list[list[Mention]]:
+        """Mentions joined by "en"/"and"/"," (and mentions sharing a span) act together."""
+        w = self.words
+        groups: list[list[Mention]] = []
+        for m in mentions:
+            if groups and m.via != "relative" and groups[-1][-1].via != "relative" and \
+                    not self._fronted(toks, groups[-1][0], m) and \
+                    (m.via != "pronoun" or _clause_of(clauses, m.start) is _clause_of(clauses, groups[-1][-1].start)):
+                last = groups[-1][-1]
+                between = [t.lower for t in toks[last.end:m.start]]
+                if m.start < last.end or (between and all(b in w["coordination"] or b == "," or b in w["determiners"]
+                                                          or b in ("ook", "also", "both", "beide") for b in between)
+                                          and any(b in w["coordination"] or b == "," for b in between)) \
+                        or (m.start == last.start):
+                    groups[-1].append(m)
+                    continue
+            groups.append([m])
+        return groups
+
+    def _fronted(self, toks, first: Mention, m: Mention) -> bool:
+        """"In Syria, Russian warplanes ...": a place phrase before a comma is no list with what follows."""
+        return first.start > 0 and toks[first.start - 1].lower in self.words["prepositions"] and \
+            "," in [t.lower for t in toks[first.end:m.start]] and not (
+                m.start > 0 and toks[m.start - 1].lower == toks[first.start - 1].lower)
+
+    def _prep(self, toks, m: Mention, clause: Clause) -> str | None:
+        """The preposition that governs a mention ("tegen IS" -> "tegen"), looking back 4 tokens."""
+        w = self.words
+        k = m.start - 1
+        steps = 0
+        while k >= clause.start and steps < 4:
+            low = toks[k].lower
+            if k == clause.start and low in w["clause_open"]:
+                break                               # "after Trump had ...": a conjunction here
+            two = f"{toks[k - 1].lower} {low}" if k > 0 else low
+            if two in w["prepositions"]:
+                return two
+            if low in w["prepositions"]:
+                if low == "to" and steps > 0 and toks[k + 1].lower not in w["determiners"]:
+                    return None                             # "urged its citizens to leave Iraq": not a preposition
+                if low in ("of", "van") and k > clause.start and (toks[k - 1].lower in w["quantity"]
+                                                                  or toks[k - 1].text.isdigit()):
+                    k -= 2                                  # "dozens of regime fighters": the fighters
+                    steps += 1
+                    continue
+                return low
+            if low in w["determiners"] or (toks[k].text.isalpha() and toks[k].text.islower() and low not in w["passive_aux"]
+                                           and not self.by_word.get(toks[k].lemma) and low not in w["coordination"]):
+                k -= 1
+                steps += 1
+                continue
+            break
+        return None
+
+
+def _scope(clauses: list[Clause], clause: Clause) -> Clause:
+    """The clause with the soft clauses before it that it may borrow a subject from."""
+    n = clauses.index(clause)
+    start = clause.start
+    while n > 0 and clauses[n].soft:
+        n -= 1
+        start = clauses[n].start
+    return Clause(start, clause.end, clause.soft, clause.reported)
+
+
+def _clause_of(clauses: list[Clause], k: int) -> Clause:
+    for c in clauses:
+        if c.start <= k < c.end:
+            return c
+    return clauses[-1]
+
+
+def _reach(clauses: list[Clause], clause: Clause) -> int:
+    """The end of a clause with the soft clauses that continue it ("X beschouwt Y, ..., als terrorist")."""
+    n = clauses.index(clause)
+    end = clause.end
+    while n + 1 < len(clauses) and clauses[n + 1].soft:
+        n += 1
+        end = clauses[n].end
+    return end
+
+
+
+
+def _group_from(mentions: list[Mention]) -> list[Mention]:
+    first = mentions[0]
+    out = [first]
+    for m in mentions[1:]:
+        if m.start - out[-1].end <= 2:
+            out.append(m)
+        else:
+            break
+    return out
+
+
+def _subject(groups, clauses) -> list[Mention]:
+    for g in groups:
+        if g[0].via not in ("holder", "event"):
+            return list(g)
+    return []
+
+
+def _dateline(toks) -> int:
+    """The end of a dateline that opens a sentence ("ASTANA, Kazakhstan (AP) —"), or 0."""
+    if not toks or not (toks[0].text.isupper() and len(toks[0].text) >= 3 and toks[0].text.isalpha()):
+        return 0
+    for k, t in enumerate(toks[1:12], 1):
+        if t.text in _DASHES:
+            return k + 1
+        if not (t.text[:1].isupper() or t.text in {",", "/", "(", ")", "."}):
+            return 0
+    return 0
