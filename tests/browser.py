@@ -325,3 +325,24 @@ class Tab:
     def _events(self) -> list[dict]:
         with self.chrome._lock:
             return [e for e in self.chrome.events if e.get("sessionId") == self.session]
+
+
+def hover_script(edge_filter: str) -> str:
+    """A script to put before </body> of kg's page: once the layout has settled (before or after
+    the script runs), move the mouse over the middle of the first edge `edge_filter` (a JS
+    expression over `e`) selects, so vis-network shows that tie's tooltip."""
+    return """<script>
+var hovered = false;
+function hover() {
+  if (hovered) return;
+  hovered = true;
+  var edge = edges.get().filter(function (e) { return %s; })[0];
+  var at = network.canvasToDOM(network.body.edges[edge.id].edgeType.getPoint(0.5));
+  var canvas = document.querySelector("#mynetwork canvas"), box = canvas.getBoundingClientRect();
+  canvas.dispatchEvent(new MouseEvent("mousemove",
+      {clientX: box.left + at.x, clientY: box.top + at.y, bubbles: true}));
+}
+network.once("stabilizationIterationsDone", function () { setTimeout(hover, 200); });
+(function wait() { if (document.body.dataset.stabilized === "true") setTimeout(hover, 200);
+                   else setTimeout(wait, 100); })();
+</script></body>""" % edge_filter

@@ -3,10 +3,7 @@ auth headers and timeouts against a small recording HTTP server."""
 from __future__ import annotations
 
 import http.server
-import shutil
-import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -22,6 +19,7 @@ from kg.endpoint import Endpoint, push, run, with_values
 from kg.errors import KgError
 from kg.incremental import build_into
 from kg.store import KgStore
+from servers import free_port, oxigraph_binary
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = DATA / "articles"
@@ -36,18 +34,6 @@ def pinned_fingerprint(monkeypatch):
     monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(): "pinned")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def oxigraph_binary() -> str:
-    found = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
-    if not found:
-        pytest.fail("The Oxigraph server is missing: pip install 'oxigraph>=0.5,<0.6' "
-                    "(it is in kg's test extra: pip install -e '.[test]')")
-    return found
 
 
 @pytest.fixture(scope="session")

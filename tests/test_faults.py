@@ -13,7 +13,6 @@ import http.client
 import http.server
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -27,6 +26,7 @@ import pytest
 import kg.incremental
 from kg.cli import main
 from kg.store import KgStore, export_rdf
+from servers import free_port, oxigraph_binary
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = DATA / "articles"
@@ -40,20 +40,11 @@ def pinned_fingerprint(monkeypatch):
     monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(): "pinned")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Oxigraph:
     """`oxigraph serve` on a fixed port and data folder, so it can be killed and started again."""
 
     def __init__(self, location: Path):
-        found = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
-        if not found:
-            pytest.fail("The Oxigraph server is missing: pip install 'oxigraph>=0.5,<0.6' "
-                        "(it is in kg's test extra: pip install -e '.[test]')", pytrace=False)
+        found = oxigraph_binary()
         self.binary, self.location, self.port = found, location, free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None

@@ -306,22 +306,7 @@ def test_page_runs_no_script_from_the_article_or_the_gazetteer(built):
     assert "pwned" not in title
 
 
-HOVER = """<script>
-var hovered = false;
-function hover() {
-  if (hovered) return;
-  hovered = true;
-  var edge = edges.get().filter(function (e) { return e.to === "SYRREB" && e.from !== "USA"; })[0];
-  var at = network.canvasToDOM(network.body.edges[edge.id].edgeType.getPoint(0.5));
-  var canvas = document.querySelector("#mynetwork canvas"), box = canvas.getBoundingClientRect();
-  canvas.dispatchEvent(new MouseEvent("mousemove",
-      {clientX: box.left + at.x, clientY: box.top + at.y, bubbles: true}));
-}
-// the layout may have settled before this script runs: then hover at once, else when it settles
-network.once("stabilizationIterationsDone", function () { setTimeout(hover, 200); });
-(function wait() { if (document.body.dataset.stabilized === "true") setTimeout(hover, 200);
-                   else setTimeout(wait, 100); })();
-</script></body>"""
+HOVER = browser.hover_script('e.to === "SYRREB" && e.from !== "USA"')
 
 
 def test_tooltip_shows_the_hostile_sentence_as_text(built, tmp_path):

@@ -229,22 +229,7 @@ def test_live_dom_has_no_injected_element(page, timings):
     assert re.search(r"<h1>Syria &lt;b&gt;2016&lt;/b&gt;</h1>", dom)
 
 
-HOVER = """<script>
-var hovered = false;
-function hover() {
-  if (hovered) return;
-  hovered = true;
-  var edge = edges.get().filter(function (e) { return e.from === "USA" && e.to === "REB"; })[0];
-  var at = network.canvasToDOM(network.body.edges[edge.id].edgeType.getPoint(0.5));
-  var canvas = document.querySelector("#mynetwork canvas"), box = canvas.getBoundingClientRect();
-  canvas.dispatchEvent(new MouseEvent("mousemove",
-      {clientX: box.left + at.x, clientY: box.top + at.y, bubbles: true}));
-}
-// the layout may have settled before this script runs: then hover at once, else when it settles
-network.once("stabilizationIterationsDone", function () { setTimeout(hover, 200); });
-(function wait() { if (document.body.dataset.stabilized === "true") setTimeout(hover, 200);
-                   else setTimeout(wait, 100); })();
-</script></body>"""
+HOVER = browser.hover_script('e.from === "USA" && e.to === "REB"')
 
 
 def test_tooltip_shows_untrusted_text_as_text(page, tmp_path, timings):
