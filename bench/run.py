@@ -272,12 +272,12 @@ def query_bench(size: int, cap: float, budget: float, repeat: int, workdir: Path
         for name in names:
             named = query.load_query(name)
             params = {p.name: SAMPLE[p.name] for p in named.params}
-            subs = query.bind(named, params)
+            text = query.prepare(named, params)
             kg_s = timed(lambda: query.run(named, st.ox, params), repeat)
-            direct = timed(lambda: consume(st.ox.query(named.text, use_default_graph_as_union=True,
-                                                       prefixes=PREFIXES, substitutions=subs)), repeat)
-            mem = timed(lambda: consume(memory.query(named.text, use_default_graph_as_union=True,
-                                                     prefixes=PREFIXES, substitutions=subs)), repeat)
+            direct = timed(lambda: consume(st.ox.query(text, use_default_graph_as_union=True,
+                                                       prefixes=PREFIXES)), repeat)
+            mem = timed(lambda: consume(memory.query(text, use_default_graph_as_union=True,
+                                                     prefixes=PREFIXES)), repeat)
             rows[name] = dict(kg=kg_s, direct=direct, memory=mem)
     rdf = rdflib_times(quads, names, cap, budget)
     for name in names:

@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--store", metavar="DIR",
                    help="the store to query when no GRAPH is given (default: output/store)")
     _endpoint_options(q, "run the query on this SPARQL server instead (through SPARQLWrapper)", timeout=False)
+    q.add_argument("--memory", action="store_true",
+                   help="copy the store into memory first: slower to start (about 7 s per million "
+                   "triples), then queries run 3-8x faster (heavy queries on big stores)")
     q.add_argument("--allow-update", action="store_true",
                    help="let an update (INSERT, DELETE, ...) change the store (default: read-only)")
     q.add_argument("--allow-remote", action="store_true",
@@ -451,7 +454,10 @@ def _query(args) -> int:
         from .store import KgStore
         named = query.load_query(args.query)
         with KgStore(store_dir, must_exist=True) as st:
-            result = query.run(named, st.ox, params, **_guarded(args))
+            if args.memory and args.allow_update:
+                raise KgError("--memory and --allow-update do not go together: an update of the "
+                              "copy in memory would be lost", "Drop --memory to update the store")
+            result = query.run(named, st.in_memory() if args.memory else st.ox, params, **_guarded(args))
     else:
         graphs = args.graphs or [str(Path(DEFAULT_OUT) / "graph.trig")]
         missing = [g for g in graphs if not Path(g).exists()]

@@ -6,10 +6,10 @@ SILENT GRAPH` + `INSERT DATA`, several graphs per request up to `batch` triples)
 graph stays local. Auth: HTTP basic (user, password) or a bearer token; every request has a
 timeout and is retried with exponential backoff on connection errors, timeouts and 5xx answers.
 
-Queries go through SPARQLWrapper, which has no parameter binding: a parameter value becomes an
-RDF term with `kg.query.term` (an IRI, a date or a string), is written out by pyoxigraph's term
-serialisation (which escapes quotes, backslashes and newlines), and is placed by this module in
-a `VALUES` block at the start of the query's outer WHERE group. User text is never pasted raw.
+Queries go through SPARQLWrapper with the same text a local run uses (`kg.query.prepare`): a
+parameter value becomes an RDF term with `kg.query.term` (an IRI, a date or a string), written
+out by pyoxigraph's term serialisation (which escapes quotes, backslashes and newlines) in a
+`VALUES` block at the start of the query's outer WHERE group. User text is never pasted raw.
 
 >>> with_values("SELECT ?a WHERE { ?a ?p ?o }", {"a": "USA"})
 'SELECT ?a WHERE { VALUES (?a) { (<https://w3id.org/kgnews/actor/USA>) }\\n ?a ?p ?o }'
@@ -28,12 +28,12 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from . import query as named
+from .query import with_values  # noqa: F401 - kg.endpoint.with_values, as before
 from .errors import KgError
 from .store import META_GRAPH, KgStore
 from .vocab import META, PREFIXES
 
 _PUSHED = ox.NamedNode(str(META.pushed))     # in the meta graph: "<endpoint URL>\t<content hash>"
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _DECLARED = re.compile(r"^\s*PREFIX\s+([\w-]*):", re.IGNORECASE | re.MULTILINE)
 
 
@@ -162,8 +162,7 @@ def run(query: named.NamedQuery | str, endpoint: Endpoint, params: Mapping[str, 
     from SPARQLWrapper import BASIC, JSON, POST, SPARQLWrapper
     if isinstance(query, str):
         query = named.load_query(query)
-    named.bind(query, params)                      # the same checks as a local run
-    text = with_values(_with_prefixes(query.text), params)
+    text = _with_prefixes(named.prepare(query, params))     # the same text as a local run
     client = SPARQLWrapper(endpoint.query)
     client.setQuery(text)
     client.setMethod(POST)
@@ -184,29 +183,11 @@ def run(query: named.NamedQuery | str, endpoint: Endpoint, params: Mapping[str, 
     return named.Result(keep, rows)
 
 
-def with_values(text: str, params: Mapping[str, str]) -> str:
-    """The query with its parameters bound in a VALUES block opening its outer WHERE group."""
-    values = {name: named.term(value) for name, value in params.items() if value}
-    if not values:
-        return text
-    match = _WHERE.search(_blank_comments(text))
-    if match is None:
-        raise KgError("The query has no WHERE { ... } to bind parameters in", "Write the query with WHERE")
-    block = (" VALUES (" + " ".join(f"?{n}" for n in values) + ") { ("
-             + " ".join(str(t) for t in values.values()) + ") }\n")
-    return text[:match.end()] + block + text[match.end():]
-
-
 def _with_prefixes(text: str) -> str:
     """Declare kg's prefixes the query uses without declaring (kg.query passes them to Oxigraph)."""
     declared = set(_DECLARED.findall(text))
     missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
     return "\n".join(missing) + "\n" + text
-
-
-def _blank_comments(text: str) -> str:
-    """The text with comment lines blanked out (same length), so offsets stay valid."""
-    return "\n".join(" " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n"))
 
 
 def _with_param(url: str, name: str, value: str) -> str:

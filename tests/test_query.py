@@ -222,6 +222,7 @@ def generated_store(events: int, actors: int = 40) -> ox.Store:
         category = rng.choice(categories)
         lines += [f"{event} <{sem}eventType> <{base}plover/{category}> .",
                   f"{event} <{kg_}actor> <{source}> .", f"{event} <{kg_}recipient> <{target}> .",
+                  f"{event} <{sem}hasActor> <{source}> .", f"{event} <{sem}hasActor> <{target}> .",
                   f'{event} <{kg_}negated> "false"^^<{xsd}boolean> .',
                   f"{event} <{kg_}modality> <{kg_}asserted> .",
                   f'{event} <{sem}hasTimeStamp> "2016-01-{1 + i % 28:02d}"^^<{xsd}date> .',
@@ -310,12 +311,42 @@ def test_query_file_with_header(tmp_path, store):
     ("# titel: Typo\n", r"line 1: unknown header 'titel'. Did you mean 'title'\?"),
     ("# title: T\n# param: nobody (optional) unused\n", "parameter 'nobody' is not used"),
     ("# title: T\n# param: ???\n", "line 2: bad parameter line"),
+    ("# title: T\n# param: who (optional) x\nSELECT ?who WHERE {\n#[whom] ?x ?y ?who .\n}\n",
+     r"line 4: '#\[whom\]' names no parameter of the query"),
 ])
 def test_bad_header(tmp_path, header, message):
     path = tmp_path / "bad.rq"
     path.write_text(header + "SELECT ?x WHERE { ?x ?y ?z }\n")
     with pytest.raises(KgError, match=message):
         load_query(str(path))
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({}, ["event:test-en-2016-08-24-jarablus/0", "event:test-en-2019-10-09-offensive/2"]),
+    ({"who": "SYR"}, ["event:test-en-2019-10-09-offensive/2"]),
+])
+def test_conditional_lines_join_only_when_their_parameter_is_given(tmp_path, store, params, expected):
+    path = tmp_path / "when.rq"
+    path.write_text("# title: When\n# param: who (optional) an actor\n"
+                    "SELECT ?who ?e WHERE {\n  ?e sem:eventType plover:ASSAULT .\n"
+                    "  #[who] ?e kg:actor ?who .\n} ORDER BY ?e\n")
+    query = load_query(str(path))
+    text = kg.query.prepare(query, params)
+    assert ("\n  ?e kg:actor ?who ." in text) == bool(params)
+    assert [row[0] for row in rows(run(query, store, params))] == expected
+
+
+@pytest.mark.parametrize("query", [q for q in list_queries() if "#[" in q.text], ids=lambda q: q.name)
+@pytest.mark.parametrize("actor", ["USA", "TUR", "SYR", "RUS", "A1", "A7", "NOBODY"])
+def test_index_lines_do_not_change_the_answer(query, actor, store, big_store):
+    """The `#[actor]` lines only make the engine start from the actor's events: the answer is
+    the one the FILTER alone gives (the same query with those lines left as comments)."""
+    plain = kg.query.parse_query(query.text.replace("#[", "# ["), query.name, query.path)
+    for graph in (store, big_store):
+        hinted = run(query, graph, {"actor": actor}).rows
+        assert hinted == run(plain, graph, {"actor": actor}).rows
+    if actor in ("A1", "SYR"):            # not merely two empty lists
+        assert run(query, big_store if actor == "A1" else store, {"actor": actor}).rows
 
 
 def test_missing_query_file():
@@ -341,6 +372,7 @@ def test_store_unions_files(tmp_path):
         "@prefix kg: <https://w3id.org/kgnews/ontology#> . @prefix actor: <https://w3id.org/kgnews/actor/> .\n"
         "@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> . @prefix plover: <https://w3id.org/kgnews/plover/> .\n"
         "<https://w3id.org/kgnews/event/x/0> sem:eventType plover:AID ; kg:actor actor:RUS ; kg:recipient actor:SYR ;\n"
+        "  sem:hasActor actor:RUS, actor:SYR ;\n"
         "  kg:negated false ; kg:sentence <https://w3id.org/kgnews/doc/x/s0> .\n"
         "<https://w3id.org/kgnews/doc/x/s0> kg:inArticle <https://w3id.org/kgnews/doc/x> .\n")
     result = run("supports", open_store([FIXTURE, extra]), {"actor": "RUS"})

@@ -231,8 +231,10 @@ def test_queries_on_the_store_equal_queries_on_graph_trig(built, query):
     params = {p.name: SAMPLE[p.name] for p in list_queries() if p.name == query for p in p.params}
     with KgStore(built / "store-out" / "store") as st:
         on_store = run(query, st.ox, params)
+        in_memory = run(query, st.in_memory(), params)
     on_file = run(query, open_store([built / "store-out" / "graph.trig"]), params)
     assert (on_store.columns, on_store.rows) == (on_file.columns, on_file.rows)
+    assert (in_memory.columns, in_memory.rows) == (on_store.columns, on_store.rows)
 
 
 def test_kg_query_uses_the_store_by_default(built, capsys, monkeypatch):
@@ -242,7 +244,12 @@ def test_kg_query_uses_the_store_by_default(built, capsys, monkeypatch):
     (built / "output").mkdir(exist_ok=True)
     (built / "output" / "store").symlink_to(built / "store-out" / "store")
     assert main(["query", "supports", "-f", "csv"]) == 0
-    assert "SYRREB" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "SYRREB" in out
+    assert main(["query", "supports", "-f", "csv", "--memory"]) == 0
+    assert capsys.readouterr().out == out
+    assert main(["query", "supports", "--memory", "--allow-update"]) == 1
+    assert "--memory and --allow-update do not go together" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("fmt,graphs", [("ttl", False), ("nt", False), ("nq", True), ("trig", True),
