@@ -220,9 +220,12 @@ def _build(args) -> int:
         print(f"Error: {err}", file=sys.stderr)
     if not result.articles:
         raise KgError("No article could be read", "Fix the files named above and run again")
-    written = write_outputs(result, args.out, html=not args.no_html)
+    notes: list[str] = []
+    written = write_outputs(result, args.out, html=not args.no_html, notes=notes)
     if not args.quiet:
         print(f"{len(result.articles)} article(s), {len(result.events)} event(s)", file=sys.stderr)
+        for note in notes:
+            print(f"Note: {note}", file=sys.stderr)
         for path in written.values():
             print(path)
     return 1 if result.errors else 0
@@ -262,14 +265,16 @@ def _after_store_change(args, store: Path, summary: str) -> int:
     """Rewrite the output files from the whole store, then say what changed."""
     from .store import KgStore
 
-    written = {}
+    written, notes = {}, []
     with KgStore(store) as st:
         st.refresh_merged()                   # the same event told by several articles
         if not args.store_only:
-            written = st.write_outputs(args.out, html=not args.no_html)
+            written = st.write_outputs(args.out, html=not args.no_html, notes=notes)
         docs = len(st.docs())
     if not args.quiet:
         print(f"{summary}; the store {store} holds {docs} article(s)", file=sys.stderr)
+        for note in notes:
+            print(f"Note: {note}", file=sys.stderr)
         for path in written.values():
             print(path)
     return 0

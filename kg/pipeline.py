@@ -7,10 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -152,90 +149,29 @@ def _place(place_id: str | None, gazetteer) -> dict | None:
     return {"id": place.id, "label": place.label, "wikidata": place.wikidata}
 
 
-def write_outputs(result: BuildResult, out: str | Path, *, html: bool = True) -> dict[str, Path]:
-    """Write events.jsonl, graph.ttl, graph.trig and graph.html into `out`, each atomically."""
-    return write_files(result.dataset, _numbered(result), [a.doc for a in result.articles], out, html=html)
-
-
-def write_files(dataset: Dataset, records: Sequence[dict], docs: Sequence[str], out: str | Path, *,
-                html: bool = True) -> dict[str, Path]:
-    """The files of `write_outputs` from a dataset, its event records (with ids) and doc ids."""
-    from . import html as page
-    from . import network
+def write_outputs(result: BuildResult, out: str | Path, *, html: bool = True,
+                  notes: list[str] | None = None) -> dict[str, Path]:
+    """Write events.jsonl, graph.ttl, graph.trig and graph.html into `out` as one set (kg.outputs)."""
+    import pyoxigraph as ox
 
     from .merge import add_occurrences
+    from .outputs import write_files
+    from .store import to_quads
 
-    out = Path(out)
-    add_occurrences(dataset, records)           # the same event told by several articles
-    lines = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
-    union = graph.union(dataset)
-    files = {"events": ("events.jsonl", lines.encode("utf-8")),
-             "turtle": ("graph.ttl", union.serialize(format="longturtle").encode("utf-8")),
-             "trig": ("graph.trig", _sorted_trig(dataset).encode("utf-8"))}
-    if html:
-        title = "kg: " + ", ".join(docs[:3]) + (" …" if len(docs) > 3 else "")
-        files["html"] = ("graph.html", page.render(network.build(list(records)), title=title).encode("utf-8"))
-    return write_together(out, files)
+    records = _numbered(result)
+    add_occurrences(result.dataset, records)          # the same event told by several articles
+    store = ox.Store()
+    store.extend(to_quads(result.dataset))
+    return write_files(lambda: graphs_of(store), lambda: records, [a.doc for a in result.articles], out,
+                       html=html, notes=notes)
 
 
-def write_together(out: Path, files: dict[str, tuple[str, bytes]]) -> dict[str, Path]:
-    """Write {key: (name, data)} into `out` as one set: every file is staged (written and synced
-    to a hidden temporary file) before the first is renamed into place, so a crash (kill -9, power)
-    leaves each file whole and the set old or new but for the few microseconds of the renames.
-    Temporary files that a killed build left (their process is gone) are removed first."""
-    out.mkdir(parents=True, exist_ok=True)
-    _remove_stale(out, [name for name, _ in files.values()])
-    staged: dict[str, tuple[str, Path]] = {}
-    try:
-        for key, (name, data) in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", dir=out)
-            staged[key] = (tmp, out / name)
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(tmp, 0o644)
-        for tmp, target in staged.values():
-            os.replace(tmp, target)
-    except BaseException:
-        for tmp, _ in staged.values():
-            Path(tmp).unlink(missing_ok=True)
-        raise
-    _sync_folder(out)
-    return {key: target for key, (_, target) in staged.items()}
-
-
-def _remove_stale(out: Path, names: Sequence[str]) -> None:
-    """Remove `.<name>.<pid>.*` temporary files whose process no longer runs."""
+def graphs_of(store, skip=()) -> Iterator:
+    """(graph IRI, its quads) for the named graphs of a pyoxigraph store, in order of IRI."""
+    import pyoxigraph as ox
+    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g not in skip)
     for name in names:
-        for tmp in out.glob(f".{name}.*"):
-            pid = tmp.name[len(name) + 2:].split(".", 1)[0]
-            if pid.isdigit() and not _running(int(pid)):
-                tmp.unlink(missing_ok=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:         # alive, but someone else's
-        return True
-    return True
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the renames durable (a no-op where folders cannot be opened, as on Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        yield name, store.quads_for_pattern(None, None, None, ox.NamedNode(name))
 
 
 def _numbered(result: BuildResult) -> list[dict]:
@@ -248,27 +184,3 @@ def _numbered(result: BuildResult) -> list[dict]:
         rec["id"] = str(graph.event_iri(e.doc, n))
         out.append(rec)
     return out
-
-
-def _sorted_trig(ds: Dataset) -> str:
-    """TriG with graphs, prefixes and triples in a stable order (rdflib's TriG order is not)."""
-    from rdflib import Graph
-    prefixes: set[str] = set()
-    blocks = []
-    for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
-        if len(ctx) == 0:
-            continue
-        g = Graph()
-        for prefix, ns in ds.namespaces():
-            g.bind(prefix, ns, override=True)
-        for t in ctx:
-            g.add(t)
-        # the PREFIX lines lead; the rest goes in unchanged: a multi-line literal ("""...""")
-        # must not gain indentation, and a line of it that starts with "PREFIX" is still data
-        lines = g.serialize(format="longturtle").split("\n")
-        n = 0
-        while n < len(lines) and lines[n].startswith("PREFIX "):
-            n += 1
-        prefixes.update(lines[:n])
-        blocks.append(f"<{ctx.identifier}> {{\n" + "\n".join(lines[n:]).strip("\n") + "\n}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)

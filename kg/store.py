@@ -204,10 +204,13 @@ class KgStore:
         self.ox.remove_graph(name) if self.ox.contains_named_graph(name) else None
         self.ox.extend(list(to_quads(ds)))
 
-    def write_outputs(self, out: str | Path, *, html: bool = True) -> dict[str, Path]:
-        """events.jsonl, graph.ttl, graph.trig and graph.html of everything in the store."""
-        from .pipeline import write_files
-        return write_files(self.dataset(), list(self.records()), self.docs(), out, html=html)
+    def write_outputs(self, out: str | Path, *, html: bool = True,
+                      notes: list[str] | None = None) -> dict[str, Path]:
+        """events.jsonl, graph.ttl, graph.trig and graph.html of everything in the store (kg.outputs)."""
+        from .outputs import write_files
+        from .pipeline import graphs_of
+        return write_files(lambda: graphs_of(self.ox, skip=(META_GRAPH, ONTOLOGY)), self.records, self.docs(),
+                           out, html=html, notes=notes)
 
 
 def export_rdf(store: KgStore, fmt: str, out=None) -> bytes | None:

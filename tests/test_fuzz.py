@@ -20,9 +20,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg import article, graph, pipeline
+from kg import article, graph, outputs, pipeline
 from kg.errors import KgError
 from kg.model import CATEGORIES, MODALITIES, Event, Mention
+from kg.store import to_quads
+from kg.vocab import PREFIXES
 
 EXPLORE = int(os.environ.get("KG_FUZZ_EXAMPLES", "0"))
 
@@ -141,8 +143,12 @@ def test_any_text_gives_rdf_that_parses_back_to_the_same_graph(case):
     ds = graph.new_dataset()
     graph.add_article(ds, art, events)
     want = {tuple(t) for t in graph.union(ds)}
-    turtle = graph.union(ds).serialize(format="longturtle")
-    trig = pipeline._sorted_trig(ds)
+    store = ox.Store()
+    store.extend(to_quads(ds))
+    turtle = ox.serialize(outputs.union_triples(pipeline.graphs_of(store)), format=ox.RdfFormat.TURTLE,
+                          prefixes={p: str(ns) for p, ns in PREFIXES.items()}).decode("utf-8")
+    trig = ox.serialize(outputs.sorted_quads(pipeline.graphs_of(store)), format=ox.RdfFormat.TRIG,
+                        prefixes={p: str(ns) for p, ns in PREFIXES.items()}).decode("utf-8")
     nt = graph.union(ds).serialize(format="nt")
     assert {tuple(t) for t in Graph().parse(data=turtle, format="turtle")} == want
     assert {tuple(t) for t in Graph().parse(data=nt, format="nt")} == want
