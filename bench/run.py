@@ -139,9 +139,9 @@ def tree_rss(pid: int) -> int:
 
 
 def run_build(folder: Path, out: Path, jobs: int, kill_after: float | None = None) -> dict:
-    """`kg build FOLDER -o OUT --store-only --jobs N`; peak RSS of the tree sampled every 0.2 s."""
-    cmd = [sys.executable, "-m", "kg.cli", "build", str(folder), "-o", str(out), "--store-only",
-           "--jobs", str(jobs)]
+    """`kg build FOLDER -o OUT --jobs N` (the default: the store, then the output files rewritten
+    from it); peak RSS of the process tree sampled every 0.2 s."""
+    cmd = [sys.executable, "-m", "kg.cli", "build", str(folder), "-o", str(out), "--jobs", str(jobs)]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
@@ -416,23 +416,32 @@ def main() -> None:
             killed = run_build(corpus, work / "out", jobs=2, kill_after=args.kill_after)
             k = store_counts(work / "out" / "store")
             killed.update(result=f"killed (SIGKILL) after {args.kill_after:.0f} s: {k['docs']:,} whole articles stored")
-            builds.append(("build into the store, --jobs 2, --store-only, killed", killed))
+            builds.append(("kg build (store and files), --jobs 2, killed", killed))
             resumed = run_build(corpus, work / "out", jobs=2)
             r = store_counts(work / "out" / "store")
-            resumed.update(result=resumed["stderr"].splitlines()[-1].split(";")[0] if resumed["stderr"] else "")
+            said = [line for line in resumed["stderr"].splitlines() if "articles unchanged" in line]
+            notes = [line for line in resumed["stderr"].splitlines() if line.startswith("Note:")]
+            resumed.update(result=said[-1].split(";")[0] if said else resumed["stderr"][-300:])
+            files = {f.name: f.stat().st_size for f in sorted((work / "out").glob("*.*"))}
+            with open(work / "out" / "events.jsonl", "rb") as f:
+                lines = sum(1 for _ in f)
             builds.append(("the same build resumed", resumed))
             total = killed["seconds"] + resumed["seconds"]
             builds.append(("both together", dict(seconds=total, peak=max(killed["peak"], resumed["peak"]),
                                                  rate=f"{args.articles / total:,.0f}",
                                                  result=f"{r['docs']:,} articles, {r['events']:,} events")))
-            ok = r["docs"] == r["distinct"] == r["article_nodes"] == args.articles and r["whole"] == r["docs"]
+            ok = (r["docs"] == r["distinct"] == r["article_nodes"] == args.articles and r["whole"] == r["docs"]
+                  and lines == r["events"])
             parts["synthetic"] = dict(n=args.articles, generate=generate, date=dt.date.today().isoformat(),
                                       extract=extract, builds=builds, resume=(
                 f"after the kill the store held {k['docs']:,} articles (each whole: {k['whole']:,} with as many "
                 f"events in their graph as in their events.jsonl lines); the resumed build said "
                 f"'{resumed['result']}'. In the end: {r['docs']:,} articles, {r['distinct']:,} distinct doc ids, "
-                f"{r['article_nodes']:,} kg:Article nodes, {r['whole']:,} whole, {r['events']:,} events: "
-                f"{'none lost, none duplicated' if ok else 'NOT CONSISTENT'}."))
+                f"{r['article_nodes']:,} kg:Article nodes, {r['whole']:,} whole, {r['events']:,} events "
+                f"({lines:,} lines in events.jsonl): {'none lost, none duplicated' if ok else 'NOT CONSISTENT'}. "
+                "Files written by the resumed build: "
+                + ", ".join(f"{name} {size / 2**20:,.0f} MB" for name, size in files.items())
+                + (". " + " ".join(notes) if notes else ".")))
             print("synthetic", parts["synthetic"], flush=True)
             shutil.rmtree(work / "corpus", ignore_errors=True)
         if "queries" not in skip:

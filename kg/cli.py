@@ -54,8 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     _filter_options(b, "graph.html only: ")
 
     q = sub.add_parser("query", help="run a named SPARQL query or a .rq file on the graph",
-                       description="Run a named query (see --list) or a .rq file on graph files "
-                       "(default: output/graph.trig). Parameters are bound by the engine, never pasted.")
+                       description="Run a named query (see --list) or a .rq file on the store (default: "
+                       "output/store) or on graph files. Parameter values become RDF terms in a VALUES "
+                       "block, never query text; a '#[name]' line of the query joins only when the "
+                       "parameter name is given.")
     q.add_argument("query", nargs="?", metavar="NAME|FILE.rq")
     q.add_argument("graphs", nargs="*", metavar="GRAPH", help="RDF files (.ttl .nt .nq .trig .jsonld)")
     q.add_argument("--list", action="store_true", help="list the named queries and their parameters")
@@ -454,7 +456,11 @@ def _query(args) -> int:
     store_dir = Path(args.store) if args.store else Path(DEFAULT_OUT) / "store"
     if args.endpoint:
         from . import endpoint
-        result = endpoint.run(query.load_query(args.query), _endpoint(args), params)
+        if args.allow_update or args.memory:
+            raise KgError("--allow-update and --memory are for the local store",
+                          "On a server, kg build and kg remove make the changes")
+        result = endpoint.run(query.load_query(args.query), _endpoint(args), params,
+                              allow_remote=args.allow_remote)
     elif not args.graphs and (args.store or store_dir.is_dir()):
         from .store import KgStore
         named = query.load_query(args.query)

@@ -157,12 +157,20 @@ def update(endpoint: Endpoint, text: str) -> None:
           "application/sparql-update")
 
 
-def run(query: named.NamedQuery | str, endpoint: Endpoint, params: Mapping[str, str] = {}) -> named.Result:
-    """Run a named query (or a name, or a .rq path) on the server, like kg.query.run locally."""
+def run(query: named.NamedQuery | str, endpoint: Endpoint, params: Mapping[str, str] = {}, *,
+        allow_remote: bool = False) -> named.Result:
+    """Run a named query (or a name, or a .rq path) on the server, like kg.query.run locally.
+
+    kg.guard decides first, as for the embedded store: no update (builds and removes change the
+    server), no SERVICE or LOAD, and no FROM (the server's graphs are not known here), unless
+    `allow_remote`."""
     from SPARQLWrapper import BASIC, JSON, POST, SPARQLWrapper
+
+    from . import guard
     if isinstance(query, str):
         query = named.load_query(query)
     text = _with_prefixes(named.prepare(query, params))     # the same text as a local run
+    guard.check(text, allow_remote=allow_remote, graphs=None, path=query.path)
     client = SPARQLWrapper(endpoint.query)
     client.setQuery(text)
     client.setMethod(POST)

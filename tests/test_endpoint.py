@@ -133,6 +133,20 @@ def test_values_block_renders_terms(params, expected):
         assert bound.startswith("# WHERE { in a comment\nSELECT ?a ?b WHERE { VALUES " + expected)
 
 
+@pytest.mark.parametrize("text, message", [
+    ("DELETE WHERE { ?s ?p ?o }", "is an update"),
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE <http://127.0.0.1:9/sparql> would make a request"),
+    ("SELECT * FROM <http://127.0.0.1:9/g.ttl> WHERE { ?s ?p ?o }", "FROM <http://127.0.0.1:9/g.ttl> would make a request"),
+])
+def test_the_guard_stands_before_the_server_too(server, seed_store, tmp_path, text, message):
+    path = tmp_path / "q.rq"
+    path.write_text(text + "\n")
+    before = count(server)
+    with pytest.raises(KgError, match=message):
+        run(str(path), endpoint_of(server, "gsp"))
+    assert count(server) == before
+
+
 def test_build_pushes_only_new_and_changed_articles(server, tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
