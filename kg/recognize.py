@@ -140,8 +140,21 @@ class Recognizer:
                 pending = ms
                 i = ms[0].end
                 continue
+            participle, by = self._prenominal_participle(toks, ms)
+            if participle == "backer":               # "de door de VS gesteunde rebellen"
+                pending = [Mention(m.actor, by, ms[-1].end + 1, _span(toks, by, ms[-1].end + 1),
+                                   m.person, "backed") for m in ms]
+                i = ms[-1].end + 1
+                continue
+            if participle == "lead":                 # "een door Saudi-Arabië geleide coalitie"
+                end = self._agent_at(toks, ms[-1].end + 1)
+                if end > ms[-1].end + 1:
+                    ms = [Mention(m.actor, by, end, _span(toks, by, end), m.person, "led") for m in ms]
             ms = [self._extend(toks, m) for m in ms]
-            if pending and ms and ms[0].start - pending[0].end <= 3:
+            if pending and ms and ms[0].start - pending[0].end <= 3 and all(
+                    t.lower in self.lex.agents or t.text[:1].isupper() for t in toks[pending[0].end:ms[0].start]):
+                # the backed noun phrase goes on to the name: "US-backed Syrian rebels", not
+                # "Iranian-backed militias attacked the rebels"
                 backings.extend(Backing(p, m) for p in pending for m in ms if p.via != "led")
                 start = pending[0].start                # "pro-Turkse rebellengroepen" is one mention
                 ms = [Mention(m.actor, start, m.end, _span(toks, start, m.end), m.person, m.via) for m in ms]
@@ -154,6 +167,27 @@ class Recognizer:
                 if t.lower in self.lex.words["institution"]:
                     memory[t.lower] = m.actor
         return self._anaphors(toks, out, memory), backings
+
+    def _prenominal_participle(self, toks, ms: list[Mention]) -> tuple[str | None, int]:
+        """("backer" or "lead", where "door" stands) when the mentions are the agent of a
+        participle that modifies the noun phrase after it: "door [de VS] gesteunde rebellen",
+        "door [Saudi-Arabië] geleide coalitie"; (None, -1) otherwise."""
+        none = (None, -1)
+        if not ms or ms[-1].end + 1 >= len(toks):
+            return none
+        noun = toks[ms[-1].end + 1]                 # a noun phrase follows the participle
+        if not (noun.text[:1].isupper() or self._agent_at(toks, ms[-1].end + 1) > ms[-1].end + 1
+                or self._label_at(toks, ms[-1].end + 1)):
+            return none
+        j = ms[0].start - 1
+        while j >= 0 and toks[j].lower in self.lex.words["determiners"]:
+            j -= 1
+        if j < 0 or toks[j].lower not in self.lex.words["passive_agent"]:
+            return none
+        after = toks[ms[-1].end].lower
+        if after in self.lex.words["support_compound"]:
+            return "backer", j
+        return ("lead", j) if after in self.lex.words["lead_compound"] else none
 
     def _possessors(self, toks, ms: list[Mention]) -> list[Mention]:
         """"Syria's main opposition group" names the group, not Syria: a possessor directly before

@@ -62,6 +62,18 @@ CASES = [
     # adjectival backer and nominal events
     ("en", "The Turkish-backed Syrian rebels are attempting to capture the city from Islamic State.",
      {("TUR", "SUPPORT", "SYRREB", False)}, set()),
+    # the backed noun phrase must reach the name: no backing across a verb
+    ("en", "Iranian-backed militias attacked the Syrian rebels.", set(),
+     {("IRN", "SUPPORT", "SYRREB", False)}),
+    # Dutch prenominal participles: "door X gesteunde Y" (X backs Y), "door X geleide coalitie" (X acts)
+    ("nl", "Turkije vecht tegen de door de VS gesteunde SDF.",
+     {("USA", "SUPPORT", "SDF", False), ("TUR", "ASSAULT", "SDF", False)}, {("TUR", "SUPPORT", "SDF", False)}),
+    ("nl", "De door Rusland gesteunde Syrische troepen rukten op naar Aleppo.",
+     {("RUS", "SUPPORT", "SYR", False)}, set()),
+    ("nl", "Een door Saudi-Arabië geleide coalitie bestookt de Houthi-rebellen.",
+     {("SAU", "ASSAULT", "HOUTHI", False)}, set()),
+    ("nl", "De Syrische rebellen werden door Turkije gesteund.",
+     {("TUR", "SUPPORT", "SYRREB", False)}, set()),
     ("en", "Turkish airstrikes on the YPG continued.",
      {("TUR", "ASSAULT", "YPG", False)}, set()),
     ("en", "The Turkish Army killed 25 Kurdish YPG fighters.",
