@@ -306,6 +306,9 @@ class Extractor(Roles, Discourse, Clauses):
             if not before:
                 continue
             speaker = before[-1]
+            if speaking.soft and not [g for g in before if g[0].start >= speaking.start]:
+                speaker = self._speaker_group(toks, clauses, clause, groups) or [speaker]
+                speaker = speaker[0]             # "X blamed Y ... and accused Z": X speaks
             stop = next((c.start for c in clauses if c.start > clause.start and not c.soft), len(toks))
             if toks[v].lemma in w["accusing_speech"] or toks[v].lower in w["accusing_speech"]:
                 inner = [g for g in groups if clause.start <= g[0].start < stop

@@ -62,6 +62,9 @@ CASES = [
     # adjectival backer and nominal events
     ("en", "The Turkish-backed Syrian rebels are attempting to capture the city from Islamic State.",
      {("TUR", "SUPPORT", "SYRREB", False)}, set()),
+    # a second verb of the same subject speaks for that subject, not for the first verb's object
+    ("en", "Syria blamed the opposition for the collapse and accused Turkey of sabotage.",
+     {("SYR", "ACCUSE", "SYRREB", False), ("SYR", "ACCUSE", "TUR", False)}, {("SYRREB", "ACCUSE", "TUR", False)}),
     # the backed noun phrase must reach the name: no backing across a verb
     ("en", "Iranian-backed militias attacked the Syrian rebels.", set(),
      {("IRN", "SUPPORT", "SYRREB", False)}),
