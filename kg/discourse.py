@@ -166,13 +166,21 @@ class Discourse:
         this = [m for m in before if m.start < clause.start]
         if clause.speech is not None and subject_position:     # "X said they ...": X
             spoken = [m for m in this if m.end <= clause.speech
-                      and self._prep(toks, m, _clause_of(clauses, m.start)) is None and m.via != "holder"]
+                      and self._prep(toks, m, _clause_of(clauses, m.start)) is None and m.via not in ("holder", "event")]
             if low in w["pronoun_person"] and low not in w["pronoun_group"]:
                 spoken = [m for m in spoken if m.person]
+            speaking = _clause_of(clauses, clause.speech)
+            if spoken and speaking.soft and not [m for m in spoken if m.start >= speaking.start]:
+                spoken = spoken[:1]                             # "X condemned Y and said it ...": X
+                for m in this:                                  # and those coordinated with X
+                    if m.start >= spoken[-1].end and all(t.lower in w["coordination"] or t.lower == ","
+                                                         for t in toks[spoken[-1].end:m.start]):
+                        spoken.append(m)
             if spoken:
                 last = [spoken[-1]]
                 for m in reversed(spoken[:-1]):                 # the whole group: "Saudi Arabia and Israel"
-                    if last[0].start - m.end <= 2:
+                    if last[0].start - m.end <= 2 and all(t.lower in w["coordination"] or t.lower == ","
+                                                          for t in toks[m.end:last[0].start]):
                         last.insert(0, m)
                     else:
                         break

@@ -309,6 +309,10 @@ class Extractor(Roles, Discourse, Clauses):
             if speaking.soft and not [g for g in before if g[0].start >= speaking.start]:
                 speaker = self._speaker_group(toks, clauses, clause, groups) or [speaker]
                 speaker = speaker[0]             # "X blamed Y ... and accused Z": X speaks
+                home = _clause_of(clauses, speaker[0].start)
+                if self.lex.lang == "en" and any(c.kind == "verb" for t in toks[home.start:speaker[0].start]
+                                                 for c in self.by_word.get(t.lemma, ())):
+                    continue                     # "[someone] called Y ... and accused Z": Y is an object
             stop = next((c.start for c in clauses if c.start > clause.start and not c.soft), len(toks))
             if toks[v].lemma in w["accusing_speech"] or toks[v].lower in w["accusing_speech"]:
                 inner = [g for g in groups if clause.start <= g[0].start < stop
@@ -321,6 +325,8 @@ class Extractor(Roles, Discourse, Clauses):
                     continue
                 accused = [[e.actor] for e in hostile]
             for g in accused:
+                if {m.actor for m in g} & {m.actor for m in speaker}:
+                    continue                     # "X and Y said they would attack Z": no one accused
                 for a, r in _pairs(Cue("ACCUSE", "verb", (toks[v].lower,)), speaker, g):
                     out.append(self._event(article, s, "ACCUSE", a, r, toks, v, speaking, toks[v].text))
         return out

@@ -65,6 +65,13 @@ CASES = [
     # a second verb of the same subject speaks for that subject, not for the first verb's object
     ("en", "Syria blamed the opposition for the collapse and accused Turkey of sabotage.",
      {("SYR", "ACCUSE", "SYRREB", False), ("SYR", "ACCUSE", "TUR", False)}, {("SYRREB", "ACCUSE", "TUR", False)}),
+    ("en", "Ja'afari called the rebel negotiators terrorists and accused Turkey of sending fighters into Syria.",
+     set(), {("SYRREB", "ACCUSE", "TUR", False)}),                    # the object does not speak
+    # "X condemned Y and said it ...": "it" is X; speakers accuse no one of their own plans
+    ("en", "The United States condemned Iran and said it supported Israel.",
+     {("USA", "ACCUSE", "IRN", False), ("USA", "SUPPORT", "ISR", False)}, {("IRN", "SUPPORT", "ISR", False)}),
+    ("en", "Saudi Arabia and Israel said they would attack Iran.",
+     {("SAU", "ASSAULT", "IRN", False), ("ISR", "ASSAULT", "IRN", False)}, {("SAU", "ACCUSE", "ISR", False)}),
     # the backed noun phrase must reach the name: no backing across a verb
     ("en", "Iranian-backed militias attacked the Syrian rebels.", set(),
      {("IRN", "SUPPORT", "SYRREB", False)}),
