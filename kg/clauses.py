@@ -90,6 +90,10 @@ class Clauses:
                     (m.via != "pronoun" or _clause_of(clauses, m.start) is _clause_of(clauses, groups[-1][-1].start)):
                 last = groups[-1][-1]
                 between = [t.lower for t in toks[last.end:m.start]]
+                if len(groups[-1]) == 1 and "," in between and any(b in w["coordination"] for b in between) \
+                        and _clause_of(clauses, m.start) is not _clause_of(clauses, last.start):
+                    groups.append([m])                  # "X vroeg om Y, en Iran riep ...": a new clause's subject
+                    continue
                 if m.start < last.end or (between and all(b in w["coordination"] or b == "," or b in w["determiners"]
                                                           or b in ("ook", "also", "both", "beide") for b in between)
                                           and any(b in w["coordination"] or b == "," for b in between)) \

@@ -72,6 +72,9 @@ CASES = [
      {("USA", "ACCUSE", "IRN", False), ("USA", "SUPPORT", "ISR", False)}, {("IRN", "SUPPORT", "ISR", False)}),
     ("en", "Saudi Arabia and Israel said they would attack Iran.",
      {("SAU", "ASSAULT", "IRN", False), ("ISR", "ASSAULT", "IRN", False)}, {("SAU", "ACCUSE", "ISR", False)}),
+    # ", en" with a name after it opens another subject's clause, not a list
+    ("nl", "Frankrijk vroeg om een spoedzitting van de VN-Veiligheidsraad, en Iran riep Turkije op de operatie te beëindigen.",
+     {("IRN", "REQUEST", "TUR", False)}, {("FRA", "REQUEST", "TUR", False)}),
     # the backed noun phrase must reach the name: no backing across a verb
     ("en", "Iranian-backed militias attacked the Syrian rebels.", set(),
      {("IRN", "SUPPORT", "SYRREB", False)}),
