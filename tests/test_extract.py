@@ -87,6 +87,8 @@ CASES = [
      {("SAU", "ASSAULT", "HOUTHI", False)}, set()),
     ("nl", "De Syrische rebellen werden door Turkije gesteund.",
      {("TUR", "SUPPORT", "SYRREB", False)}, set()),
+    ("en", "Turkey shot down a Russian warplane near the Syrian border.",       # "shot": no lemma
+     {("TUR", "ASSAULT", "RUS", False)}, set()),
     ("en", "Turkish airstrikes on the YPG continued.",
      {("TUR", "ASSAULT", "YPG", False)}, set()),
     ("en", "The Turkish Army killed 25 Kurdish YPG fighters.",
