@@ -3,6 +3,7 @@
     python3 bench/reliability.py                       # 100 MB article, 2 MB article, 10,000 files
     python3 bench/reliability.py --files 100000        # the 100,000-file folder (long)
     python3 bench/reliability.py --sizes 0.5 1 2       # articles of these many MB
+    python3 bench/reliability.py --files 100000 --sizes --modes store   # one mode only
 
 Each run is `kg build` in a fresh process (`python -c`), which reports its own wall time and peak
 RSS (resource.getrusage), so one run's memory does not count in the next. Inputs are generated
@@ -67,6 +68,8 @@ def main() -> None:
     p.add_argument("--files", type=int, nargs="*", default=[10000], help="folder sizes (tiny articles)")
     p.add_argument("--sizes", type=float, nargs="*", default=[1.0, 1.99], help="article sizes in MB")
     p.add_argument("--huge", type=float, default=100.0, help="the article over the limit, in MB")
+    p.add_argument("--modes", nargs="*", default=["no-store", "store-only", "store"],
+                   choices=["no-store", "store-only", "store"], help="build modes to run")
     args = p.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
@@ -75,14 +78,14 @@ def main() -> None:
         rows.append((f"{args.huge:g} MB article", "store", kg_build(str(huge), "-o", str(tmp / "o1"), "-q")))
         for mb in args.sizes:
             path = article(tmp / f"a{mb:g}.txt", mb)
-            for mode in ("--no-store", "--store-only", "store"):
+            for mode in [m if m == "store" else f"--{m}" for m in args.modes]:
                 out = tmp / f"o-{mb:g}{mode}"
                 extra = [mode] if mode.startswith("--") else []
                 rows.append((f"{mb:g} MB article", mode.lstrip("-"), kg_build(str(path), "-o", str(out), "-q",
                                                                                "--no-html", *extra)))
         for n in args.files:
             path = folder(tmp / f"in{n}", n)
-            for mode in ("--no-store", "--store-only", "store"):
+            for mode in [m if m == "store" else f"--{m}" for m in args.modes]:
                 out = tmp / f"f-{n}{mode}"
                 extra = [mode] if mode.startswith("--") else []
                 rows.append((f"{n:,} files", mode.lstrip("-"), kg_build(str(path), "-o", str(out), "-q",

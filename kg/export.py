@@ -26,6 +26,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.query import FORMULA
 from kg.model import CATEGORIES
 from kg.network import Filters, centrality, select
 from kg.vocab import WEIGHT
@@ -38,8 +39,6 @@ CSV_COLUMNS = (
     "event", "weight", "negated", "modality", "recipient", "recipient_label", "recipient_type",
     "agent", "cue", "actor_mention", "recipient_mention", "text",
 )
-#: What a spreadsheet may take for a formula at the start of a cell.
-FORMULA = re.compile(r"^[=+\-@\t\r]")
 
 
 def export(store, fmt: str, *, filters: Filters = Filters(), title: str = "kg") -> bytes:

@@ -54,6 +54,9 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _LEXICAL = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>'           # an IRI: kept (it may hold a '#')
                       r'|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
                       r"|#[^\n]*")                              # strings and comments: blanked
+#: What a spreadsheet may take for a formula at the start of a cell (kg export's CSV uses it too).
+FORMULA = re.compile(r"^[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 RDF_FORMATS = {
@@ -310,7 +313,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows([["" if v is None else v for v in row] for row in result.rows])
+        writer.writerows([[_csv_cell(v) for v in row] for row in result.rows])
         return out.getvalue()
     if fmt == "json":
         records = [dict(zip(result.columns, row)) for row in result.rows]
@@ -328,6 +331,13 @@ def shorten(value: str) -> str:
         return value
     prefix = next(p for p, ns in PREFIXES.items() if ns == best)
     return f"{prefix}:{value[len(best):]}"
+
+
+def _csv_cell(value: str | None) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading ' (numbers such as -5 do not)."""
+    if value is None:
+        return ""
+    return "'" + value if FORMULA.match(value) and not _NUMBER.fullmatch(value) else value
 
 
 def _table(result: Result) -> str:

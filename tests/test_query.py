@@ -1,6 +1,7 @@
 """Named queries on a hand-made graph: every shipped query runs; exact rows; bound parameters."""
 from __future__ import annotations
 
+import csv
 import doctest
 import json
 import random
@@ -418,6 +419,15 @@ def test_csv_format():
         "source,events,text\n"
         'https://w3id.org/kgnews/actor/USA,12,"says ""yes"", twice"\n'
         "https://w3id.org/kgnews/actor/SYRREB,3,\n")
+
+
+@pytest.mark.parametrize("cell, written", [
+    ("=SUM(A1:A9)", "'=SUM(A1:A9)"), ("+31 20 1234", "'+31 20 1234"), ("@cmd", "'@cmd"), ("-x", "'-x"),
+    ("-5", "-5"), ("+2.5e3", "+2.5e3"), ("plain", "plain"), ("a=b", "a=b"),
+])
+def test_csv_cells_a_spreadsheet_would_run_are_defused(cell, written):
+    line = format_result(Result(["text"], [[cell]]), "csv").splitlines()[1]
+    assert next(csv.reader([line])) == [written]
 
 
 def test_json_format():
