@@ -270,7 +270,7 @@ class Roles:
     def _predicate(self, toks, start: int, i: int) -> bool:
         """"Iran is a key ally of Damascus": a copula links the subject to the noun."""
         span = toks[start:i]
-        return len(span) <= 5 and any(t.lower in self.words["copula"] or t.lemma in self.words["copula"] for t in span) \
+        return len(span) <= 8 and any(t.lower in self.words["copula"] or t.lemma in self.words["copula"] for t in span) \
             and not any(t.lower in self.words["prepositions"] for t in span)
 
     def _speaker(self, toks, group) -> bool:

@@ -75,6 +75,14 @@ CASES = [
     # ", en" with a name after it opens another subject's clause, not a list
     ("nl", "Frankrijk vroeg om een spoedzitting van de VN-Veiligheidsraad, en Iran riep Turkije op de operatie te beëindigen.",
      {("IRN", "REQUEST", "TUR", False)}, {("FRA", "REQUEST", "TUR", False)}),
+    # a title before the possessor: "X are President Y's main backers"
+    ("en", "Russia and Iran are President Bashar Assad's main backers.",
+     {("RUS", "SUPPORT", "SYR", False), ("IRN", "SUPPORT", "SYR", False)}, set()),
+    # ministers named by their portfolio stand for their states
+    ("nl", "VN-chef Ban Ki-moon belde met de ministers van Buitenlandse Zaken van Saudi-Arabië en Iran.",
+     {("UN", "CONSULT", "SAU", False), ("UN", "CONSULT", "IRN", False)}, set()),
+    ("en", "Kerry met the foreign ministers of Saudi Arabia and Iran.",
+     {("USA", "CONSULT", "SAU", False), ("USA", "CONSULT", "IRN", False)}, set()),
     # the backed noun phrase must reach the name: no backing across a verb
     ("en", "Iranian-backed militias attacked the Syrian rebels.", set(),
      {("IRN", "SUPPORT", "SYRREB", False)}),
