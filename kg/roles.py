@@ -116,7 +116,7 @@ class Roles:
         if targets and self.lex.lang == "nl":                       # "Behalve tegen IS strijden ..."
             targets = early + targets
         first_object = [g for g in bare(own, speakers=False) if g is not actor and end <= g[0].start <= end + 3
-                        and self._object_path(toks, end, g[0].start)] if cue.kind == "verb" else []
+                        and self._object_path(toks, end, g[0].start, actor)] if cue.kind == "verb" else []
         if targets and first_object and first_object[0][0].start < targets[0][0].start:
             targets = []                                            # "urged Putin to use his influence on Assad"
         if targets:
@@ -135,7 +135,7 @@ class Roles:
         attitude = cue.category in ATTITUDE
         owned = [g for g in own if preps[id(g)] in ("of", "van") and self._possessed(toks, g)]
         objects = [g for g in bare(own, speakers=False, events=attitude) + owned if g is not actor and g[0].start >= end
-                   and self._object_path(toks, end, g[0].start)]
+                   and self._object_path(toks, end, g[0].start, actor)]
         objects.sort(key=lambda g: g[0].start)
         span = toks[clause.start:clause.end]
         if any(t.lower in w["reciprocal"] for t in span) or \
@@ -189,15 +189,29 @@ class Roles:
             and toks[k - 1].lower not in self.words["quantity"] and not self.by_word.get(toks[k - 1].lemma) \
             and not self.by_word.get(toks[k - 1].lower)
 
-    def _object_path(self, toks, end: int, start: int) -> bool:
+    def _object_path(self, toks, end: int, start: int, actor=None) -> bool:
         """Nothing between a verb and its object that starts another phrase ("urged its citizens
-        to leave Iraq": Iraq is not what was urged)."""
+        to leave Iraq": Iraq is not what was urged). The subject may stand there (Dutch inversion:
+        "bestookt een door Saudi-Arabië geleide coalitie de Houthi's"), and in Dutch a place
+        ("steunt in Idlib de rebellen")."""
         w = self.words
-        for k in range(end, start):
+        skip = {k for m in (actor or ()) for k in range(m.start, m.end)}
+        k = end
+        while k < start:
+            if k in skip:
+                k += 1
+                continue
             low = toks[k].lower
+            if self.lex.lang == "nl" and low in ("in", "op", "bij", "rond", "nabij") and k + 1 < start \
+                    and toks[k + 1].text[:1].isupper():
+                k += 1                            # "in Idlib": a place, not the start of an object
+                while k < start and toks[k].text[:1].isupper():
+                    k += 1
+                continue
             if low in ("to", "te", "om") or (low in w["prepositions"] and not (
                     low in ("of", "van") and k > 0 and (toks[k - 1].lower in w["quantity"] or toks[k - 1].text.isdigit()))):
                 return False
+            k += 1
         return True
 
     def _comitative(self, toks, g) -> bool:

@@ -83,6 +83,11 @@ CASES = [
      {("SAU", "CONSULT", "UN", False), ("IRN", "CONSULT", "UN", False)}, set()),   # symmetric: sorted
     ("en", "Kerry met the foreign ministers of Saudi Arabia and Iran.",
      {("SAU", "CONSULT", "USA", False), ("IRN", "CONSULT", "USA", False)}, set()),
+    # Dutch: the object after an inverted subject, or after a place
+    ("nl", "In Jemen bestookt een door Saudi-Arabië geleide coalitie sinds vorig jaar de Houthi-rebellen.",
+     {("SAU", "ASSAULT", "HOUTHI", False)}, set()),
+    ("nl", "Turkije steunt in Idlib de Syrische rebellen.", {("TUR", "SUPPORT", "SYRREB", False)}, set()),
+    ("nl", "Rusland steunt in Syrië het regime van Assad.", {("RUS", "SUPPORT", "SYR", False)}, set()),
     # the backed noun phrase must reach the name: no backing across a verb
     ("en", "Iranian-backed militias attacked the Syrian rebels.", set(),
      {("IRN", "SUPPORT", "SYRREB", False)}),
