@@ -237,7 +237,8 @@ class Roles:
         span = toks[clause.start:clause.end] if self.lex.lang == "nl" else toks[clause.start:i]
         if any(t.lemma in w["converse"] or t.lower in w["converse"] for t in span):
             return True
-        before = [t.lower for t in toks[max(clause.start, i - 3):i] if t.lower not in w["determiners"]]
+        before = [t.lower for t in toks[max(clause.start, i - 3):i] if t.lower not in w["determiners"]
+                  and not t.text[:1].isupper()]         # "met Russische luchtsteun", "with Russian air support"
         return bool(before) and (before[-1] in w["converse_prep"] or " ".join(before[-2:]) in w["converse_prep"])
 
     def _subject_before(self, clauses, clause, groups, bare, toks=()) -> list:

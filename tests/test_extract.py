@@ -88,6 +88,11 @@ CASES = [
      {("SAU", "ASSAULT", "HOUTHI", False)}, set()),
     ("nl", "Turkije steunt in Idlib de Syrische rebellen.", {("TUR", "SUPPORT", "SYRREB", False)}, set()),
     ("nl", "Rusland steunt in Syrië het regime van Assad.", {("RUS", "SUPPORT", "SYR", False)}, set()),
+    # "with X's air support": X aids the subject; "Turkish aggression" is Turkey's
+    ("nl", "Het Syrische leger heeft sinds december met Russische luchtsteun een offensief gevoerd.",
+     {("RUS", "AID", "SYR", False)}, {("SYR", "AID", "RUS", False)}),
+    ("en", "Syrian troops advanced with Russian air support.", {("RUS", "AID", "SYR", False)}, set()),
+    ("nl", "Damascus veroordeelde de brute Turkse agressie.", {("SYR", "ACCUSE", "TUR", False)}, set()),
     # the backed noun phrase must reach the name: no backing across a verb
     ("en", "Iranian-backed militias attacked the Syrian rebels.", set(),
      {("IRN", "SUPPORT", "SYRREB", False)}),
