@@ -73,7 +73,7 @@ def extraction(articles: list) -> dict:
     started = time.perf_counter()
     for art in articles:
         ex = pipe.extractor(art.lang)
-        sents = segment(art, ex.lex.words["abbreviations"])
+        sents = segment(art, ex.lex.words["abbreviations"], ex.lex.lemmas)
         sentences += len(sents)
         events += len(ex.article(art, sents))
     seconds = time.perf_counter() - started

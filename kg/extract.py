@@ -156,6 +156,12 @@ class Extractor(Roles, Discourse, Clauses):
                     n = clauses.index(clause)
                     if n + 1 < len(clauses) and toks[clauses[n + 1].start].lower in ("that", "dat"):
                         reach = _reach(clauses, clauses[n + 1])   # "demanded that Moscow withdraw"
+                    for nxt in clauses[clauses.index(clause) + 1:]:      # "..., en Iran riep ...": not the wish
+                        if nxt.start < reach and any(g[0].start == nxt.start or (
+                                g[0].start == nxt.start + 1 and toks[nxt.start].lower in self.words["coordination"])
+                                for g in groups):
+                            reach = nxt.start
+                            break
                     wishes.append((i, reach, cue.words[0].split("_")[0] if "_" in cue.words[0] else ""))
         events.extend(self._accusations(article, s, toks, clauses, groups, events))
         events.extend(self._demands(article, s, toks, clauses, groups))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,7 +27,7 @@ WORD_KEYS = (
     "reciprocal", "state_descriptor", "definite", "obligation", "where", "copula", "body_descriptor", "plural_descriptor",
 )
 CUE_KEYS = ("verbs", "nouns", "recipient_preps", "actor_preps", "needs", "converse", "negated", "reciprocal")
-TOP_KEYS = ("meta", "words", "agents") + CATEGORIES
+TOP_KEYS = ("meta", "words", "agents", "lemmas") + CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class Lexicon:
     agent_phrases: tuple[tuple[str, ...], ...]
     cues: tuple[Cue, ...]
     path: str
+    lemmas: dict[str, str] = field(default_factory=dict)   # word -> lemma where simplemma errs
 
     def has(self, key: str, word: str) -> bool:
         return word in self.words[key]
@@ -127,6 +128,10 @@ def _parse(data: bytes, path: str, lang: str) -> Lexicon:
         if key != "nouns":
             _fail(path, f"unknown key '{key}' in [agents]", ("nouns",), key)
     agent_list = _strings(path, "[agents] nouns", agents_in.get("nouns", []))
+    lemmas = doc.get("lemmas", {})
+    if not isinstance(lemmas, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                               for k, v in lemmas.items()):
+        _fail(path, "[lemmas] must map words to their lemmas as strings: vroeg = \"vragen\"")
     cues = []
     for cat in CATEGORIES:
         entries = doc.get(cat, [])
@@ -138,7 +143,7 @@ def _parse(data: bytes, path: str, lang: str) -> Lexicon:
         lang=lang, words=words, phrases=phrases,
         agents=frozenset(a for a in agent_list if " " not in a),
         agent_phrases=tuple(sorted({_parts(a, lang) for a in agent_list if " " in a}, key=len, reverse=True)),
-        cues=tuple(cues), path=path,
+        cues=tuple(cues), path=path, lemmas={k.lower(): v.lower() for k, v in lemmas.items()},
     )
 
 

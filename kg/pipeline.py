@@ -66,7 +66,7 @@ class Pipeline:
 
     def extract(self, article: Article) -> list[Event]:
         ex = self.extractor(article.lang)
-        sentences = segment(article, ex.lex.words["abbreviations"])
+        sentences = segment(article, ex.lex.words["abbreviations"], ex.lex.lemmas)
         return ex.article(article, sentences)
 
 
@@ -83,7 +83,7 @@ def unknown_actors(paths: Sequence[str | Path], *, lang: str | None = None, date
     for art in sorted(articles, key=lambda a: a.doc):
         ex = pipe.extractor(art.lang)
         memory: dict[str, str] = {}
-        for s in segment(art, ex.lex.words["abbreviations"]):
+        for s in segment(art, ex.lex.words["abbreviations"], ex.lex.lemmas):
             mentions, _ = ex.recognizer.mentions(s.tokens, art.date, memory)
             places = {p.text for p in ex.places.find(s.tokens, art.lang)}
             found.extend(u for u in candidates(s, mentions, ex.lex) if u.name not in places)

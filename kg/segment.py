@@ -8,7 +8,7 @@ a line that ends in sentence punctuation or looks like a headline. Offsets are i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import simplemma
@@ -38,12 +38,13 @@ def lemma(word: str, lang: str) -> str:
         return word
 
 
-def tokenize(text: str, lang: str, offset: int = 0) -> tuple[Token, ...]:
+def tokenize(text: str, lang: str, offset: int = 0, lemmas: Mapping[str, str] = {}) -> tuple[Token, ...]:
+    """Tokens with their lemmas: `lemmas` (the lexicon's [lemmas]) first, else simplemma's."""
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group()
         low = word.lower()
-        out.append(Token(word, offset + m.start(), offset + m.end(), low, lemma(low, lang)))
+        out.append(Token(word, offset + m.start(), offset + m.end(), low, lemmas.get(low) or lemma(low, lang)))
     return tuple(out)
 
 
@@ -114,10 +115,11 @@ def _trim(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
         yield start, end
 
 
-def segment(article: Article, abbreviations: frozenset[str] = frozenset()) -> tuple[Sentence, ...]:
-    """The article's sentences, each with its tokens."""
+def segment(article: Article, abbreviations: frozenset[str] = frozenset(),
+            lemmas: Mapping[str, str] = {}) -> tuple[Sentence, ...]:
+    """The article's sentences, each with its tokens (lemmas as `tokenize` gives them)."""
     text = article.text
     out = []
     for i, (s, e) in enumerate(_spans(text, abbreviations)):
-        out.append(Sentence(article.doc, i, s, e, text[s:e], tokenize(text[s:e], article.lang, s)))
+        out.append(Sentence(article.doc, i, s, e, text[s:e], tokenize(text[s:e], article.lang, s, lemmas)))
     return tuple(out)

@@ -244,6 +244,8 @@ BAD_LEXICONS = [
     ("cue without words", '[[SUPPORT]]\nrecipient_preps = ["to"]\n', "[[SUPPORT]] entry 1 has no verbs and no nouns"),
     ("not a list", '[words]\nnegation = "not"\n', "[words] negation must be a list of non-empty strings"),
     ("not UTF-8", b'[words]\nnegation = ["ni\xe9t"]\n', "not valid TOML"),
+    ("lemma not a string", '[lemmas]\nshot = ["shoot"]\n', '[lemmas] must map words to their lemmas as strings'),
+    ("lemmas not a table", 'lemmas = "shot"\n', '[lemmas] must map words to their lemmas as strings'),
 ]
 
 
