@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -37,28 +38,28 @@ class Occurrence:
 
 def occurrences(records: Iterable[dict], window: int = WINDOW) -> list[Occurrence]:
     """The occurrences told by two or more articles, from events.jsonl records (with ids)."""
-    groups: dict[tuple, list[dict]] = {}
+    groups: dict[tuple, list[tuple[str, str, str]]] = {}   # key -> (date, doc, id): all it needs
     for r in records:
         if not r.get("id") or not r.get("recipient"):
             continue
         place = (r.get("place") or {}).get("id") if isinstance(r.get("place"), dict) else r.get("place")
         key = (r["actor"]["id"], r["event"], r["recipient"]["id"], bool(r["negated"]), place)
-        groups.setdefault(key, []).append(r)
+        groups.setdefault(key, []).append((r.get("date") or "", sys.intern(r["doc"]), r["id"]))
     out = []
     for key, found in sorted(groups.items(), key=lambda kv: tuple("" if x is None else str(x) for x in kv[0])):
-        found.sort(key=lambda r: (r.get("date") or "", r["doc"], r["id"]))
-        cluster: list[dict] = []
+        found.sort()
+        cluster: list[tuple[str, str, str]] = []
         for r in found + [None]:
-            if r is not None and cluster and _near(cluster[0].get("date"), r.get("date"), window):
+            if r is not None and cluster and _near(cluster[0][0] or None, r[0] or None, window):
                 cluster.append(r)
                 continue
-            docs = tuple(sorted({c["doc"] for c in cluster}))
+            docs = tuple(sorted({c[1] for c in cluster}))
             if len(docs) > 1:
-                reports = tuple(sorted(c["id"] for c in cluster))
+                reports = tuple(sorted(c[2] for c in cluster))
                 digest = hashlib.sha1("\n".join(reports).encode("utf-8")).hexdigest()[:16]
                 actor, event, recipient, negated, place = key
                 out.append(Occurrence(str(EVENT[f"merged/{digest}"]), event, actor, recipient, negated, place,
-                                      cluster[0].get("date"), reports, docs))
+                                      cluster[0][0] or None, reports, docs))
             cluster = [r] if r is not None else []
     return out
 

@@ -132,12 +132,13 @@ class KgStore:
             self.ox.remove_graph(d)
 
     def records(self) -> Iterator[dict]:
-        """The events.jsonl records of every article, in order of doc id then event."""
-        texts = {q.subject: q.object.value
-                 for q in self.ox.quads_for_pattern(None, _node(META.events), None, META_GRAPH)}
+        """The events.jsonl records of every article, in order of doc id then event; read one
+        article at a time, so memory does not grow with the archive."""
+        events = _node(META.events)
         for subject, _doc in sorted(_doc_subjects(self.ox).items(), key=lambda item: item[1]):
-            for line in texts.get(subject, "").splitlines():
-                yield json.loads(line)
+            for q in self.ox.quads_for_pattern(subject, events, None, META_GRAPH):
+                for line in q.object.value.splitlines():
+                    yield json.loads(line)
 
     # -- actors and ontology --------------------------------------------------------------------
     def used_actors(self) -> tuple[set[str], set[str]]:
