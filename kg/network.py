@@ -26,8 +26,9 @@ from urllib.parse import unquote
 import networkx as nx
 
 from kg.errors import KgError
+from kg.readback import events_from_store  # noqa: F401 - kg.network.events_from_store, as before
 from kg.model import CATEGORIES
-from kg.vocab import ACTOR, EVENT, KG, PERSON, PLACE, PLOVER, PREFIXES, WD, WEIGHT
+from kg.vocab import ACTOR, KG, WEIGHT
 
 #: Node attributes copied from an event's actor or recipient dict.
 ACTOR_FIELDS = ("label", "type", "code", "wikidata")
@@ -148,138 +149,6 @@ def show(g: nx.DiGraph, *, title: str = "kg", height: str = "640px"):
     return notebook(g, title=title, height=height)
 
 
-# --- reading events from a graph ---------------------------------------------------------------
-
-_EVENTS = """
-SELECT DISTINCT ?event ?doc ?index ?start ?end ?text ?type ?negated ?modality ?cue ?actor
-       ?actorMention ?recipient ?recipientMention ?agent ?issue ?date ?place
-WHERE {
-  ?event a kg:Event ; sem:eventType ?type ; kg:actor ?actor .
-  OPTIONAL { ?event kg:sentence ?s . ?s kg:index ?index ; kg:start ?start ; kg:end ?end ;
-             kg:text ?text . OPTIONAL { ?s kg:inArticle/dcterms:identifier ?doc } }
-  OPTIONAL { ?event kg:negated ?negated }
-  OPTIONAL { ?event kg:modality ?modality }
-  OPTIONAL { ?event kg:cue ?cue }
-  OPTIONAL { ?event kg:actorMention ?actorMention }
-  OPTIONAL { ?event kg:recipient ?recipient
-             OPTIONAL { ?event kg:recipientMention ?recipientMention } }
-  OPTIONAL { ?event kg:agent ?agent }
-  OPTIONAL { ?event kg:issue ?issue }
-  OPTIONAL { ?event sem:hasTimeStamp ?date }
-  OPTIONAL { ?event sem:hasPlace ?place }
-}
-ORDER BY ?event ?doc ?index ?start ?end ?text ?type ?negated ?modality ?cue ?actor ?actorMention
-         ?recipient ?recipientMention ?agent ?issue ?date ?place
-"""
-_PARTIES = """
-SELECT DISTINCT ?who ?type ?label ?anyLabel ?code ?wikidata ?country
-WHERE {
-  { SELECT DISTINCT ?who WHERE { ?e kg:actor|kg:recipient|kg:agent ?who } }
-  OPTIONAL { ?who a ?type FILTER(STRSTARTS(STR(?type), STR(kg:))) }
-  OPTIONAL { ?who skos:prefLabel ?label FILTER(LANG(?label) = "en") }
-  OPTIONAL { ?who skos:prefLabel ?anyLabel }
-  OPTIONAL { ?who kg:code ?code }
-  OPTIONAL { ?who owl:sameAs ?wikidata FILTER(STRSTARTS(STR(?wikidata), STR(wd:))) }
-  OPTIONAL { ?who kg:country ?country }
-}
-ORDER BY ?who ?type ?label ?anyLabel ?code ?wikidata ?country
-"""
-
-
-_PLACES = """
-SELECT DISTINCT ?place ?label ?wikidata
-WHERE {
-  { SELECT DISTINCT ?place WHERE { ?e sem:hasPlace ?place } }
-  OPTIONAL { ?place skos:prefLabel ?label FILTER(LANG(?label) = "en") }
-  OPTIONAL { ?place owl:sameAs ?wikidata FILTER(STRSTARTS(STR(?wikidata), STR(wd:))) }
-}
-ORDER BY ?place ?label ?wikidata
-"""
-
-
-def events_from_store(store) -> list[dict]:
-    """The events of a pyoxigraph Store holding kg's graph (any mix of named graphs), as the
-    dicts of `events.jsonl`, in its order (doc id, then event number). An actor dict gets a
-    `country` key when the graph says kg:country."""
-    import pyoxigraph as ox
-
-    def select_rows(text: str) -> list[dict]:
-        answer = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
-        names = [v.value for v in answer.variables]
-        return [{n: (None if s[i] is None else s[i].value) for i, n in enumerate(names)}
-                for s in answer]
-
-    if not isinstance(store, ox.Store):
-        store = getattr(store, "ox", store)        # a kg.store.KgStore
-    parties: dict[str, dict] = {}
-    for row in select_rows(_PARTIES):
-        parties.setdefault(row["who"], row)
-    for row in select_rows(_PLACES):
-        parties.setdefault(row["place"], row)
-    rows: dict[str, dict] = {}
-    for row in select_rows(_EVENTS):
-        rows.setdefault(row["event"], row)
-    records = [_record(row, parties) for row in rows.values()]
-    return sorted(records, key=lambda r: (r["doc"] or "", _number(r["id"]), r["id"]))
-
-
-def _record(row: dict, parties: dict[str, dict]) -> dict:
-    def actor(iri: str | None, mention: str | None) -> dict | None:
-        if iri is None:
-            return None
-        info, local = parties.get(iri, {}), _local(iri, str(ACTOR))
-        kind = info.get("type")
-        found = {"id": local, "label": info.get("label") or local, "code": info.get("code") or local,
-                 "type": kind[len(str(KG._NS)):] if kind and kind.startswith(str(KG._NS)) else None,
-                 "wikidata": _local(info["wikidata"], str(WD)) if info.get("wikidata") else None,
-                 "mention": mention}
-        if info.get("country"):
-            found["country"] = _local(info["country"], str(ACTOR))
-        return found
-
-    agent = None
-    if row["agent"]:
-        info = parties.get(row["agent"], {})
-        agent = {"id": _local(row["agent"], str(PERSON)),
-                 "label": info.get("label") or info.get("anyLabel") or _local(row["agent"], str(PERSON)),
-                 "wikidata": _local(info["wikidata"], str(WD)) if info.get("wikidata") else None}
-    doc = row["doc"]
-    if doc is None and row["event"].startswith(str(EVENT)):
-        doc = unquote(row["event"][len(str(EVENT)):].rsplit("/", 1)[0])
-    return {
-        "id": row["event"], "doc": doc,
-        "sentence": _int(row["index"]), "start": _int(row["start"]), "end": _int(row["end"]),
-        "text": row["text"], "event": _local(row["type"], str(PLOVER)),
-        "negated": row["negated"] == "true", "modality": _local(row["modality"], str(KG._NS))
-        if row["modality"] else "asserted", "cue": row["cue"],
-        "actor": actor(row["actor"], row["actorMention"]),
-        "recipient": actor(row["recipient"], row["recipientMention"]), "agent": agent,
-        "issue": row["issue"], "date": row["date"],
-        "place": _place(row["place"], parties),
-    }
-
-
-def _place(iri: str | None, parties: dict[str, dict]) -> dict | None:
-    if iri is None:
-        return None
-    info, local = parties.get(iri, {}), _local(iri, str(PLACE))
-    return {"id": local, "label": info.get("label") or local,
-            "wikidata": _local(info["wikidata"], str(WD)) if info.get("wikidata") else None}
-
-
-def _local(iri: str, namespace: str) -> str:
-    return unquote(iri[len(namespace):]) if iri.startswith(namespace) else iri
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value is not None else None
-
-
-def _number(iri: str) -> int:           # event:<doc>/<n> -> n
-    tail = iri.rsplit("/", 1)[-1]
-    return int(tail) if tail.isdigit() else -1
-
-
 # --- filtering ---------------------------------------------------------------------------------
 
 def _filter(events, min_count, categories, actors, start, end):
@@ -350,6 +219,10 @@ def _tie(found: list[dict]) -> dict:
 def event_order(event: dict) -> tuple:
     return (event.get("date") or "", event.get("doc") or "", event.get("sentence") or 0,
             event.get("start") or 0, event.get("id") or "", event["event"])
+
+
+def _local(iri: str, namespace: str) -> str:
+    return unquote(iri[len(namespace):]) if iri.startswith(namespace) else iri
 
 
 def _country(actor: dict) -> str | None:
