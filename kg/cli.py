@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--date", type=_date, help="date of every article (YYYY-MM-DD); default: from the text")
     b.add_argument("--gazetteer", action="append", default=[], metavar="FILE.ttl",
                    help="more actors, in the built-in gazetteer's format (repeatable)")
+    b.add_argument("--lexicon", action="append", default=[], metavar="FILE.toml",
+                   help="a lexicon that replaces the built-in one of its language ([meta] language, "
+                   "else the file name: nl.toml); start from a copy of kg/data/lexicon/LANG.toml (repeatable)")
     b.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
     b.add_argument("--list-unknown", action="store_true",
@@ -217,7 +220,7 @@ def _build(args) -> int:
     from .pipeline import build, write_outputs
 
     result = build(args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer,
-                   strict=args.strict)
+                   strict=args.strict, lexicons=args.lexicon)
     for err in result.errors:
         print(f"Error: {err}", file=sys.stderr)
     if not result.articles:
@@ -243,7 +246,7 @@ def _build_store(args) -> int:
     if bar.enabled:
         bar.total = count_files(args.paths)
     report = build_into(store, args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer,
-                        strict=args.strict, jobs=args.jobs,
+                        strict=args.strict, jobs=args.jobs, lexicons=args.lexicon,
                         progress=lambda articles, events: bar.advance(articles=articles, events=events))
     bar.close()
     for err in report.errors:
@@ -421,7 +424,8 @@ def _build_filtered(args) -> int:
     code = _build(args)
     if args.list_unknown:
         from .pipeline import unknown_actors
-        rows = unknown_actors(args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer)
+        rows = unknown_actors(args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer,
+                              lexicons=args.lexicon)
         print(f"{'count':>5}  {'kind':12}  {'name':40}  first article")
         for name, kind, count, doc in rows:
             print(f"{count:>5}  {kind:12}  {_clean(name)[:40]:40}  {doc}")

@@ -56,15 +56,15 @@ class Update:
         return f"{n} article{'' if n == 1 else 's'} unchanged, {len(self.rebuilt)} rebuilt, {len(self.added)} added"
 
 
-def fingerprint(gazetteer: Sequence[str | Path] = ()) -> str:
+def fingerprint(gazetteer: Sequence[str | Path] = (), lexicons: Sequence[str | Path] = ()) -> str:
     """A hash of everything extraction depends on besides the article itself: kg's version, all of
-    its modules (simpler and safer than tracking which ones extraction uses), its data files and
-    the extra gazetteers."""
+    its modules (simpler and safer than tracking which ones extraction uses), its data files, the
+    extra gazetteers and the user's lexicons."""
     h = hashlib.sha256(f"kg {__version__}\n".encode())
     here = Path(__file__).resolve().parent
     files = sorted(here.glob("*.py"))     # any change to kg's code rebuilds every article
     files += sorted(p for p in (here / "data").rglob("*") if p.is_file() and p.suffix in (".ttl", ".toml"))
-    files += [Path(g) for g in gazetteer]
+    files += [Path(g) for g in gazetteer] + [Path(x) for x in lexicons]
     for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
@@ -80,7 +80,8 @@ def article_hash(article: Article, fingerprint: str) -> str:
 def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | None = None,
                date: dt.date | None = None, gazetteer: Sequence[str | Path] = (), strict: bool = False,
                stdin=None, jobs: int = 1, batch: int = 200,
-               progress: Callable[[int, int], None] | None = None) -> Update:
+               progress: Callable[[int, int], None] | None = None,
+               lexicons: Sequence[str | Path] = ()) -> Update:
     """Add the articles under `paths` to the store at `store` (created on the first article read).
 
     `progress(articles, events)` is called after each batch with the counts of that batch."""
@@ -90,8 +91,10 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
     errors: list[KgError] = []
     names = _names(paths, strict, errors)
     gaz_files = tuple(str(g) for g in gazetteer)
+    lex_files = tuple(str(x) for x in lexicons)
     gaz = load_gazetteer(gaz_files)
-    fp = fingerprint(gaz_files)
+    _pipeline(gaz_files, lex_files)             # a bad lexicon fails before any article is read
+    fp = fingerprint(gaz_files, lex_files)
     built_with = f"kg {__version__} {fp[:16]}"
     added, rebuilt, unchanged, owners = [], [], [], {}
     events = 0
@@ -116,7 +119,7 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
                     else:
                         (rebuilt if art.doc in known else added).append(art.doc)
                         todo.append((art, digest))
-                tasks = [(art, gaz_files) for art, _ in todo]
+                tasks = [(art, gaz_files, lex_files) for art, _ in todo]
                 results = pool.map(extract_article, tasks, chunksize=max(1, len(tasks) // (4 * jobs))) \
                     if pool else map(extract_article, tasks)
                 writes, found = [], 0
@@ -142,8 +145,8 @@ def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad
     Runs in worker processes; picklable in and out."""
     from .pipeline import event_record
     from .where import places_for
-    art, gaz_files = task
-    pipe = _pipeline(gaz_files)
+    art, gaz_files, lex_files = task
+    pipe = _pipeline(gaz_files, lex_files)
     found = pipe.extract(art)
     sink = QuadSink()
     graph.add_article(sink, art, found, places_for(pipe.gazetteer))
@@ -158,9 +161,9 @@ def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad
 
 
 @lru_cache(maxsize=2)
-def _pipeline(gaz_files: tuple[str, ...]):
+def _pipeline(gaz_files: tuple[str, ...], lex_files: tuple[str, ...] = ()):
     from .pipeline import Pipeline, load_gazetteer
-    return Pipeline(load_gazetteer(gaz_files))
+    return Pipeline(load_gazetteer(gaz_files), lex_files)
 
 
 def count_files(paths: Sequence[str | Path]) -> int:

@@ -100,6 +100,18 @@ def load(lang: str, path: str | Path | None = None) -> Lexicon:
     return _parse(data, where, lang)
 
 
+def language_of(path: str | Path) -> str:
+    """The language a lexicon file is for: its [meta] language, else its file name ("de.toml")."""
+    try:
+        doc = tomllib.loads(Path(path).read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise KgError(f"{path}: cannot read the lexicon ({exc.strerror})", "Check the path") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise KgError(f"{path}: not valid TOML ({exc})", "Fix the syntax at the place named") from None
+    lang = (doc.get("meta") or {}).get("language") if isinstance(doc.get("meta"), dict) else None
+    return str(lang or Path(path).stem).strip().lower()
+
+
 @lru_cache(maxsize=8)
 def builtin(lang: str) -> Lexicon:
     return load(lang)

@@ -55,13 +55,15 @@ def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
 class Pipeline:
     """Extractors per language over one gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, lexicons: Sequence[str | Path] = ()):
         self.gazetteer = gazetteer
+        self.lexicons = user_lexicons(lexicons)
         self._extractors: dict[str, Extractor] = {}
 
     def extractor(self, lang: str) -> Extractor:
         if lang not in self._extractors:
-            self._extractors[lang] = Extractor(self.gazetteer, lexicon.builtin(lang))
+            lex = self.lexicons.get(lang) or lexicon.builtin(lang)
+            self._extractors[lang] = Extractor(self.gazetteer, lex)
         return self._extractors[lang]
 
     def extract(self, article: Article) -> list[Event]:
@@ -70,15 +72,28 @@ class Pipeline:
         return ex.article(article, sentences)
 
 
+def user_lexicons(paths: Sequence[str | Path]) -> dict[str, lexicon.Lexicon]:
+    """Lexicon files given by the user, by language: the file's [meta] language, else its name
+    ("de.toml"). Each replaces the built-in lexicon of its language."""
+    out: dict[str, lexicon.Lexicon] = {}
+    for path in paths:
+        lang = lexicon.language_of(path)
+        if lang in out:
+            raise KgError(f"{path}: a second lexicon for language '{lang}'", "Give one lexicon per language")
+        out[lang] = lexicon.load(lang, path)
+    return out
+
+
 def unknown_actors(paths: Sequence[str | Path], *, lang: str | None = None, date: dt.date | None = None,
-                   gazetteer: Sequence[str | Path] = ()) -> list[tuple[str, str, int, str]]:
+                   gazetteer: Sequence[str | Path] = (),
+                   lexicons: Sequence[str | Path] = ()) -> list[tuple[str, str, int, str]]:
     """Names in the articles that look like actors (organisations, people with a title or a
     speech verb) but are not in the gazetteer: (name, kind, count, first doc), most frequent first."""
     from .unknown import candidates, summary
 
     gaz = load_gazetteer(gazetteer)
+    pipe = Pipeline(gaz, lexicons)
     articles, _ = reader.read_all([str(p) for p in paths], lang=lang, date=date)
-    pipe = Pipeline(gaz)
     found = []
     for art in sorted(articles, key=lambda a: a.doc):
         ex = pipe.extractor(art.lang)
@@ -96,12 +111,14 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Event]
 
 
 def build(paths: Sequence[str | Path], *, lang: str | None = None, date: dt.date | None = None,
-          gazetteer: Sequence[str | Path] = (), strict: bool = False, stdin=None) -> BuildResult:
-    """Read articles (files, folders, "-"), extract their events, and make the RDF dataset."""
+          gazetteer: Sequence[str | Path] = (), strict: bool = False, stdin=None,
+          lexicons: Sequence[str | Path] = ()) -> BuildResult:
+    """Read articles (files, folders, "-"), extract their events, and make the RDF dataset.
+    `lexicons`: lexicon files that replace the built-in lexicon of their language."""
     gaz = load_gazetteer(gazetteer)
+    pipe = Pipeline(gaz, lexicons)                # a bad lexicon fails before any article is read
     articles, errors = reader.read_all([str(p) for p in paths], lang=lang, date=date,
                                        strict=strict, stdin=stdin)
-    pipe = Pipeline(gaz)
     ds = graph.new_dataset()
     events: list[Event] = []
     for art in sorted(articles, key=lambda a: a.doc):

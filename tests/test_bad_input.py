@@ -251,7 +251,7 @@ BAD_LEXICONS = [
 
 @pytest.mark.parametrize("case, body, message", BAD_LEXICONS, ids=[c[0] for c in BAD_LEXICONS])
 def test_a_bad_lexicon_file_is_an_error_naming_it(tmp_path, case, body, message):
-    """There is no CLI option for a user lexicon yet: kg.lexicon.load(lang, path) is the way in."""
+    """kg.lexicon.load(lang, path), which `kg build --lexicon FILE.toml` uses."""
     path = tmp_path / "en.toml"
     path.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
     with pytest.raises(KgError) as error:

@@ -48,7 +48,7 @@ def wikidata(tmp_path_factory):
 
 @pytest.fixture
 def store(tmp_path, monkeypatch):
-    monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(): "pinned")
+    monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(), lexicons=(): "pinned")
     path = tmp_path / "out" / "store"
     build_into(path, [SEED])
     return path
