@@ -186,7 +186,7 @@ def run(query: NamedQuery | str, store: ox.Store, params: Mapping[str, str] = {}
         query = load_query(query) if looks_like_name else parse_query(query, "<query>", "<query>")
     text = prepare(query, params)
     graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)} \
-        if re.search(r"(?i)\bfrom\b", query.text) else set()
+        if re.search(r"(?i)\bfrom\b", _code_only(text)) else set()      # listing graphs costs time
     kind = guard.check(text, allow_update=allow_update, allow_remote=allow_remote,
                        graphs=graphs, prefixes=PREFIXES, path=query.path)
     if kind == "update":
@@ -230,9 +230,10 @@ def _select(query: NamedQuery, text: str, store: ox.Store) -> Result:
     return Result([names[i] for i in keep], rows)
 
 
-def prepare(query: NamedQuery, params: Mapping[str, str]) -> str:
+def prepare(query: NamedQuery, params: Mapping[str, str], *, values: bool = True) -> str:
     """The query text to run with these parameters: its `#[name]` lines switched on for the
-    parameters given, and the values bound in a VALUES block opening the outer WHERE group.
+    parameters given, and the values bound in a VALUES block opening the outer WHERE group
+    (`values=False` leaves the block out, for an engine that binds them itself).
 
     >>> q = parse_query("# param: actor (optional)\\nSELECT ?e WHERE {\\n#[actor] ?e ?p ?actor .\\n}", "q", "q")
     >>> print(prepare(q, {"actor": "USA"}))
@@ -242,12 +243,12 @@ def prepare(query: NamedQuery, params: Mapping[str, str]) -> str:
     ?e ?p ?actor .
     }
     """
-    values = {variable.value: value for variable, value in bind(query, params).items()}
+    bound = {variable.value: value for variable, value in bind(query, params).items()}
     lines = []
     for line in query.text.split("\n"):
         when = _WHEN.match(line)
-        lines.append(when.group(1) + when.group(3) if when and when.group(2) in values else line)
-    return with_values("\n".join(lines), values)
+        lines.append(when.group(1) + when.group(3) if when and when.group(2) in bound else line)
+    return with_values("\n".join(lines), bound) if values else "\n".join(lines)
 
 
 def with_values(text: str, values: Mapping[str, str | ox.NamedNode | ox.Literal]) -> str:
