@@ -31,6 +31,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -187,8 +188,7 @@ def run(query: NamedQuery | str, store: ox.Store, params: Mapping[str, str] = {}
     text = prepare(query, params)
     graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)} \
         if re.search(r"(?i)\bfrom\b", _code_only(text)) else set()      # listing graphs costs time
-    kind = guard.check(text, allow_update=allow_update, allow_remote=allow_remote,
-                       graphs=graphs, prefixes=PREFIXES, path=query.path)
+    kind = _checked(text, allow_update, allow_remote, frozenset(graphs), query.path)
     if kind == "update":
         if text != query.text:
             raise KgError(f"{query.path}: an update takes no parameters",
@@ -197,6 +197,13 @@ def run(query: NamedQuery | str, store: ox.Store, params: Mapping[str, str] = {}
         return guard.within(timeout, lambda: _update(query, store), what=f"update {query.name}",
                             fork=False)
     return guard.within(timeout, lambda: _select(query, text, store), what=f"query {query.name}")
+
+
+@lru_cache(maxsize=256)
+def _checked(text: str, allow_update: bool, allow_remote: bool, graphs: frozenset[str], path: str) -> str:
+    """kg.guard's verdict, remembered: a query run again (a notebook, a dashboard) is not parsed again."""
+    return guard.check(text, allow_update=allow_update, allow_remote=allow_remote, graphs=graphs,
+                       prefixes=PREFIXES, path=path)
 
 
 def _update(query: NamedQuery, store: ox.Store) -> Result:
