@@ -71,8 +71,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="the store to query when no GRAPH is given (default: output/store)")
     _endpoint_options(q, "run the query on this SPARQL server instead (through SPARQLWrapper)", timeout=False)
     q.add_argument("--memory", action="store_true",
-                   help="copy the store into memory first: slower to start (about 7 s per million "
-                   "triples), then queries run 3-8x faster (heavy queries on big stores)")
+                   help="copy the store into memory first: slower to start (about 9 s per million "
+                   "triples), then queries run 3-6x faster (heavy queries on big stores)")
     q.add_argument("--allow-update", action="store_true",
                    help="let an update (INSERT, DELETE, ...) change the store (default: read-only)")
     q.add_argument("--allow-remote", action="store_true",

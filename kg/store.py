@@ -83,7 +83,7 @@ class KgStore:
 
     def in_memory(self) -> ox.Store:
         """A copy of the whole store in a pyoxigraph in-memory Store. Making it reads every quad
-        (about 7 s per million here); queries on it then run 3 to 8 times faster than on disk
+        (about 9 s per million here); queries on it then run 3 to 6 times faster than on disk
         (BENCHMARKS.md): worth it for heavy queries or many of them on a big store."""
         copy = ox.Store()
         copy.extend(self.ox.quads_for_pattern(None, None, None, None))
