@@ -202,6 +202,11 @@ class Roles:
                 k += 1
                 continue
             low = toks[k].lower
+            phrase = next((p for p in self.lex.phrases["adverbial"]
+                           if tuple(t.lower for t in toks[k:k + len(p)]) == p and k + len(p) <= start), None)
+            if phrase:                            # "ontbood op zijn beurt de Iraanse ambassadeur"
+                k += len(phrase)
+                continue
             if self.lex.lang == "nl" and low in ("in", "op", "bij", "rond", "nabij") and k + 1 < start \
                     and toks[k + 1].text[:1].isupper():
                 k += 1                            # "in Idlib": a place, not the start of an object

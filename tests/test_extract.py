@@ -98,6 +98,13 @@ CASES = [
      {("RUS", "REQUEST", "USA", False)}, set()),
     ("nl", "Turkije vocht tegen de YPG.", {("TUR", "ASSAULT", "YPG", False)}, set()),
     ("en", "Qatar broke off relations with Egypt.", {("QAT", "SANCTION", "EGY", False)}, set()),
+    # summoning an envoy is a diplomatic protest; "op zijn beurt" / "in turn" stand between verb and object
+    ("nl", "Teheran ontbood zaterdag de Saudische zaakgelastigde.", {("IRN", "ACCUSE", "SAU", False)}, set()),
+    ("nl", "Riyad ontbood op zijn beurt de Iraanse ambassadeur.", {("SAU", "ACCUSE", "IRN", False)}, set()),
+    ("en", "Turkey summoned the German ambassador.", {("TUR", "ACCUSE", "DEU", False)}, set()),
+    ("nl", "Turkije riep de Duitse ambassadeur op.", {("TUR", "REQUEST", "DEU", False)}, {("TUR", "ACCUSE", "DEU", False)}),
+    ("nl", "Rusland steunt op zijn beurt het Syrische regime.", {("RUS", "SUPPORT", "SYR", False)}, set()),
+    ("en", "Russia in turn backed the Syrian government.", {("RUS", "SUPPORT", "SYR", False)}, set()),
     # the backed noun phrase must reach the name: no backing across a verb
     ("en", "Iranian-backed militias attacked the Syrian rebels.", set(),
      {("IRN", "SUPPORT", "SYRREB", False)}),
