@@ -279,8 +279,8 @@ class Roles:
                 return True
             if t.lower in w["prepositions"] and t.lower not in ("out",) or not t.text.isalpha():
                 break
-        if self.lex.lang == "nl":
-            for t in toks[i + 1:i + 4]:
+        if self.lex.lang == "nl":                  # verb-final: "die een strijd tegen de Turkse staat voert"
+            for t in toks[i + 1:i + 9]:
                 if t.lemma in w["light"] or t.lower in w["light"]:
                     return True
                 if not t.text.isalpha():

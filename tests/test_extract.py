@@ -105,6 +105,10 @@ CASES = [
     ("nl", "Turkije riep de Duitse ambassadeur op.", {("TUR", "REQUEST", "DEU", False)}, {("TUR", "ACCUSE", "DEU", False)}),
     ("nl", "Rusland steunt op zijn beurt het Syrische regime.", {("RUS", "SUPPORT", "SYR", False)}, set()),
     ("en", "Russia in turn backed the Syrian government.", {("RUS", "SUPPORT", "SYR", False)}, set()),
+    # "the Turkish state" is Turkey; a Dutch light verb at the end of its relative clause
+    ("nl", "De PKK, die al sinds 1984 een gewapende strijd tegen de Turkse staat voert, werd verboden.",
+     {("PKK", "ASSAULT", "TUR", False)}, set()),
+    ("en", "The PKK waged an armed struggle against the Turkish state.", {("PKK", "ASSAULT", "TUR", False)}, set()),
     # the backed noun phrase must reach the name: no backing across a verb
     ("en", "Iranian-backed militias attacked the Syrian rebels.", set(),
      {("IRN", "SUPPORT", "SYRREB", False)}),
