@@ -138,6 +138,8 @@ class Extractor(Roles, Discourse, Clauses):
             for cue, end in self._cues_at(toks, i, ends, inside, starts):
                 if modifier and cue.kind == "noun" and end == i + 1:
                     continue                      # "ceasefire violations": a noun before its noun
+                if cue.kind == "verb" and self._light_use(toks, i, end):
+                    continue                      # "pressed an offensive": the offensive is the event
                 clause = _clause_of(clauses, i)
                 if cue.needs and not self._needs(toks, cue, i, clause, clauses):
                     continue
@@ -295,6 +297,19 @@ class Extractor(Roles, Discourse, Clauses):
         return self.separable.get(lemma, [])
 
     # -- clauses --------------------------------------------------------------------------------
+    def _light_use(self, toks, i: int, end: int) -> bool:
+        """A verb that is also a light verb, with an event noun for its object: "pressed an
+        offensive", "launched an attack" (the noun's own cue codes the event)."""
+        if not (toks[i].lemma in self.words["light"] or toks[i].lower in self.words["light"]):
+            return False
+        for t in toks[end:end + 4]:
+            if self._is_event_noun(t):
+                return True
+            if not (t.lower in self.words["determiners"] or (t.text.isalpha() and t.text.islower()
+                                                            and not self.by_word.get(t.lemma))):
+                return False
+        return False
+
     def _accusations(self, article, s, toks, clauses, groups, events) -> list[Event]:
         """Speech that accuses: "X complained that Y ..." is X ACCUSE Y; "X said Y attacked Z" is
         X ACCUSE Y (the attack itself is kept, with modality `reported`). Monitors and other

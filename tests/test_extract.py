@@ -109,6 +109,10 @@ CASES = [
     ("nl", "De PKK, die al sinds 1984 een gewapende strijd tegen de Turkse staat voert, werd verboden.",
      {("PKK", "ASSAULT", "TUR", False)}, set()),
     ("en", "The PKK waged an armed struggle against the Turkish state.", {("PKK", "ASSAULT", "TUR", False)}, set()),
+    # a light verb with an event noun: the noun codes the event ("pressed an offensive" is no request)
+    ("en", "Syrian government forces pressed an offensive on the rebel-held Wadi Barada valley.",
+     {("SYR", "ASSAULT", "SYRREB", False)}, {("SYR", "REQUEST", "SYRREB", False)}),
+    ("en", "Turkey pressed Russia to halt the airstrikes.", {("TUR", "REQUEST", "RUS", False)}, set()),
     # the backed noun phrase must reach the name: no backing across a verb
     ("en", "Iranian-backed militias attacked the Syrian rebels.", set(),
      {("IRN", "SUPPORT", "SYRREB", False)}),
