@@ -302,12 +302,12 @@ class Extractor(Roles, Discourse, Clauses):
         offensive", "launched an attack" (the noun's own cue codes the event)."""
         if not (toks[i].lemma in self.words["light"] or toks[i].lower in self.words["light"]):
             return False
-        for t in toks[end:end + 4]:
+        for t in toks[end:end + 3]:
             if self._is_event_noun(t):
                 return True
-            if not (t.lower in self.words["determiners"] or (t.text.isalpha() and t.text.islower()
-                                                            and not self.by_word.get(t.lemma))):
-                return False
+            if t.lower in ("to", "te") or not (t.lower in self.words["determiners"] or (
+                    t.text.isalpha() and t.text.islower() and not self.by_word.get(t.lemma))):
+                return False                      # "agreed to undertake exercises": an agreement
         return False
 
     def _accusations(self, article, s, toks, clauses, groups, events) -> list[Event]:

@@ -113,6 +113,8 @@ CASES = [
     ("en", "Syrian government forces pressed an offensive on the rebel-held Wadi Barada valley.",
      {("SYR", "ASSAULT", "SYRREB", False)}, {("SYR", "REQUEST", "SYRREB", False)}),
     ("en", "Turkey pressed Russia to halt the airstrikes.", {("TUR", "REQUEST", "RUS", False)}, set()),
+    ("en", "Jordan and Britain have agreed to undertake joint military exercises.",    # agreeing to do
+     {("GBR", "AGREE", "JOR", False)}, set()),
     # the backed noun phrase must reach the name: no backing across a verb
     ("en", "Iranian-backed militias attacked the Syrian rebels.", set(),
      {("IRN", "SUPPORT", "SYRREB", False)}),
