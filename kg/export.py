@@ -19,7 +19,6 @@ import csv
 import io
 import os
 import re
-import tempfile
 from pathlib import Path
 
 import networkx as nx
@@ -135,20 +134,9 @@ def events_csv(events: list[dict]) -> str:
 
 
 def write(data: bytes, path: str | os.PathLike) -> Path:
-    """Write `data` to `path` atomically (a temporary file in the same folder, then a rename)."""
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise KgError(f"Folder {str(target.parent)!r} does not exist", "Create it or pick another path")
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
+    """Write `data` to `path` atomically (kg.outputs.write_file)."""
+    from kg.outputs import write_file
+    return write_file(path, data)
 
 
 def guess_format(path: str | os.PathLike) -> str:

@@ -27,10 +27,8 @@ import json
 import math
 import os
 import re
-import tempfile
 from functools import lru_cache
 from importlib.resources import files
-from pathlib import Path
 
 import networkx as nx
 from pyvis.network import Network
@@ -91,22 +89,10 @@ FIT = """var header = document.querySelector("header.kg");
 def write_html(g: nx.DiGraph, path: str | os.PathLike, *, title: str = "kg") -> None:
     """Write the network `g` (from `kg.network.build`) as a self-contained HTML page at `path`.
 
-    Atomic (a temporary file in the same folder, then `os.replace`) and deterministic: the same
-    graph and title give the same bytes.
+    Atomic (kg.outputs.write_file) and deterministic: the same graph and title give the same bytes.
     """
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise KgError(f"Folder {str(target.parent)!r} does not exist", "Create it or pick another path")
-    page = render(g, title=title)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(page)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    from kg.outputs import write_file
+    write_file(path, render(g, title=title).encode("utf-8"))
 
 
 def render(g: nx.DiGraph, *, title: str = "kg") -> str:

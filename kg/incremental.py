@@ -31,6 +31,7 @@ from . import __version__, graph
 from . import article as reader
 from .errors import KgError
 from .model import Article
+from .outputs import record_line
 from .store import KgStore, QuadSink, meta_quads
 
 
@@ -155,7 +156,7 @@ def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad
         rec = event_record(ev, pipe.gazetteer)
         rec["id"] = str(graph.event_iri(art.doc, n))
         records.append(rec)
-    lines = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
+    lines = "".join(map(record_line, records))
     persons = sorted({m.person for e in found for m in (e.actor, e.recipient) if m and m.person})
     return sink.quads, lines, persons, len(found)
 

@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from .errors import KgError
 from .vocab import DOC, EVENT, PREFIXES
 
 PAGE_LIMIT = 20_000         # events beyond which graph.html is not drawn (kg export -f html draws parts)
@@ -60,6 +61,13 @@ def write_files(graphs: Graphs, records: Callable[[], Iterable[dict]], docs: Seq
     return write_together(out, files, drop=drop)
 
 
+def graphs_of(store: ox.Store, skip=()) -> Iterator[tuple[str, Iterable[ox.Quad]]]:
+    """(graph IRI, its quads) for the named graphs of a pyoxigraph store, in order of IRI."""
+    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g not in skip)
+    for name in names:
+        yield name, store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+
+
 def sorted_quads(graphs: Iterator[tuple[str, Iterable[ox.Quad]]]) -> Iterator[ox.Quad]:
     """Each graph's quads sorted, graph after graph (the order `graphs` gives)."""
     for _, quads in graphs:
@@ -94,9 +102,23 @@ def _own_prefixes(graph_iri: str) -> tuple[str, ...]:
     return (graph_iri, f"{EVENT}{doc}/") if doc else ()
 
 
+def record_line(record: dict) -> str:
+    """One line of events.jsonl."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+
+
 def _write_records(records: Iterable[dict], f: BinaryIO) -> None:
     for record in records:
-        f.write((json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+        f.write(record_line(record).encode("utf-8"))
+
+
+def write_file(path: str | os.PathLike, data: bytes | Callable[[BinaryIO], None]) -> Path:
+    """One file written as `write_together` writes a set (staged, synced, renamed into place);
+    a KgError when its folder does not exist."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise KgError(f"Folder {str(target.parent)!r} does not exist", "Create it or pick another path")
+    return write_together(target.parent, {"file": (target.name, data)})["file"]
 
 
 def write_together(out: Path, files: dict[str, tuple[str, bytes | Callable[[BinaryIO], None]]],

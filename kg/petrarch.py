@@ -26,9 +26,7 @@ Besides the reader's warnings (kg/tabari.py), these are counted: agents that are
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,13 +232,5 @@ def import_dictionaries(actors: str | Path, agents: str | Path | None = None, *,
 
 def save(result: ImportResult, path: str | Path) -> Path:
     """Write the imported Turtle to `path` atomically (a failed write leaves no half file)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(result.turtle)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    from .outputs import write_file
+    return write_file(path, result.turtle.encode("utf-8"))

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -172,7 +172,7 @@ def write_outputs(result: BuildResult, out: str | Path, *, html: bool = True,
     import pyoxigraph as ox
 
     from .merge import add_occurrences
-    from .outputs import write_files
+    from .outputs import graphs_of, write_files
     from .store import to_quads
 
     records = _numbered(result)
@@ -181,14 +181,6 @@ def write_outputs(result: BuildResult, out: str | Path, *, html: bool = True,
     store.extend(to_quads(result.dataset))
     return write_files(lambda: graphs_of(store), lambda: records, [a.doc for a in result.articles], out,
                        html=html, notes=notes)
-
-
-def graphs_of(store, skip=()) -> Iterator:
-    """(graph IRI, its quads) for the named graphs of a pyoxigraph store, in order of IRI."""
-    import pyoxigraph as ox
-    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g not in skip)
-    for name in names:
-        yield name, store.quads_for_pattern(None, None, None, ox.NamedNode(name))
 
 
 def _numbered(result: BuildResult) -> list[dict]:

@@ -208,8 +208,7 @@ class KgStore:
     def write_outputs(self, out: str | Path, *, html: bool = True,
                       notes: list[str] | None = None) -> dict[str, Path]:
         """events.jsonl, graph.ttl, graph.trig and graph.html of everything in the store (kg.outputs)."""
-        from .outputs import write_files
-        from .pipeline import graphs_of
+        from .outputs import graphs_of, write_files
         return write_files(lambda: graphs_of(self.ox, skip=(META_GRAPH, ONTOLOGY)), self.records, self.docs(),
                            out, html=html, notes=notes)
 
@@ -231,15 +230,8 @@ def export_rdf(store: KgStore, fmt: str, out=None) -> bytes | None:
         items = (ox.Triple(s["s"], s["p"], s["o"]) for s in answer)
     prefixes = None if fmt in ("nt", "nq") else {p: str(ns) for p, ns in PREFIXES.items()}
     if isinstance(out, (str, Path)):
-        target = Path(out)
-        tmp = target.with_name(f".{target.name}.tmp")
-        try:
-            with open(tmp, "wb") as f:
-                ox.serialize(items, f, EXPORT_FORMATS[fmt], prefixes=prefixes)
-            tmp.replace(target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        from .outputs import write_file
+        write_file(out, lambda f: ox.serialize(items, f, EXPORT_FORMATS[fmt], prefixes=prefixes))
         return None
     return ox.serialize(items, out, EXPORT_FORMATS[fmt], prefixes=prefixes)
 

@@ -145,9 +145,9 @@ def test_any_text_gives_rdf_that_parses_back_to_the_same_graph(case):
     want = {tuple(t) for t in graph.union(ds)}
     store = ox.Store()
     store.extend(to_quads(ds))
-    turtle = ox.serialize(outputs.union_triples(pipeline.graphs_of(store)), format=ox.RdfFormat.TURTLE,
+    turtle = ox.serialize(outputs.union_triples(outputs.graphs_of(store)), format=ox.RdfFormat.TURTLE,
                           prefixes={p: str(ns) for p, ns in PREFIXES.items()}).decode("utf-8")
-    trig = ox.serialize(outputs.sorted_quads(pipeline.graphs_of(store)), format=ox.RdfFormat.TRIG,
+    trig = ox.serialize(outputs.sorted_quads(outputs.graphs_of(store)), format=ox.RdfFormat.TRIG,
                         prefixes={p: str(ns) for p, ns in PREFIXES.items()}).decode("utf-8")
     nt = graph.union(ds).serialize(format="nt")
     assert {tuple(t) for t in Graph().parse(data=turtle, format="turtle")} == want
