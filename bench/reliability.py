@@ -76,20 +76,14 @@ def main() -> None:
         tmp = Path(tmp)
         huge = article(tmp / "huge.txt", args.huge)
         rows.append((f"{args.huge:g} MB article", "store", kg_build(str(huge), "-o", str(tmp / "o1"), "-q")))
-        for mb in args.sizes:
-            path = article(tmp / f"a{mb:g}.txt", mb)
-            for mode in [m if m == "store" else f"--{m}" for m in args.modes]:
-                out = tmp / f"o-{mb:g}{mode}"
-                extra = [mode] if mode.startswith("--") else []
-                rows.append((f"{mb:g} MB article", mode.lstrip("-"), kg_build(str(path), "-o", str(out), "-q",
-                                                                               "--no-html", *extra)))
-        for n in args.files:
-            path = folder(tmp / f"in{n}", n)
-            for mode in [m if m == "store" else f"--{m}" for m in args.modes]:
-                out = tmp / f"f-{n}{mode}"
-                extra = [mode] if mode.startswith("--") else []
-                rows.append((f"{n:,} files", mode.lstrip("-"), kg_build(str(path), "-o", str(out), "-q",
-                                                                         "--no-html", *extra)))
+        inputs = [(f"{mb:g} MB article", lambda mb=mb: article(tmp / f"a{mb:g}.txt", mb)) for mb in args.sizes]
+        inputs += [(f"{n:,} files", lambda n=n: folder(tmp / f"in{n}", n)) for n in args.files]
+        for k, (what, make) in enumerate(inputs):
+            path = make()
+            for mode in args.modes:
+                extra = [] if mode == "store" else [f"--{mode}"]
+                rows.append((what, mode, kg_build(str(path), "-o", str(tmp / f"o{k}-{mode}"), "-q",
+                                                  "--no-html", *extra)))
     print("| input | mode | exit | seconds | peak RSS (MB) | message |")
     print("| --- | --- | --- | --- | --- | --- |")
     for what, mode, r in rows:

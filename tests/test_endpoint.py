@@ -3,10 +3,8 @@ auth headers and timeouts against a small recording HTTP server."""
 from __future__ import annotations
 
 import http.server
-import subprocess
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from kg.endpoint import Endpoint, push, run, with_values
 from kg.errors import KgError
 from kg.incremental import build_into
 from kg.store import KgStore
-from servers import free_port, oxigraph_binary
+from servers import free_port, oxigraph_server
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = DATA / "articles"
@@ -39,23 +37,8 @@ def pinned_fingerprint(monkeypatch):
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """`oxigraph serve` on a free port with a temp dir; the default graph is the union of graphs."""
-    port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location), "--bind",
-                             f"127.0.0.1:{port}", "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"oxigraph serve exited: {proc.stderr.read().decode()}")
-            time.sleep(0.05)
-    yield base
-    proc.kill()
-    proc.wait(timeout=10)
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph"), union=True) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,7 +15,7 @@ from kg.endpoint import Endpoint
 from kg.errors import KgError
 from kg.incremental import build_into
 from kg.store import KgStore
-from test_endpoint import free_port, oxigraph_binary
+from servers import oxigraph_binary, oxigraph_server
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "articles" / "hln-2016-09-05-obama-poetin-g20.txt"
@@ -31,19 +29,8 @@ def wikidata(tmp_path_factory):
     location = tmp_path_factory.mktemp("wikidata")
     subprocess.run([oxigraph_binary(), "load", "--location", str(location), "--file", str(FIXTURE)],
                    check=True, capture_output=True)
-    port = free_port()
-    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location), "--bind",
-                             f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/query"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(base + "?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield base
-    proc.kill()
-    proc.wait(timeout=10)
+    with oxigraph_server(location) as base:
+        yield base + "/query"
 
 
 @pytest.fixture
