@@ -147,6 +147,10 @@ class Discourse:
                 out.append(m)
         return out
 
+    def _coordinated(self, toks, end: int, start: int) -> bool:
+        """Only "and"/"en" and commas between two mentions: one group."""
+        return all(t.lower in self.words["coordination"] or t.lower == "," for t in toks[end:start])
+
     def _antecedent(self, low: str, k: int, before: list[Mention], clauses, ctx, toks,
                     possessive: bool = False) -> list[Mention]:
         """Who a pronoun stands for: a subject pronoun takes the sentence's subject (or the previous
@@ -173,14 +177,12 @@ class Discourse:
             if spoken and speaking.soft and not [m for m in spoken if m.start >= speaking.start]:
                 spoken = spoken[:1]                             # "X condemned Y and said it ...": X
                 for m in this:                                  # and those coordinated with X
-                    if m.start >= spoken[-1].end and all(t.lower in w["coordination"] or t.lower == ","
-                                                         for t in toks[spoken[-1].end:m.start]):
+                    if m.start >= spoken[-1].end and self._coordinated(toks, spoken[-1].end, m.start):
                         spoken.append(m)
             if spoken:
                 last = [spoken[-1]]
                 for m in reversed(spoken[:-1]):                 # the whole group: "Saudi Arabia and Israel"
-                    if last[0].start - m.end <= 2 and all(t.lower in w["coordination"] or t.lower == ","
-                                                          for t in toks[m.end:last[0].start]):
+                    if last[0].start - m.end <= 2 and self._coordinated(toks, m.end, last[0].start):
                         last.insert(0, m)
                     else:
                         break

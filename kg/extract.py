@@ -330,9 +330,7 @@ class Extractor(Roles, Discourse, Clauses):
             if speaking.soft and not [g for g in before if g[0].start >= speaking.start]:
                 speaker = self._speaker_group(toks, clauses, clause, groups) or [speaker]
                 speaker = speaker[0]             # "X blamed Y ... and accused Z": X speaks
-                home = _clause_of(clauses, speaker[0].start)
-                if self.lex.lang == "en" and any(c.kind == "verb" for t in toks[home.start:speaker[0].start]
-                                                 for c in self.by_word.get(t.lemma, ())):
+                if self._after_verb(toks, _clause_of(clauses, speaker[0].start).start, speaker[0].start):
                     continue                     # "[someone] called Y ... and accused Z": Y is an object
             stop = next((c.start for c in clauses if c.start > clause.start and not c.soft), len(toks))
             if toks[v].lemma in w["accusing_speech"] or toks[v].lower in w["accusing_speech"]:

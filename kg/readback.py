@@ -68,7 +68,7 @@ def _iri(value) -> ox.NamedNode:
 
 def _values(store: ox.Store, prop, subjects: Iterable[str]) -> dict[str, str]:
     """subject -> the least value of `prop` (lexical form) over all graphs, for these subjects."""
-    wanted = subjects if isinstance(subjects, (set, frozenset, dict)) else set(subjects)
+    wanted = set(subjects)
     out: dict[str, str] = {}
     for q in store.quads_for_pattern(None, _iri(prop), None, None):
         key = q.subject.value

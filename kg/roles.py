@@ -252,12 +252,17 @@ class Roles:
             subj = bare([g for g in groups if prev.start <= g[0].start < prev.end])
             if subj and subj[0][0].via == "relative" and subj[0][0].start == prev.start:
                 continue                          # "X, die zich hadden onthouden, riepen ...": X
-            if subj and toks and self.lex.lang == "en" and any(c.kind == "verb" for t in toks[prev.start:subj[0][0].start]
-                                                      for c in self.by_word.get(t.lemma, ())):
+            if subj and toks and self._after_verb(toks, prev.start, subj[0][0].start):
                 continue                          # "..., blamed the opposition ... and accused": not a subject
             if subj or not prev.soft:
                 return subj
         return []
+
+    def _after_verb(self, toks, start: int, k: int) -> bool:
+        """English: a verb cue stands between the clause start and token k, so the mention at k
+        is that verb's object, not a subject."""
+        return self.lex.lang == "en" and any(c.kind == "verb" for t in toks[start:k]
+                                             for c in self.by_word.get(t.lemma, ()))
 
     def _speaker_group(self, toks, clauses, clause, groups) -> list:
         """The group that speaks the speech verb a reported clause depends on."""
