@@ -2,9 +2,10 @@
 
 The RDF files are written by pyoxigraph's serialisers as a stream, graph by graph in order of
 graph IRI and each graph's triples sorted, so the same store gives the same bytes and memory
-stays bounded by the largest graph (a 100,000-article store is written in about a minute and a
-half here, where going through an rdflib Dataset took tens of gigabytes). graph.ttl is the union
-of the graphs: a triple told by several articles (a stance, a place) is written once.
+stays bounded by the largest graph (a 10,000-article store: 26 s and 0.27 GB here, where going
+through an rdflib Dataset took 3 minutes and 3.5 GB; the 100,000-article build of BENCHMARKS.md
+stays under 0.6 GB with its files). graph.ttl is the union of the graphs: a triple told by
+several articles (a stance, a place) is written once. `write_file` writes one file the same way.
 
 graph.html draws every event on one page; beyond `PAGE_LIMIT` events a browser cannot lay that
 out, so the page is left out (and an older one removed, to keep the set consistent) with a note
