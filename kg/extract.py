@@ -257,6 +257,8 @@ class Extractor(Roles, Discourse, Clauses):
                 and (toks[i - 1].lower in self.words["determiners"] | self.words["prepositions"]
                      or toks[i - 1].lower.endswith("ing")):
             return []                                    # "guarding captured ISIS militants": an adjective
+        if i > 0 and tok.lower.endswith(("ing", "end")) and toks[i - 1].lower in self.words["degree"]:
+            return []                                    # "more welcoming than", "zeer steunend": an adjective
         if tok.lower in self.lex.agents or i in inside or (     # "Arab allies", "the US strike": nouns
                 i > 0 and toks[i - 1].lower in self.words["definite"] | {"a", "an", "een"}):   # "the fight"
             found = [(c, e) for c, e in found if c.kind == "noun"]

@@ -89,7 +89,7 @@ class Roles:
                 return _pairs(cue, speaker[0], objs[0] if objs else None)
         if actor is None and self.lex.lang == "en" and i > 0 and toks[i - 1].lower == "to" and cue.kind == "verb":
             near = [g for g in ingroups if g[0].end <= i and g[0].via not in ("holder", "event") and i - g[-1].end <= 6
-                    and preps[id(g)] not in ("in", "at", "near", "into", "from")]
+                    and preps[id(g)] not in ("in", "at", "near", "into", "from") and not self._goal(toks, g)]
             actor = near[-1] if near else None        # "urged Turkey to attack", "Russia seeking to prop up"
         if actor is None:
             subj = bare([g for g in own if g[0].end <= i])
@@ -218,6 +218,15 @@ class Roles:
                 return False
             k += 1
         return True
+
+    def _goal(self, toks, g) -> bool:
+        """The mention is where a motion verb goes: "came to Iraq", "sent troops to Syria"."""
+        k = g[0].start - 1
+        while k >= 0 and toks[k].lower in self.words["determiners"]:
+            k -= 1
+        if k < 0 or toks[k].lower not in ("to", "naar"):
+            return False
+        return any(t.lemma in self.words["motion"] or t.lower in self.words["motion"] for t in toks[max(0, k - 4):k])
 
     def _comitative(self, toks, g) -> bool:
         """A mention after "samen met", "together with": a partner of the actor, not a target."""

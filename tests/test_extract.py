@@ -113,6 +113,14 @@ CASES = [
     ("en", "Syrian government forces pressed an offensive on the rebel-held Wadi Barada valley.",
      {("SYR", "ASSAULT", "SYRREB", False)}, {("SYR", "REQUEST", "SYRREB", False)}),
     ("en", "Turkey pressed Russia to halt the airstrikes.", {("TUR", "REQUEST", "RUS", False)}, set()),
+    # a participle after a degree word is an adjective ("more welcoming than"), not a verb
+    ("en", "The United States is more welcoming than Iran.", set(),
+     {("IRN", "CONSULT", "USA", False), ("USA", "SUPPORT", "IRN", False)}),
+    ("en", "Russia is welcoming the Iranian delegation.", {("IRN", "CONSULT", "RUS", False)}, set()),
+    # where a motion verb goes is no actor of the purpose clause ("came to Iraq to fight ISIS")
+    ("en", "The coalition came to Iraq to fight ISIS.", set(), {("IRQ", "ASSAULT", "ISIL", False)}),
+    ("en", "Russia sent troops to Syria to fight the rebels.", {("RUS", "ASSAULT", "SYRREB", False)},
+     {("SYR", "ASSAULT", "SYRREB", False)}),
     ("en", "Jordan and Britain have agreed to undertake joint military exercises.",    # agreeing to do
      {("GBR", "AGREE", "JOR", False)}, set()),
     # the backed noun phrase must reach the name: no backing across a verb
