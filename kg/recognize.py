@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .errors import KgError
 from .lexicon import Lexicon
 from .model import Mention, Token
 from .segment import tokenize
+from .when import date_words
 
 _HYPHENS = "-‐‑"
 
@@ -53,6 +55,10 @@ class Recognizer:
             self.index.setdefault(parts[0].lower(), []).append(Entry(parts, label.kind, label.target))
         for entries in self.index.values():
             entries.sort(key=lambda e: (-len(e.parts), e.kind != "person", e.target))
+        try:                                   # weekdays and months may follow a name ("Moscow Tuesday")
+            self._date_starts = date_words(lang).triggers
+        except KgError:                        # a language with a lexicon but no date words
+            self._date_starts = frozenset()
         # lower-case single-word names ("rebellen") may start a Dutch compound ("rebellengroepen")
         self.compound_heads = sorted(
             {e.parts[0].lower() for es in self.index.values() for e in es
@@ -243,6 +249,8 @@ class Recognizer:
             actor, person = self._actor(entry, on)
             if actor is None:
                 return None
+            if entry.kind == "metonym" and self._longer_name(toks, end):
+                return None                             # "Baghdad International Airport", "the Washington Post"
             if person is None and end < len(toks) and toks[end].lower in self.lex.agents:
                 end += 1                                # "Hezbollah fighters", "PKK militants"
             elif person is None and entry.kind in ("name", "metonym") and end < len(toks) and entry.parts[-1].isupper():
@@ -253,6 +261,18 @@ class Recognizer:
         if any(h in tok.text for h in _HYPHENS):
             return self._hyphenated(toks, i, on)
         return self._compound(toks, i)
+
+    def _longer_name(self, toks, end: int) -> bool:
+        """A capital's name goes on into a longer proper name ("Baghdad International Airport"):
+        the next word is capitalised and no title, agent, weekday or month, in a sentence that is
+        not written in title case (a headline: "Moscow Condemns Kiev")."""
+        if end >= len(toks):
+            return False
+        nxt = toks[end]
+        if not (nxt.text[:1].isupper() and nxt.text.isalpha()) or nxt.lower in self.lex.agents \
+                or nxt.lower in self.lex.words["title"] or nxt.lower in self._date_starts:
+            return False
+        return any(t.text.isalpha() and len(t.text) > 3 and t.text.islower() for t in toks)
 
     def _adjective(self, toks, i, end, entry: Entry, on):
         """An adjective names an actor only with an agent noun: "Turkse troepen", "Russian jets";

@@ -117,6 +117,13 @@ CASES = [
     ("en", "The United States is more welcoming than Iran.", set(),
      {("IRN", "CONSULT", "USA", False), ("USA", "SUPPORT", "IRN", False)}),
     ("en", "Russia is welcoming the Iranian delegation.", {("IRN", "CONSULT", "RUS", False)}, set()),
+    # a capital's name that goes on into a longer proper name is no actor; a weekday or a
+    # title-case headline does not make one
+    ("en", "The Washington Post criticized Moscow.", set(), {("USA", "ACCUSE", "RUS", False)}),
+    ("en", "The US carried out the airstrike at Baghdad International Airport.", set(),
+     {("USA", "ASSAULT", "IRQ", False)}),
+    ("en", "Moscow Tuesday condemned Kiev.", {("RUS", "ACCUSE", "UKR", False)}, set()),
+    ("en", "Moscow Condemns Kiev Over Shelling Of Donetsk", {("RUS", "ACCUSE", "UKR", False)}, set()),
     # where a motion verb goes is no actor of the purpose clause ("came to Iraq to fight ISIS")
     ("en", "The coalition came to Iraq to fight ISIS.", set(), {("IRQ", "ASSAULT", "ISIL", False)}),
     ("en", "Russia sent troops to Syria to fight the rebels.", {("RUS", "ASSAULT", "SYRREB", False)},
