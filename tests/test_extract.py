@@ -117,6 +117,22 @@ CASES = [
     ("en", "The United States is more welcoming than Iran.", set(),
      {("IRN", "CONSULT", "USA", False), ("USA", "SUPPORT", "IRN", False)}),
     ("en", "Russia is welcoming the Iranian delegation.", {("IRN", "CONSULT", "RUS", False)}, set()),
+    # a name kg does not know stands for the actor its title names, here and later by its last word
+    ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
+     {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
+    ("en", "The Taliban met on Monday with Zalmay Khalilzad, a US peace envoy, in Qatar.",
+     {("TALIBAN", "CONSULT", "USA", False)}, set()),
+    ("en", "US envoy Zalmay Khalilzad arrived in Kabul. On Monday Khalilzad met the Taliban in Doha.",
+     {("TALIBAN", "CONSULT", "USA", False)}, set()),
+    ("en", "The Italian foreign minister, Luigi Di Maio, joined the talks. Di Maio criticized Turkey.",
+     {("ITA", "ACCUSE", "TUR", False)}, set()),
+    ("nl", "De Amerikaanse gezant Zalmay Khalilzad reisde naar Doha. Daar sprak Khalilzad met de Taliban.",
+     {("TALIBAN", "CONSULT", "USA", False)}, set()),
+    ("en", "Yesterday, a spokesman for the PMF, said so. Yesterday the US attacked Iran.",
+     {("USA", "ASSAULT", "IRN", False)}, {("PMF", "ASSAULT", "IRN", False)}),
+    # "Syria's U.N. ambassador" is Syria's; "Turkey's PKK militants" are the PKK
+    ("en", "Syria's U.N. Ambassador Bashar Ja'afari accused Turkey. Ja'afari also criticized Qatar.",
+     {("SYR", "ACCUSE", "TUR", False), ("SYR", "ACCUSE", "QAT", False)}, {("UN", "ACCUSE", "TUR", False)}),
     # a capital's name that goes on into a longer proper name is no actor; a weekday or a
     # title-case headline does not make one
     ("en", "The Washington Post criticized Moscow.", set(), {("USA", "ACCUSE", "RUS", False)}),
