@@ -68,7 +68,8 @@ class Clauses:
                         continue
                 cut(k)
             elif (t.lemma in w["speech"] or low in w["speech"]) and k + 1 < len(toks) \
-                    and toks[k + 1].lower not in QUOTES and toks[k + 1].lower not in ("to", "te", ",", "."):
+                    and toks[k + 1].lower not in QUOTES and toks[k + 1].lower not in ("to", "te", ",", ".") \
+                    and not self._particle_verb(toks, k):
                 cut(k + 1, speech=k)
                 speech_at = k
         out, start, how = [], 0, Clause(0, 0)
@@ -79,6 +80,12 @@ class Clauses:
             start, how = at, cuts[at]
         out.append(Clause(start, len(toks), how.soft, how.reported, how.speech))
         return out
+
+    def _particle_verb(self, toks, k: int) -> bool:
+        """The speech verb at k is part of another verb whose particle ends the clause: "zegde de
+        ontmoeting af" (called off), "zegde steun toe" (promised)."""
+        end = next((j for j in range(k + 1, len(toks)) if toks[j].lower in (",", ".", ";", ":", "!", "?")), len(toks))
+        return end > k + 1 and toks[end - 1].lower in self.words["speech_particles"]
 
     def _groups(self, toks, mentions: list[Mention], clauses: list[Clause]) -> list[list[Mention]]:
         """Mentions joined by "en"/"and"/"," (and mentions sharing a span) act together."""

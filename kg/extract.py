@@ -149,9 +149,15 @@ class Extractor(Roles, Discourse, Clauses):
                 if cue.category not in SYMMETRIC and (lone or pairs):
                     first = lone[0] if lone else pairs[0][0]
                     ctx.acts.append((cue.category, cue.words[0] if cue.kind == "noun" else "", first))
+                category, undone = cue.category, None
+                if cue.kind == "noun" and cue.category in ("AGREE", "CONSULT", "COOPERATE"):
+                    undone = self._undone(toks, i, clause)
+                    if undone == "exit":          # "withdrew from the nuclear deal with Iran"
+                        category = "REJECT"
                 for actor, recipient in pairs:
-                    ev = self._event(article, s, cue.category, actor, recipient, toks, i, clause,
-                                     " ".join(t.text for t in toks[i:end]), clauses)
+                    ev = self._event(article, s, category, actor, recipient, toks, i, clause,
+                                     " ".join(t.text for t in toks[i:end]), clauses,
+                                     negated={"cancel": True, "exit": self._plainly_negated(toks, i, clause)}.get(undone))
                     events.append(ev)
                 if cue.kind == "verb" and cue.category in WISHES:
                     reach = _reach(clauses, clause)
@@ -379,9 +385,30 @@ class Extractor(Roles, Discourse, Clauses):
         actor = self.gazetteer.actors.get(actor_id)
         return actor.type if actor else None
 
+    def _undone(self, toks, i: int, clause) -> str | None:
+        """"exit" when a verb before the noun at i in its clause leaves what it names ("pulled out
+        of the deal", "stapt uit het akkoord"), "cancel" when one calls it off ("cancelled the
+        meeting", "zegde de ontmoeting af"); a separable verb `particle_verb` needs its particle in
+        the clause."""
+        lows = {t.lower for t in toks[clause.start:clause.end]}
+        for kind in ("exit", "cancel"):
+            for word in self.words[kind]:
+                particle, _, verb = word.rpartition("_")
+                if particle and particle not in lows:
+                    continue
+                if any(t.lemma == verb or t.lower == verb for t in toks[max(clause.start, i - 10):i]):
+                    return kind
+        return None
+
+    def _plainly_negated(self, toks, i: int, clause) -> bool:
+        """A plain negator ("not", "niet") before the cue in its clause: "did not pull out of the deal"."""
+        return any(t.lower in self.words["negator"] for t in toks[clause.start:i])
+
     def _event(self, article, s: Sentence, category, actor: Mention, recipient, toks, i, clause, cue_text,
-               clauses: list[Clause] | None = None) -> Event:
-        negated, modality = False, "asserted"
+               clauses: list[Clause] | None = None, negated: bool | None = None) -> Event:
+        """The event, its negation and modality read from the words before the cue in its clause
+        (`negated` given: that negation instead)."""
+        forced, negated, modality = negated, False, "asserted"
         if clause is not None:
             window = toks[clause.start:i]
             words = self.words
@@ -389,7 +416,8 @@ class Extractor(Roles, Discourse, Clauses):
             lows = [t.lower for t in near]
             negated = any(x in words["negation"] for x in lows) or \
                 any(f"{a} {b}" in words["negation"] for a, b in zip(lows, lows[1:])) or \
-                any(f"{a} {b}" in words["negation"] for a, b in zip([t.lower for t in window], [t.lower for t in window][1:]))
+                any(f"{a} {b}" in words["negation"] for a, b in zip([t.lower for t in window], [t.lower for t in window][1:])) or \
+                self._negated_after(toks, i, clause)
             modal = toks[_scope(clauses, clause).start:i] if clauses and clause in clauses else window
             lows = [t.lower for t in modal] + [t.lemma for t in modal]
             if any(x in words["future"] for x in lows):
@@ -400,11 +428,25 @@ class Extractor(Roles, Discourse, Clauses):
                 modality = "hypothetical"
             elif clause.reported or any(t.lower in words["according_to"] for t in toks[clause.start:clause.end]):
                 modality = "reported"
-        if category in ("ASSAULT", "COERCE") and modality == "future":
+        negated = negated if forced is None else forced
+        if category in ("ASSAULT", "COERCE") and modality == "future" and not negated:
             category = "THREATEN"                 # "I will destroy the economy of Turkey"
         return Event(doc=article.doc, sentence=s.index, start=s.start, end=s.end, text=s.text,
                      event=category, actor=actor, recipient=recipient, negated=negated,
                      modality=modality, cue=cue_text, date=article.date)
+
+
+    def _negated_after(self, toks, i: int, clause) -> bool:
+        """A negation after the verb of a main clause ("Saoedi-Arabië veroordeelde de aanval niet",
+        "de EU erkende Guaidó nog niet"): words of `postverbal_negation`, up to the clause's end, but
+        not "niet alleen" (not only)."""
+        after = self.words["postverbal_negation"]
+        if not after or toks[i].lower in self.words["negation"]:
+            return False
+        for k in range(i + 1, clause.end):
+            if toks[k].lower in after:
+                return not (k + 1 < len(toks) and toks[k + 1].lower in self.words["postverbal_exceptions"])
+        return False
 
 
 def _retext(s: Sentence, m: Mention) -> Mention:

@@ -25,7 +25,8 @@ WORD_KEYS = (
     "source_prep", "holder", "support_compound", "lead_compound", "support_prefix", "light",
     "accusing_speech", "first_person", "institution", "possessive", "quantity", "org_head", "title", "converse_prep", "comitative",
     "reciprocal", "state_descriptor", "definite", "obligation", "where", "copula", "body_descriptor", "plural_descriptor",
-    "adverbial", "degree", "motion", "name_particles",
+    "adverbial", "degree", "motion", "name_particles", "postverbal_negation", "postverbal_exceptions",
+    "exit", "cancel", "negator", "speech_particles",
 )
 CUE_KEYS = ("verbs", "nouns", "recipient_preps", "actor_preps", "needs", "converse", "negated", "reciprocal")
 TOP_KEYS = ("meta", "words", "agents", "lemmas") + CATEGORIES
