@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .clauses import Clause, Clauses, _clause_of, _dateline, _reach, _scope, _subject
+from .clauses import QUOTES, Clause, Clauses, _clause_of, _dateline, _reach, _scope, _subject
 from .discourse import Context, Discourse
 from .lexicon import Cue, Lexicon
 from .model import SYMMETRIC, Article, Event, Mention, Sentence
@@ -140,6 +140,8 @@ class Extractor(Roles, Discourse, Clauses):
                     continue                      # "ceasefire violations": a noun before its noun
                 if cue.kind == "verb" and self._light_use(toks, i, end):
                     continue                      # "pressed an offensive": the offensive is the event
+                if cue.kind == "verb" and "_" not in cue.words[0] and self._stranded_particle(toks, i):
+                    continue                      # "spraken hun steun uit": uitspreken, not spreken
                 clause = _clause_of(clauses, i)
                 if cue.needs and not self._needs(toks, cue, i, clause, clauses):
                     continue
@@ -384,6 +386,19 @@ class Extractor(Roles, Discourse, Clauses):
     def _type(self, actor_id: str) -> str | None:
         actor = self.gazetteer.actors.get(actor_id)
         return actor.type if actor else None
+
+    def _stranded_particle(self, toks, i: int) -> bool:
+        """A separable particle ends the clause of the verb at i, so the verb is another one:
+        "Brazilië en Colombia spraken hun steun uit" (uitspreken). Only for a verb before its
+        object (a Dutch main clause); "afspraken" or "uitgesproken" are words of their own."""
+        particles = self.words["particles"]
+        if not particles:
+            return False
+        k = i + 1
+        while k < len(toks) and toks[k].lower not in (",", ".", ";", ":", "!", "?") and toks[k].lower not in QUOTES \
+                and toks[k].lower not in self.words["coordination"] and toks[k].lower not in self.words["clause_open"]:
+            k += 1
+        return k > i + 1 and toks[k - 1].lower in particles
 
     def _undone(self, toks, i: int, clause) -> str | None:
         """"exit" when a verb before the noun at i in its clause leaves what it names ("pulled out

@@ -59,10 +59,13 @@ class Recognizer:
             self._date_starts = date_words(lang).triggers
         except KgError:                        # a language with a lexicon but no date words
             self._date_starts = frozenset()
-        # lower-case single-word names ("rebellen") may start a Dutch compound ("rebellengroepen")
+        # single-word names may start a Dutch compound: lower-case ones ("rebellengroepen") and
+        # capitalised ones ("Kremlinwoordvoerder", "Hamasleider"), acronyms not (they take a hyphen)
         self.compound_heads = sorted(
             {e.parts[0].lower() for es in self.index.values() for e in es
-             if len(e.parts) == 1 and e.parts[0].islower() and len(e.parts[0]) > 4 and e.kind == "name"},
+             if len(e.parts) == 1 and e.kind in ("name", "metonym") and e.parts[0].isalpha() and (
+                 (e.parts[0].islower() and len(e.parts[0]) > 4 and e.kind == "name")
+                 or (e.parts[0][:1].isupper() and not e.parts[0].isupper() and len(e.parts[0]) > 3))},
             key=len, reverse=True)
         self.compound_by_start: dict[str, list[str]] = {}
         for head in self.compound_heads:
@@ -394,6 +397,9 @@ class Recognizer:
             nxt = self._label_at(toks, j)
             if nxt or any(h in toks[j].text for h in _HYPHENS) or self._compound(toks, j):
                 found = self._at(toks, j, on)
+                title = self._title_end(toks, found[1][0].end if found and found[1] else j + 1)
+                if title:                                # "de Israëlische VN-ambassadeur", "Israeli U.N. ambassador"
+                    return "mention", [Mention(entry.target, i, title, _span(toks, i, title), None, "adjective")]
                 if found and found[0] == "mention":     # "Syrische rebellen": the later label wins
                     kind, ms = found
                     return kind, [Mention(m.actor, i, m.end, _span(toks, i, m.end), m.person, m.via) for m in ms]
@@ -419,6 +425,17 @@ class Recognizer:
             if not toks[j].text.isalpha() or toks[j].lower in self.lex.words["determiners"]:
                 return None
             j += 1
+        return None
+
+    def _title_end(self, toks, end: int) -> int | None:
+        """After an organisation's name (or as the head of a compound ending at `end`), a title:
+        the end of the title, else None ("VN-ambassadeur", "U.N. ambassador")."""
+        last = _split_hyphens(toks[end - 1].text)[-1].lower() if end > 0 else ""
+        if last in self.lex.words["title"] and (any(h in toks[end - 1].text for h in _HYPHENS)
+                                                 or toks[end - 1].lower in self.lex.words["title"]):
+            return end
+        if end < len(toks) and toks[end].lower in self.lex.words["title"]:
+            return end + 1
         return None
 
     def _hyphenated(self, toks, i, on):
@@ -474,7 +491,10 @@ class Recognizer:
             return None                                  # English writes its compounds apart
         for head in self.compound_by_start.get(low[:4], ()):
             if low.startswith(head) and low[len(head):] in self.lex.agents:
-                entry = self.index[head][0]
+                entry = next((e for e in self.index[head] if len(e.parts) == 1 and e.kind in ("name", "metonym")
+                              and e.parts[0][:1].isupper() == toks[i].text[:1].isupper()), None)
+                if entry is None:
+                    continue
                 return "mention", [Mention(entry.target, i, i + 1, toks[i].text, None, "compound")]
         return None
 

@@ -3,7 +3,7 @@ prepositions, converse cues, predicate nouns, ...). Part of the extractor (kg.ex
 """
 from __future__ import annotations
 
-from .clauses import Clause, _clause_of, _reach, _scope
+from .clauses import QUOTES, Clause, _clause_of, _reach, _scope
 from .lexicon import Cue, matches
 from .model import SYMMETRIC, Mention, Token
 
@@ -48,7 +48,8 @@ class Roles:
             agents = [g for g in after_cue + before_cue if preps[id(g)] in w["passive_agent"] and g[0].via != "holder"]
             actor = agents[0] if agents else None
             if actor is not None:
-                subj = bare(before_cue) or bare([g for g in ingroups if g[0].end <= i])
+                attitude = cue.category in ATTITUDE           # "De Russische aanval werd door X veroordeeld"
+                subj = bare(before_cue, events=attitude) or bare([g for g in ingroups if g[0].end <= i], events=attitude)
                 if self._reduced(toks, i):
                     prev = [g for g in ingroups if g[0].end <= i and g is not actor]
                     subj = prev[-1:] or subj
@@ -109,8 +110,11 @@ class Roles:
                 later = bare(after_cue)
                 actor = later[0] if later else None
         between = [g for g in targets + early if preps[id(g)] in ("between", "tussen") and len({m.actor for m in g}) > 1]
-        if between and cue.category in SYMMETRIC:                   # "talks between Russia and Ukraine"
-            return _pairs(cue, between[0], None)
+        if between and cue.category in SYMMETRIC:
+            if cue.kind == "verb" and actor is not None and not {m.actor for m in actor} & {m.actor for m in between[0]} \
+                    and not any(m.via in ("descriptor", "pronoun") for m in between[0]):
+                return [p for m in between[0] for p in _pairs(cue, actor, [m])]   # "Egypte bemiddelt tussen Israël en Hamas"
+            return _pairs(cue, between[0], None)                    # "talks between Russia and Ukraine"
         if actor is None and cue.kind == "noun" and cue.category not in SYMMETRIC:
             return []
         if targets and self.lex.lang == "nl":                       # "Behalve tegen IS strijden ..."
@@ -202,6 +206,9 @@ class Roles:
                 k += 1
                 continue
             low = toks[k].lower
+            if low in QUOTES:                      # 'veroordeelde de "ongerechtvaardigde aanval" van X'
+                k += 1
+                continue
             phrase = next((p for p in self.lex.phrases["adverbial"]
                            if tuple(t.lower for t in toks[k:k + len(p)]) == p and k + len(p) <= start), None)
             if phrase:                            # "ontbood op zijn beurt de Iraanse ambassadeur"

@@ -132,6 +132,30 @@ CASES = [
     ("nl", "Rusland steunt niet alleen Assad maar ook Iran.", {("RUS", "SUPPORT", "SYR", False)}, set()),
     ("nl", "Amerikaanse troepen zullen volgens Biden niet in Oekraïne tegen de Russen vechten.",
      {("USA", "ASSAULT", "RUS", True)}, {("USA", "THREATEN", "RUS", True)}),
+    # a mediator talks with each side; talks between two sides are between them
+    ("nl", "Egypte, dat traditioneel bemiddelt tussen Israël en Hamas, riep op tot kalmte.",
+     {("EGY", "CONSULT", "ISR", False), ("EGY", "CONSULT", "HAMAS", False)}, {("HAMAS", "CONSULT", "ISR", False)}),
+    ("nl", "De gesprekken tussen Rusland en Oekraïne mislukten.", {("RUS", "CONSULT", "UKR", False)}, set()),
+    # "de Israëlische VN-ambassadeur", "Israeli U.N. Ambassador": the state's envoy, not the UN
+    ("nl", "De Israëlische VN-ambassadeur Gilad Erdan beschuldigde Iran.", {("ISR", "ACCUSE", "IRN", False)},
+     {("UN", "ACCUSE", "IRN", False)}),
+    ("en", "Israeli U.N. Ambassador Gilad Erdan accused Iran.", {("ISR", "ACCUSE", "IRN", False)},
+     {("UN", "ACCUSE", "IRN", False)}),
+    # a passive attitude verb with an event for its subject; quotes between a verb and its object
+    ("nl", "De Russische aanval werd door Duitsland veroordeeld.", {("DEU", "ACCUSE", "RUS", False)}, set()),
+    ("nl", 'Duitsland veroordeelde de "ongerechtvaardigde aanval" van de Russische strijdkrachten.',
+     {("DEU", "ACCUSE", "RUS", False)}, set()),
+    # a particle at the end of the clause makes the verb another one ("spraken ... uit" is no talk)
+    ("nl", "Brazilië en Colombia spraken hun steun voor de Venezolaanse oppositie uit.",
+     {("COL", "SUPPORT", "VENOPP", False)}, {("BRA", "CONSULT", "COL", False)}),
+    ("nl", "Russische troepen trokken Oekraïne binnen.", {("RUS", "ASSAULT", "UKR", False)}, set()),
+    # calling an act justified backs its actor; exercises around a country are a show of force
+    ("nl", "De Turkse president noemde het optreden van Azerbeidzjan gerechtvaardigd.",
+     {("TUR", "SUPPORT", "AZE", False)}, set()),
+    ("en", "Israel calls the deal with Iran a historic mistake.", set(), {("ISR", "SUPPORT", "IRN", False)}),
+    ("nl", "China hield oefeningen rond Taiwan.", {("CHN", "MOBILIZE", "TWN", False)}, set()),
+    ("en", "China held military drills around Taiwan.", {("CHN", "MOBILIZE", "TWN", False)}, set()),
+    ("nl", "De Kremlinwoordvoerder beschuldigde Oekraïne.", {("RUS", "ACCUSE", "UKR", False)}, set()),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
