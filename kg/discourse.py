@@ -195,6 +195,11 @@ class Discourse:
         bare = [m for m in this if self._prep(toks, m, _clause_of(clauses, m.start)) is None and m.via not in ("holder", "event")]
         if bare:
             return _group_from(bare)
+        if low in w["pronoun_plural"] and len({m.actor for m in ctx.subject}) == 1 \
+                and self._type(ctx.subject[0].actor) in ("State", "Organisation"):
+            recent = [g for n, g in ctx.groups if ctx.sentence - n <= 2]
+            if recent:                                    # "X, Y and Z met. ... They called on Turkey"
+                return list(recent[-1])
         return list(ctx.subject)
 
 

@@ -74,6 +74,12 @@ class Roles:
                 reach = nxt.end
             targets = [g for g in groups if clause.end <= g[0].start < reach and g not in along
                        and preps.get(id(g), self._prep(toks, g[0], _clause_of(clauses, g[0].start))) in cue.recipient_preps][:1]
+        if cue.kind == "verb" and len(targets) > 1:           # "called on Turkey to halt drilling in the EEZ of Cyprus"
+            cut = next((k for k in range(end, len(toks) - 1) if toks[k].lower in ("to", "te", "om")
+                        and toks[k + 1].text.isalpha() and toks[k + 1].text.islower()
+                        and toks[k + 1].lower not in w["determiners"]), None)
+            if cut is not None and targets[0][0].start < cut:
+                targets = [g for g in targets if g[0].start < cut]
         early = [g for g in own if g[0].end <= i and g is not actor and preps[id(g)] in cue.recipient_preps and g not in along]
         if actor is None and cue.kind == "verb" and toks[i].lower.endswith("ing") and i > 0:
             near = [g for g in ingroups if i == g[-1].end]               # "rebels fighting the regime"

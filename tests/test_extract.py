@@ -156,6 +156,12 @@ CASES = [
     ("nl", "China hield oefeningen rond Taiwan.", {("CHN", "MOBILIZE", "TWN", False)}, set()),
     ("en", "China held military drills around Taiwan.", {("CHN", "MOBILIZE", "TWN", False)}, set()),
     ("nl", "De Kremlinwoordvoerder beschuldigde Oekraïne.", {("RUS", "ACCUSE", "UKR", False)}, set()),
+    # "they" after a single state is the group named just before; the infinitive's place is no recipient
+    ("en", "The Egyptian foreign minister and his Greek and French counterparts met in Cairo. The Italian foreign "
+           "minister joined them as an observer. They called on Turkey to halt its drilling in the waters of Cyprus.",
+     {("EGY", "REQUEST", "TUR", False), ("GRC", "REQUEST", "TUR", False), ("FRA", "REQUEST", "TUR", False),
+      ("EGY", "CONSULT", "GRC", False)},
+     {("ITA", "REQUEST", "TUR", False), ("EGY", "REQUEST", "CYP", False)}),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
