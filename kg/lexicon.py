@@ -28,7 +28,7 @@ WORD_KEYS = (
     "adverbial", "degree", "motion", "name_particles", "postverbal_negation", "postverbal_exceptions",
     "exit", "cancel", "negator", "speech_particles", "particles", "pronoun_plural",
 )
-CUE_KEYS = ("verbs", "nouns", "recipient_preps", "actor_preps", "needs", "converse", "negated", "reciprocal")
+CUE_KEYS = ("verbs", "nouns", "recipient_preps", "actor_preps", "needs", "converse", "negated", "reciprocal", "topical")
 TOP_KEYS = ("meta", "words", "agents", "lemmas") + CATEGORIES
 
 
@@ -45,6 +45,7 @@ class Cue:
     converse: bool = False          # the subject receives; the actor comes with actor_preps
     negated: bool = False
     reciprocal: bool = False        # a group subject acts on each other ("X and Y clashed")
+    topical: bool = False           # the direct object is what it is about, not a partner ("discussed Libya")
 
     @property
     def text(self) -> str:
@@ -178,6 +179,7 @@ def _cues(path: str, lang: str, cat: str, n: int, entry: dict) -> list[Cue]:
         converse=bool(entry.get("converse", False)),
         negated=bool(entry.get("negated", False)),
         reciprocal=bool(entry.get("reciprocal", False)),
+        topical=bool(entry.get("topical", False)),
     )
     out = []
     for kind in ("verbs", "nouns"):

@@ -143,9 +143,9 @@ class Roles:
                     return _pairs(cue, actor, owner[-1])
             return _pairs(cue, actor, None) or _lone(actor)   # a noun's partners come with its prepositions
         attitude = cue.category in ATTITUDE
-        owned = [g for g in own if preps[id(g)] in ("of", "van") and self._possessed(toks, g)]
+        owned = [g for g in own if preps[id(g)] in ("of", "van") and self._possessed(toks, g) and g not in along]
         objects = [g for g in bare(own, speakers=False, events=attitude) + owned if g is not actor and g[0].start >= end
-                   and self._object_path(toks, end, g[0].start, actor)]
+                   and self._object_path(toks, end, g[0].start, actor)] if not cue.topical else []
         objects.sort(key=lambda g: g[0].start)
         span = toks[clause.start:clause.end]
         if any(t.lower in w["reciprocal"] for t in span) or \

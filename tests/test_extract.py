@@ -162,6 +162,14 @@ CASES = [
      {("EGY", "REQUEST", "TUR", False), ("GRC", "REQUEST", "TUR", False), ("FRA", "REQUEST", "TUR", False),
       ("EGY", "CONSULT", "GRC", False)},
      {("ITA", "REQUEST", "TUR", False), ("EGY", "REQUEST", "CYP", False)}),
+    # fighting on someone's side is no fight against them; what is discussed is no partner
+    ("nl", "De huurlingen van Wagner, die maandenlang aan de zijde van Haftar vochten, verlieten het front.",
+     {("LNA", "COOPERATE", "WAGNER", False)}, {("WAGNER", "ASSAULT", "LNA", False)}),
+    ("en", "The ministers of Greece and Cyprus gathered in Cairo to discuss Libya-Turkey relations.",
+     {("CYP", "CONSULT", "GRC", False)}, {("CYP", "CONSULT", "LBY", False), ("GRC", "CONSULT", "TUR", False)}),
+    ("en", "Russia discussed the war with Turkey.", {("RUS", "CONSULT", "TUR", False)}, set()),
+    ("en", "Some Iraqi militias had made threats against U.S. personnel.", {("PMF", "THREATEN", "USA", False)},
+     {("IRQ", "THREATEN", "USA", False)}),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
