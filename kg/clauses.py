@@ -69,7 +69,8 @@ class Clauses:
                 cut(k)
             elif (t.lemma in w["speech"] or low in w["speech"]) and k + 1 < len(toks) \
                     and toks[k + 1].lower not in QUOTES and toks[k + 1].lower not in ("to", "te", ",", ".") \
-                    and not self._particle_verb(toks, k):
+                    and not self._particle_verb(toks, k) \
+                    and not (toks[k - 1].lower in w["determiners"] and not t.lower.endswith("ing")):   # "the claim from Berlin": a noun
                 cut(k + 1, speech=k)
                 speech_at = k
         out, start, how = [], 0, Clause(0, 0)

@@ -12,6 +12,10 @@ from .model import Mention
 _COUNT = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "beide": 2, "twee": 2, "drie": 3, "vier": 4, "vijf": 5}
 
 
+#: Categories that react to an act rather than make one: "the move" is never a criticism.
+REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST"})
+
+
 @dataclass
 class Context:
     """What the sentences before tell about the sentences after."""
@@ -63,6 +67,12 @@ class Discourse:
                 a = _salient(ctx.acts, low, category)
                 if a is not None:
                     out.append(Mention(a.actor, k - 1, k + 1, f"{toks[k - 1].text} {t.text}", a.person, "descriptor"))
+                continue
+            moves = [act for act in ctx.acts if act[0] not in REACTIONS]
+            if low in w["act_nouns"] and k > 0 and toks[k - 1].lower in w["definite"] and moves \
+                    and (k + 1 >= len(toks) or toks[k + 1].lower not in w["prepositions"]):
+                a = moves[-1][2]                         # "X proposed ... Greece criticised the move": X's move
+                out.append(Mention(a.actor, k - 1, k + 1, f"{toks[k - 1].text} {t.text}", a.person, "descriptor"))
                 continue
             if low in w["state_descriptor"] and k > 0 and toks[k - 1].lower in w["definite"]:
                 states = [m for m in before if self._type(m.actor) == "State" and m.start < clause.start]

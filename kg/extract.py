@@ -145,17 +145,19 @@ class Extractor(Roles, Discourse, Clauses):
                 clause = _clause_of(clauses, i)
                 if cue.needs and not self._needs(toks, cue, i, clause, clauses):
                     continue
+                if cue.kind == "noun" and cue.category in SYMMETRIC and self._told_before(toks, i, cue, clause, groups):
+                    continue                      # "Egypte, Bahrein en Oman verwelkomden het akkoord"
                 pairs = self._roles(toks, cue, i, end, clause, clauses, groups)
                 lone = [a for a, r in pairs if r is None]
                 pairs = [(a, r) for a, r in pairs if r is not None]
-                if cue.category not in SYMMETRIC and (lone or pairs):
-                    first = lone[0] if lone else pairs[0][0]
-                    ctx.acts.append((cue.category, cue.words[0] if cue.kind == "noun" else "", first))
                 category, undone = cue.category, None
                 if cue.kind == "noun" and cue.category in ("AGREE", "CONSULT", "COOPERATE"):
                     undone = self._undone(toks, i, clause)
                     if undone == "exit":          # "withdrew from the nuclear deal with Iran"
                         category = "REJECT"
+                if category not in SYMMETRIC and (lone or pairs):
+                    first = lone[0] if lone else pairs[0][0]
+                    ctx.acts.append((category, cue.words[0] if cue.kind == "noun" else "", first))
                 for actor, recipient in pairs:
                     ev = self._event(article, s, category, actor, recipient, toks, i, clause,
                                      " ".join(t.text for t in toks[i:end]), clauses,
@@ -253,8 +255,12 @@ class Extractor(Roles, Discourse, Clauses):
         # separable Dutch verbs: "dringen ... terug", "terug te dringen"
         for cue in self._separable(tok.lemma):
             particle = cue.words[0].split("_")[0]
-            if any(t.lower == particle for t in toks[max(0, i - 3):i + 12] if t is not tok):
-                found.append((cue, i + 1))
+            if any(t.lower == particle and not (j + 1 < len(toks) and toks[j + 1].lower in self.words["determiners"]
+                                                 and toks[j + 1].lower not in self.words["clause_open"]
+                                                 and not any(x.lower == "te" for x in toks[j + 2:j + 10]))
+                   for j, t in enumerate(toks[:i + 12]) if j >= i - 3 and t is not tok):
+                found.append((cue, i + 1))        # "stelde Israël verantwoordelijk voor de escalatie": no voorstellen,
+                                                  # "riep X op de wapens neer te leggen": oproepen
         if not found and self.lex.lang == "nl" and len(tok.lower) > 6:   # closed compounds
             for noun in self.compound_nouns:
                 if tok.lower.endswith(noun) or tok.lower.endswith(noun + "en"):
@@ -387,6 +393,14 @@ class Extractor(Roles, Discourse, Clauses):
         actor = self.gazetteer.actors.get(actor_id)
         return actor.type if actor else None
 
+    def _told_before(self, toks, i: int, cue, clause, groups) -> bool:
+        """A definite agreement or meeting noun with no partner after it ("welcomed the deal",
+        "de uitvoering van het akkoord") names an event told before, not a new one."""
+        if i == 0 or toks[i - 1].lower not in self.words["definite"]:
+            return False
+        return not any(self._prep(toks, g[0], clause) in cue.recipient_preps
+                       for g in groups if i < g[0].start < clause.end)
+
     def _stranded_particle(self, toks, i: int) -> bool:
         """A separable particle ends the clause of the verb at i, so the verb is another one:
         "Brazilië en Colombia spraken hun steun uit" (uitspreken). Only for a verb before its
@@ -398,7 +412,10 @@ class Extractor(Roles, Discourse, Clauses):
         while k < len(toks) and toks[k].lower not in (",", ".", ";", ":", "!", "?") and toks[k].lower not in QUOTES \
                 and toks[k].lower not in self.words["coordination"] and toks[k].lower not in self.words["clause_open"]:
             k += 1
-        return k > i + 1 and toks[k - 1].lower in particles
+        if k > i + 1 and toks[k - 1].lower in particles:
+            return True
+        return any(toks[j].lower in particles and toks[j + 1].lower in self.words["prepositions"]
+                   for j in range(i + 2, k - 1))      # "sprak haar steun uit voor het parlement"
 
     def _undone(self, toks, i: int, clause) -> str | None:
         """"exit" when a verb before the noun at i in its clause leaves what it names ("pulled out
@@ -411,7 +428,7 @@ class Extractor(Roles, Discourse, Clauses):
                 particle, _, verb = word.rpartition("_")
                 if particle and particle not in lows:
                     continue
-                if any(t.lemma == verb or t.lower == verb for t in toks[max(clause.start, i - 10):i]):
+                if any(t.lemma == verb or t.lower == verb for t in toks[max(clause.start, i - 10):clause.end] if t is not toks[i]):
                     return kind
         return None
 
@@ -459,8 +476,13 @@ class Extractor(Roles, Discourse, Clauses):
         if not after or toks[i].lower in self.words["negation"]:
             return False
         for k in range(i + 1, clause.end):
-            if toks[k].lower in after:
-                return not (k + 1 < len(toks) and toks[k + 1].lower in self.words["postverbal_exceptions"])
+            low = toks[k].lower
+            if low in QUOTES or low in self.words["clause_open"]:
+                return False                      # 'met sancties "zoals ze die nooit gezien hebben"'
+            if low in after:
+                nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+                return not (nxt in self.words["postverbal_exceptions"] or nxt in ("te", "om")
+                            or any(t.lower in ("te", "om") for t in toks[k + 1:min(k + 4, clause.end)]))
         return False
 
 

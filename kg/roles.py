@@ -166,9 +166,11 @@ class Roles:
                 and toks[clauses[n + 1].start].lower in ("dat", "that"):
             nxt = clauses[n + 1]                                # "eiste dat Turkije zijn troepen terugtrekt"
             objects = bare([g for g in groups if nxt.start <= g[0].start < nxt.end])[:1]
-        if not objects and attitude:                                # "condemned an attack by ISIS"
-            objects = [g for g in own if g[0].start >= end and preps[id(g)] in w["passive_agent"] | {"of", "van"}
-                       and any(self._is_event_noun(t) for t in toks[end:g[0].start])][:1]
+        if not objects and attitude:          # "condemned an attack by ISIS", "dismissed the claim from Berlin"
+            objects = [g for g in own if g[0].start >= end and (
+                (preps[id(g)] in w["passive_agent"] | {"of", "van"}
+                 and any(self._is_event_noun(t) or t.lemma in w["speech"] for t in toks[end:g[0].start]))
+                or (preps[id(g)] in w["source_prep"] and any(t.lemma in w["speech"] for t in toks[end:g[0].start])))][:1]
         if not objects and early:
             return [p for g in early for p in _pairs(cue, actor, g)]
         if not objects and self.lex.lang == "nl":                   # Dutch verb-final: "dat ze X terugdrongen"

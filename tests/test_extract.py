@@ -170,6 +170,28 @@ CASES = [
     ("en", "Russia discussed the war with Turkey.", {("RUS", "CONSULT", "TUR", False)}, set()),
     ("en", "Some Iraqi militias had made threats against U.S. personnel.", {("PMF", "THREATEN", "USA", False)},
      {("IRQ", "THREATEN", "USA", False)}),
+    # "the move", "het besluit": the last actor's act (not a reaction to it)
+    ("en", "Erdogan proposed converting the museum into a mosque. Greece criticized the proposal. The US also "
+           "criticized the move.", {("USA", "ACCUSE", "TUR", False)}, {("USA", "ACCUSE", "GRC", False)}),
+    ("nl", "Trump trok de VS terug uit het akkoord met Iran. Het besluit werd door Israël verwelkomd.",
+     {("USA", "REJECT", "IRN", False), ("ISR", "SUPPORT", "USA", False)}, set()),
+    ("en", "Britain asked the US embassy to waive her immunity. The embassy declined the request.",
+     {("GBR", "REQUEST", "USA", False), ("USA", "REJECT", "GBR", False)}, set()),
+    ("en", "The Russian government dismissed the claim from Berlin as groundless.", {("RUS", "REJECT", "DEU", False)}, set()),
+    ("en", "Syria's regime is blocking aid from Turkey.", set(), {("SYR", "REJECT", "TUR", False)}),
+    # a definite agreement with no partner after it was told before; a negation of an infinitive
+    ("nl", "Egypte, Bahrein en Oman verwelkomden het akkoord.", set(), {("BHR", "AGREE", "EGY", False)}),
+    ("nl", "Zij riepen de VS op de uitvoering van het akkoord niet te hinderen. Frankrijk en Duitsland waren het eens.",
+     set(), {("DEU", "AGREE", "FRA", True)}),
+    ("nl", "Iran beschuldigde de VS ervan hun verplichtingen nooit te zijn nagekomen.", {("IRN", "ACCUSE", "USA", False)},
+     {("IRN", "ACCUSE", "USA", True)}),
+    ("nl", "De VS zetten hun gezamenlijke oefeningen met Zuid-Korea stop.", {("KOR", "COOPERATE", "USA", True)},
+     {("KOR", "COOPERATE", "USA", False)}),
+    ("nl", "Qatar stelde Israël als enige verantwoordelijk voor de escalatie.", {("QAT", "ACCUSE", "ISR", False)},
+     {("QAT", "REQUEST", "ISR", False)}),
+    ("nl", "De door de VN erkende regering in Tripoli noemde de uitspraken van Egypte een oorlogsverklaring.",
+     {("UN", "SUPPORT", "LBY", False), ("LBY", "ACCUSE", "EGY", False)}, {("LBY", "SUPPORT", "EGY", False)}),
+    ("nl", "Ze kwamen overeen dat hun militairen zo snel mogelijk overleggen.", set(), set()),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
