@@ -113,6 +113,7 @@ class Extractor(Roles, Discourse, Clauses):
         named = {k for m in mentions if m.via in ("name", "compound", "person", "metonym", "demonym") for k in range(m.start, m.end)
                  if not any(c.kind == "noun" for c in self.by_word.get(toks[k].lower, ())) or m.via != "compound"}
         referring = {k for m in mentions if m.via == "descriptor" for k in range(m.start, m.end)}
+        people = frozenset(k for m in mentions if m.person or m.via == "alias" for k in range(m.start, m.end))
         events = []
         for b in backings:
             sup, m = _retext(s, b.supporter), _retext(s, b.mention)
@@ -143,7 +144,7 @@ class Extractor(Roles, Discourse, Clauses):
                 if cue.kind == "verb" and "_" not in cue.words[0] and self._stranded_particle(toks, i):
                     continue                      # "spraken hun steun uit": uitspreken, not spreken
                 clause = _clause_of(clauses, i)
-                if cue.needs and not self._needs(toks, cue, i, clause, clauses):
+                if cue.needs and not self._needs(toks, cue, i, clause, clauses, people):
                     continue
                 if cue.kind == "noun" and cue.category in SYMMETRIC and self._told_before(toks, i, cue, clause, groups):
                     continue                      # "Egypte, Bahrein en Oman verwelkomden het akkoord"

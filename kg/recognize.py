@@ -281,6 +281,17 @@ class Recognizer:
             head, _, rest = last.partition("-")
             if rest and head in words["name_particles"]:
                 memory[NAME + rest] = actor                     # "al-Assadi", later "Assadi"
+        for m in ms:               # "Moon Jae-in" ... "Moon": a known person named in full, by either end
+            names: list = []                    # the run of name words at the end: "Benjamin Netanyahu"
+            for t in reversed(toks[m.start:m.end]):
+                if not t.text[:1].isupper() or t.lower in words["title"] or t.lower in self.lex.agents \
+                        or self._label_text(t.text):
+                    break
+                names.insert(0, t)
+            if m.person and len(names) >= 2:
+                for t in (names[0], names[-1]):
+                    if t.text.replace("-", "").isalpha():
+                        memory.setdefault(NAME + t.lower, m.actor)
         for n, m in enumerate(ms):
             if m.person is None and toks[m.end - 1].lower in words["title"] | self.lex.agents:
                 end = self._name_at(toks, m.end, taken)         # "US envoy Zalmay Khalilzad"

@@ -32,7 +32,8 @@ class Roles:
         inside = [g for g in groups if g[0].start <= i < g[-1].end]
         after_cue = [g for g in own if g[0].start >= end]
         before_cue = [g for g in own if g[0].end <= i]
-        passive = cue.kind == "verb" and self._passive(toks, i, clause)
+        passive = cue.kind == "verb" and self._passive(toks, i, clause) \
+            and not cue.recipient_preps & w["passive_agent"]       # "disappointed by X": X is what it is about
         if inside:
             actor = inside[0]
         elif cue.kind == "noun" and i > 0 and toks[i - 1].lower in ("'s", "’s"):
@@ -180,12 +181,15 @@ class Roles:
             return _pairs(cue, actor, actor, reciprocal=True)            # "Armeense en Azerbeidzjaanse troepen vechten"
         return _pairs(cue, actor, objects[0] if objects else None) or _lone(actor)
 
-    def _needs(self, toks, cue: Cue, i: int, clause: Clause, clauses) -> bool:
+    def _needs(self, toks, cue: Cue, i: int, clause: Clause, clauses, people: frozenset[int] = frozenset()) -> bool:
         """A word the cue needs is near it, in its clause or the clauses that continue it
         (in English after the cue: "called them terrorists"; in Dutch also before: "als
-        terroristische organisatie beschouwen")."""
+        terroristische organisatie beschouwen"). `@person` in `needs` is met by a person named
+        there (token indices `people`): "erkende Guaidó"."""
         lo = max(clause.start, i - 12) if self.lex.lang == "nl" else i
         hi = min(_reach(clauses, clause), i + 16) if self.lex.lang == "nl" else _reach(clauses, clause)
+        if "@person" in cue.needs and any(lo <= k < hi and k != i for k in people):
+            return True
         return any(matches(p, t.lower) for p in cue.needs for t in toks[lo:hi])
 
     def _is_event_noun(self, t: Token) -> bool:
@@ -332,8 +336,13 @@ class Roles:
         window = toks[max(clause.start, i - 4):i]
         if toks[i].lower.endswith("ing") and self.lex.lang == "en":
             return False                                   # "are bombing": progressive, not passive
-        if any(t.lower in w["passive_aux"] or t.lemma in w["passive_aux"] for t in window):
-            return toks[i].lower != toks[i].lemma or any(t.lower in w["passive_agent"] for t in toks[i:i + 6])
+        if any(t.lower in w["passive_aux"] or t.lemma in w["passive_aux"] for t in window) and (
+                toks[i].lower != toks[i].lemma or any(t.lower in w["passive_agent"] for t in toks[i:i + 6])):
+            return True
+        if self.lex.lang == "nl":            # "werd Guaidó door president Trump erkend", "zijn door Hamas ontvoerd"
+            aux = next((k for k in range(clause.start, i) if toks[k].lower in w["passive_aux"] | w["copula"]), None)
+            if aux is not None and any(t.lower in w["passive_agent"] for t in toks[aux + 1:i]):
+                return True
         return self._reduced(toks, i)
 
     def _reduced(self, toks, i: int) -> bool:
