@@ -53,9 +53,9 @@ class Clauses:
                 cut(k + 1, soft=True)
             elif low in w["clause_open"]:
                 nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
-                if low == "as" and not (k + 1 in starts or nxt in w["pronoun_group"] or nxt in w["pronoun_person"]
-                                        or nxt in w["determiners"]):
-                    continue                   # "as terrorists", "as well": not a clause
+                if low == "as" and (toks[k - 1].lower == "such" or not (
+                        k + 1 in starts or nxt in w["pronoun_group"] or nxt in w["pronoun_person"] or nxt in w["determiners"])):
+                    continue                   # "as terrorists", "as well", "allies such as Germany": not a clause
                 if low in ("dat", "that") and speech_at is not None and 0 < k - speech_at <= 6:
                     cut(k, speech=speech_at)        # "said on Monday that ...": still the report
                     continue

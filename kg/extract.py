@@ -268,14 +268,15 @@ class Extractor(Roles, Discourse, Clauses):
                     found.extend((c, i + 1) for c in self.by_word[noun] if c.kind == "noun")
                     break
         kinds = {c.kind for c, _ in found}
-        if self.lex.lang == "en" and tok.lower.endswith("ed") and i + 1 in starts and i > 0 \
+        if self.lex.lang == "en" and tok.lower.endswith("ed") and i + 1 in starts and i > 0 and i not in ends \
                 and (toks[i - 1].lower in self.words["determiners"] | self.words["prepositions"]
                      or toks[i - 1].lower.endswith("ing")):
             return []                                    # "guarding captured ISIS militants": an adjective
         if i > 0 and tok.lower.endswith(("ing", "end")) and toks[i - 1].lower in self.words["degree"]:
             return []                                    # "more welcoming than", "zeer steunend": an adjective
         if tok.lower in self.lex.agents or i in inside or (     # "Arab allies", "the US strike": nouns
-                i > 0 and toks[i - 1].lower in self.words["definite"] | {"a", "an", "een"}):   # "the fight"
+                i > 0 and toks[i - 1].lower in self.words["definite"] | {"a", "an", "een"}   # "the fight"
+                and i not in ends):                              # not "the strike that killed": a relative
             found = [(c, e) for c, e in found if c.kind == "noun"]
         elif len(kinds) > 1:                     # "the attacks on" (noun) or "Russia attacks" (verb)
             kind = self._kind_at(toks, i, ends)

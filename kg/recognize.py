@@ -361,7 +361,12 @@ class Recognizer:
         if hit:
             entry, end = hit
             if entry.kind == "adjective":
-                return self._adjective(toks, i, end, entry, on)
+                found = self._adjective(toks, i, end, entry, on)
+                demonym = next((e for e in self.index.get(toks[i].lower, ()) if e.kind == "demonym"
+                                and e.parts == entry.parts), None)
+                if found is None and demonym is not None and i > 0 and toks[i - 1].lower in self.lex.words["definite"]:
+                    return "mention", [Mention(demonym.target, i, end, _span(toks, i, end), None, "demonym")]
+                return found                             # "The British relinquished": the people, not an adjective
             actor, person = self._actor(entry, on)
             if actor is None:
                 return None
@@ -435,6 +440,10 @@ class Recognizer:
                 return "mention", [Mention(entry.target, i, head, _span(toks, i, head), person, via)]
             if not toks[j].text.isalpha() or toks[j].lower in self.lex.words["determiners"]:
                 return None
+            words = self.lex.words
+            if self.lex.lang == "en" and toks[j].lower.endswith("ed") and toks[j].lower not in \
+                    words["support_compound"] | words["lead_compound"] | words["holder"]:
+                return None                              # "The British relinquished control": a verb between
             j += 1
         return None
 
@@ -481,6 +490,17 @@ class Recognizer:
             actor, person = self._actor(head, on)
             return ("backer", [Mention(actor, i, i + 1, tok.text, person, "pro")]) if actor else None
         entries = [self._label_text(p) for p in parts]
+        if all(entries) and any(e.kind == "adjective" for e in entries):   # "the Turkish-Libyan agreement"
+            for j in range(i + 1, min(len(toks), i + 4)):
+                head = self._agent_at(toks, j)
+                if head > j:
+                    actors = [self._actor(e, on) for e in entries]
+                    via = "event" if toks[head - 1].lower in self.cue_nouns else "adjective"
+                    ms = [Mention(a, i, head, _span(toks, i, head), person, via) for a, person in actors if a]
+                    return ("mention", ms) if len(ms) == len(entries) else None
+                if not (toks[j].text.isalpha() and toks[j].text.islower()):
+                    break
+            return None
         if all(entries):                                 # "US-Russia", "PKK-YPG"
             ms = []
             for e in entries:

@@ -9,6 +9,8 @@ from .model import SYMMETRIC, Mention, Token
 
 #: Categories whose object may be an event ("condemned the US strike" accuses the US).
 ATTITUDE = frozenset({"SUPPORT", "ACCUSE", "REJECT", "PROTEST", "REQUEST"})
+#: Categories whose subject may be an event ("a US airstrike killed ..." is the US's assault).
+FORCE = frozenset({"ASSAULT", "COERCE"})
 
 
 class Roles:
@@ -46,7 +48,11 @@ class Roles:
             near += [g for g in after_cue if preps[id(g)] in w["passive_agent"] and g not in near]
             actor = near[0] if near else None
         if passive and actor is None:
-            agents = [g for g in after_cue + before_cue if preps[id(g)] in w["passive_agent"] and g[0].via != "holder"]
+            agents = [g for g in after_cue + before_cue if g[0].via != "holder" and (
+                preps[id(g)] in w["passive_agent"]                 # "in a statement by Egypt": the agent inside
+                or any(toks[k].lower in w["passive_agent"] for k in range(g[0].start + 1, g[0].end)))]
+            if not agents and cue.category in FORCE:      # "was killed in a US counter-terrorism operation"
+                agents = [g for g in after_cue if g[0].via == "event" and preps[id(g)] in ("in", "bij")]
             actor = agents[0] if agents else None
             if actor is not None:
                 attitude = cue.category in ATTITUDE           # "De Russische aanval werd door X veroordeeld"
@@ -99,8 +105,8 @@ class Roles:
             near = [g for g in ingroups if g[0].end <= i and g[0].via not in ("holder", "event") and i - g[-1].end <= 6
                     and preps[id(g)] not in ("in", "at", "near", "into", "from") and not self._goal(toks, g)]
             actor = near[-1] if near else None        # "urged Turkey to attack", "Russia seeking to prop up"
-        if actor is None:
-            subj = bare([g for g in own if g[0].end <= i])
+        if actor is None:                        # "a US airstrike killed ...": an attack acts for its owner
+            subj = bare([g for g in own if g[0].end <= i], events=cue.category in FORCE)
             if not subj and clause.soft:
                 subj = self._subject_before(clauses, clause, groups, bare, toks)
             if not subj and clause.speech is not None and cue.kind == "verb" and not any(
@@ -169,7 +175,7 @@ class Roles:
             objects = bare([g for g in groups if nxt.start <= g[0].start < nxt.end])[:1]
         if not objects and attitude:          # "condemned an attack by ISIS", "dismissed the claim from Berlin"
             objects = [g for g in own if g[0].start >= end and (
-                (preps[id(g)] in w["passive_agent"] | {"of", "van"}
+                (preps[id(g)] in w["passive_agent"] | {"of", "van", "between", "tussen"}
                  and any(self._is_event_noun(t) or t.lemma in w["speech"] for t in toks[end:g[0].start]))
                 or (preps[id(g)] in w["source_prep"] and any(t.lemma in w["speech"] for t in toks[end:g[0].start])))][:1]
         if not objects and early:
@@ -220,6 +226,9 @@ class Roles:
             low = toks[k].lower
             if low in QUOTES:                      # 'veroordeelde de "ongerechtvaardigde aanval" van X'
                 k += 1
+                continue
+            if low in ("such", "zoals") or (low == "as" and k > 0 and toks[k - 1].lower == "such"):
+                k += 1                            # "encouraged allies such as Germany"
                 continue
             phrase = next((p for p in self.lex.phrases["adverbial"]
                            if tuple(t.lower for t in toks[k:k + len(p)]) == p and k + len(p) <= start), None)

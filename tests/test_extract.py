@@ -207,6 +207,24 @@ CASES = [
     ("en", "Russia said it was deeply disappointed by the American decision.", {("RUS", "ACCUSE", "USA", False)}, set()),
     ("nl", "Naar Oekraïne stuurt de NAVO geen troepen.", {("NATO", "AID", "UKR", True)}, {("NATO", "AID", "UKR", False)}),
     ("nl", "Meer dan honderd Israëliërs zijn door Hamas-strijders naar Gaza ontvoerd.", {("HAMAS", "COERCE", "ISR", False)}, set()),
+    # the parties of an agreement are what an attitude verb is about; an agent inside "a statement by X"
+    ("en", "Greece denounced the memoranda of understanding between Turkey and Libya.",
+     {("GRC", "ACCUSE", "TUR", False), ("GRC", "ACCUSE", "LBY", False)}, set()),
+    ("en", "Greece denounced the Turkish-Libyan maritime border agreement.",
+     {("GRC", "ACCUSE", "TUR", False), ("GRC", "ACCUSE", "LBY", False)}, set()),
+    ("en", "Turkey was condemned in a joint statement by Egypt, Greece and Cyprus.",
+     {("EGY", "ACCUSE", "TUR", False), ("GRC", "ACCUSE", "TUR", False), ("CYP", "ACCUSE", "TUR", False)}, set()),
+    # an attack acts for its owner, also through a relative pronoun
+    ("en", "Iran fired missiles in response to the US airstrike that killed Iranian general Qasem Soleimani.",
+     {("USA", "ASSAULT", "IRN", False)}, set(), "2020-01-13"),
+    ("en", "Russian airstrikes killed 20 Syrian soldiers.", {("RUS", "ASSAULT", "SYR", False)}, set()),
+    # conceding, falling under someone's control, encouraging "allies such as Germany", seconding
+    ("en", "The British relinquished control of Hong Kong to China in 1997.", {("GBR", "CONCEDE", "CHN", False)}, set()),
+    ("en", "Yemen's capital fell under Houthi control in 2014.", {("HOUTHI", "COERCE", "YEM", False)}, set()),
+    ("en", "The US has been encouraging allies such as Germany to restrict the airline.", {("USA", "REQUEST", "DEU", False)}, set()),
+    ("en", "Merkel seconded the French recommendation.", {("DEU", "SUPPORT", "FRA", False)}, set(), "2019-08-24"),
+    ("en", "The administration's withholding of military aid to Ukraine was criticized.",
+     set(), {("UKR", "SANCTION", "USA", False)}),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
