@@ -49,7 +49,7 @@ class Clauses:
             elif low == ",":
                 if not (k in ends and (k + 1 in starts or (k + 2 in starts and toks[k + 1].lower in w["coordination"]))):
                     cut(k + 1, soft=True)
-            elif low in w["coordination"] and not (k in ends and k + 1 in starts):
+            elif low in w["coordination"] and not (k in ends and k + 1 in starts) and not _quoted_pair(toks, k):
                 cut(k + 1, soft=True)
             elif low in w["clause_open"]:
                 nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
@@ -112,8 +112,11 @@ class Clauses:
         return groups
 
     def _fronted(self, toks, first: Mention, m: Mention) -> bool:
-        """"In Syria, Russian warplanes ...": a place phrase before a comma is no list with what follows."""
-        return first.start > 0 and toks[first.start - 1].lower in self.words["prepositions"] and \
+        """"In Syria, Russian warplanes ...": a place phrase opening the sentence (or a clause) before a
+        comma is no list with what follows; "steun van Rusland, China en Turkije" is one."""
+        p = first.start - 1
+        return p >= 0 and toks[p].lower in self.words["prepositions"] and \
+            (p == 0 or toks[p - 1].lower in (",", ";", ":", "(") or (p == 1 and toks[0].text.isalpha())) and \
             "," in [t.lower for t in toks[first.end:m.start]] and not (
                 m.start > 0 and toks[m.start - 1].lower == toks[first.start - 1].lower)
 
@@ -148,6 +151,12 @@ class Clauses:
                 continue
             break
         return None
+
+
+def _quoted_pair(toks, k: int) -> bool:
+    """The coordination at k joins two words inside a short quotation: 'de "niet-uitgelokte en
+    ongerechtvaardigde aanval" van', not two clauses."""
+    return any(t.lower in QUOTES for t in toks[max(0, k - 3):k]) and any(t.lower in QUOTES for t in toks[k + 1:k + 5])
 
 
 def _scope(clauses: list[Clause], clause: Clause) -> Clause:

@@ -170,9 +170,14 @@ class Extractor(Roles, Discourse, Clauses):
                     if n + 1 < len(clauses) and toks[clauses[n + 1].start].lower in ("that", "dat"):
                         reach = _reach(clauses, clauses[n + 1])   # "demanded that Moscow withdraw"
                     for nxt in clauses[clauses.index(clause) + 1:]:      # "..., en Iran riep ...": not the wish
-                        if nxt.start < reach and any(g[0].start == nxt.start or (
+                        first = nxt.start + (toks[nxt.start].lower in self.words["coordination"])
+                        joined = first > nxt.start or (nxt.start > 0 and toks[nxt.start - 1].lower in self.words["coordination"])
+                        verb = first < len(toks) and joined and bool(
+                            self.by_word.get(toks[first].lemma) or self.by_word.get(toks[first].lower)
+                            or self._separable(toks[first].lemma))     # "... en riep Moskou op": another verb
+                        if nxt.start < reach and (verb or any(g[0].start == nxt.start or (
                                 g[0].start == nxt.start + 1 and toks[nxt.start].lower in self.words["coordination"])
-                                for g in groups):
+                                for g in groups)):
                             reach = nxt.start
                             break
                     wishes.append((i, reach, cue.words[0].split("_")[0] if "_" in cue.words[0] else ""))

@@ -177,7 +177,8 @@ class Roles:
             objects = [g for g in own if g[0].start >= end and (
                 (preps[id(g)] in w["passive_agent"] | {"of", "van", "between", "tussen"}
                  and any(self._is_event_noun(t) or t.lemma in w["speech"] for t in toks[end:g[0].start]))
-                or (preps[id(g)] in w["source_prep"] and any(t.lemma in w["speech"] for t in toks[end:g[0].start])))][:1]
+                or (preps[id(g)] in w["source_prep"] and any(t.lemma in w["speech"] for t in toks[end:g[0].start]))
+                or (g[0].via == "event" and preps[id(g)] in ("of", "van")))][:1]   # "sprak van een Russische aanval"
         if not objects and early:
             return [p for g in early for p in _pairs(cue, actor, g)]
         if not objects and self.lex.lang == "nl":                   # Dutch verb-final: "dat ze X terugdrongen"

@@ -225,6 +225,14 @@ CASES = [
     ("en", "Merkel seconded the French recommendation.", {("DEU", "SUPPORT", "FRA", False)}, set(), "2019-08-24"),
     ("en", "The administration's withholding of military aid to Ukraine was criticized.",
      set(), {("UKR", "SANCTION", "USA", False)}),
+    # a list after a preposition is one group; a coordinated verb ends a wish; quotes joining two words
+    ("nl", "Maduro kreeg steun van Rusland, China en Turkije.",
+     {("RUS", "SUPPORT", "VEN", False), ("CHN", "SUPPORT", "VEN", False), ("TUR", "SUPPORT", "VEN", False)}, set(),
+     "2019-01-24"),
+    ("nl", "NAVO-chef Jens Stoltenberg sprak van een roekeloze Russische aanval en riep Moskou op de acties te staken.",
+     {("NATO", "ACCUSE", "RUS", False), ("NATO", "REQUEST", "RUS", False)}, set(), "2022-02-24"),
+    ("nl", 'Duitsland veroordeelde de "niet-uitgelokte en ongerechtvaardigde aanval" van de Russische strijdkrachten.',
+     {("DEU", "ACCUSE", "RUS", False)}, set()),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
