@@ -172,7 +172,7 @@ class Recognizer:
             pending = []
             out.extend(ms)
             i = max(m.end for m in ms)
-        out = self._titled(toks, self._appositions(toks, self._possessors(toks, out)), memory)
+        out = self._titled(toks, self._appositions(toks, self._possessors(toks, self._placed(toks, out))), memory)
         for m in out:
             for t in toks[m.start:m.end]:
                 if t.lower in self.lex.words["institution"]:
@@ -199,6 +199,19 @@ class Recognizer:
         if after in self.lex.words["support_compound"]:
             return "backer", j
         return ("lead", j) if after in self.lex.words["lead_compound"] else none
+
+    def _placed(self, toks, ms: list[Mention]) -> list[Mention]:
+        """"the US Embassy in London", "Amerikaanse troepen in Irak": a state named right after "in"
+        behind another actor's agent noun is where that agent is, not an actor."""
+        out = []
+        for m in ms:
+            k = m.start - 1
+            prev = next((x for x in out if x.end == k), None) if k > 0 and toks[k].lower in ("in", "at") else None
+            if prev is not None and prev.actor != m.actor and m.via in ("name", "metonym") \
+                    and toks[prev.end - 1].lower in self.lex.agents | self.lex.words["institution"]:
+                continue
+            out.append(m)
+        return out
 
     def _possessors(self, toks, ms: list[Mention]) -> list[Mention]:
         """"Syria's main opposition group" names the group, not Syria: a possessor directly before
@@ -538,8 +551,9 @@ class Recognizer:
             j -= 1
         if j >= 1 and toks[j].lower in words["source_prep"] and self._agent_before(toks, j) is not None:
             start = self._agent_before(toks, j)
-        elif j >= 1 and toks[j].lower == "in" and m.via == "metonym" and toks[j - 1].lower in words["institution"]:
-            start = j - 1                                # "de regering in Bagdad"
+        elif j >= 1 and toks[j].lower == "in" and m.via == "metonym" and toks[j - 1].lower in words["institution"] \
+                and toks[j - 1].lower not in words["abroad"]:
+            start = j - 1                                # "de regering in Bagdad" (not "the US Embassy in London")
         if start == m.start and j >= 1 and toks[j].lower in words["passive_agent"] and toks[j - 1].lower in words["holder"]:
             return Mention(m.actor, m.start, m.end, m.text, m.person, "holder")   # "held by Islamic State"
         if end < len(toks) and toks[end].lower in words["institution"]:

@@ -233,6 +233,17 @@ CASES = [
      {("NATO", "ACCUSE", "RUS", False), ("NATO", "REQUEST", "RUS", False)}, set(), "2022-02-24"),
     ("nl", 'Duitsland veroordeelde de "niet-uitgelokte en ongerechtvaardigde aanval" van de Russische strijdkrachten.',
      {("DEU", "ACCUSE", "RUS", False)}, set()),
+    # a state after "in" behind another's agent noun is a place; expelling a diplomat is a sanction,
+    # expelling troops coercion; "concluded that" is no agreement
+    ("en", "Iran attacked US troops in Iraq.", {("IRN", "ASSAULT", "USA", False)}, {("IRN", "ASSAULT", "IRQ", False)}),
+    ("en", "The police chief wrote to the US Embassy in London asking to waive her immunity.", set(),
+     {("USA", "REQUEST", "GBR", False)}),
+    ("en", "Athens expelled the Libyan ambassador.", {("GRC", "SANCTION", "LBY", False)}, {("GRC", "COERCE", "LBY", False)}),
+    ("en", "Iraq's parliament voted to expel United States troops.", {("IRQ", "COERCE", "USA", False)}, set()),
+    ("nl", "Eind januari werd de Franse ambassadeur door de junta van Mali het land uitgezet.",
+     {("MLI", "SANCTION", "FRA", False)}, set()),
+    ("en", "They concluded that the agreement between Turkey and Libya is void. Greece and Cyprus concluded a deal.",
+     {("CYP", "AGREE", "GRC", False)}, set()),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
