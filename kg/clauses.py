@@ -28,6 +28,9 @@ class Clauses:
         starts = {m.start for m in mentions} | {k for k in range(len(toks) - 1)   # "troops and their allies"
                                                  if toks[k].lower in w["possessive"] and toks[k + 1].lower in self.lex.agents}
         ends = {m.end for m in mentions}
+        listed = {k for k in range(1, len(toks) - 1) if toks[k].text[:1].isupper() and toks[k].text.isalpha()
+                  and toks[k - 1].lower in w["coordination"] | {","} and toks[k + 1].lower in w["coordination"] | {","}}
+        starts, ends = starts | listed, ends | {k + 1 for k in listed}   # "Trump, May and Macron": a list
         cuts: dict[int, Clause] = {}          # start of a new clause -> how it starts
         speech_at: int | None = None
         inside = {k for m in mentions for k in range(m.start, m.end)}
@@ -89,7 +92,8 @@ class Clauses:
         return end > k + 1 and toks[end - 1].lower in self.words["speech_particles"]
 
     def _groups(self, toks, mentions: list[Mention], clauses: list[Clause]) -> list[list[Mention]]:
-        """Mentions joined by "en"/"and"/"," (and mentions sharing a span) act together."""
+        """Mentions joined by "en"/"and"/"," (and mentions sharing a span) act together; one name kg
+        does not know may stand in the list ("Trump, May and Macron")."""
         w = self.words
         groups: list[list[Mention]] = []
         for m in mentions:
@@ -102,8 +106,10 @@ class Clauses:
                         and _clause_of(clauses, m.start) is not _clause_of(clauses, last.start):
                     groups.append([m])                  # "X vroeg om Y, en Iran riep ...": a new clause's subject
                     continue
+                names = [t for t in toks[last.end:m.start] if t.text[:1].isupper() and t.text.isalpha()]
                 if m.start < last.end or (between and all(b in w["coordination"] or b == "," or b in w["determiners"]
-                                                          or b in ("ook", "also", "both", "beide") for b in between)
+                                                          or b in ("ook", "also", "both", "beide") for b in between
+                                                          if not (len(names) == 1 and b == names[0].lower))
                                           and any(b in w["coordination"] or b == "," for b in between)) \
                         or (m.start == last.start):
                     groups[-1].append(m)

@@ -125,7 +125,7 @@ class Discourse:
 
     def _plural(self, before: list[Mention], ctx, size: int) -> list[Mention]:
         """"Both countries", "the three sides": a group of that many actors named before, in this
-        sentence first, else the one in the article whose actors are named most."""
+        sentence first, else the last such group in the article, else the actors it names most."""
         for n in range(len(before) - 1, 0, -1):
             group = [before[n]]
             while n > 0 and 0 < before[n].start - before[n - 1].end <= 2:
@@ -133,9 +133,9 @@ class Discourse:
                 group.insert(0, before[n])
             if len({m.actor for m in group}) == size:
                 return group
-        recent = [g for n, g in ctx.groups if ctx.sentence - n <= 2 and len({m.actor for m in g}) == size]
-        if recent:                                   # a pair named just before
-            return recent[-1]
+        sized = [(n, g) for n, g in ctx.groups if len({m.actor for m in g}) == size]
+        if sized:                                    # a pair named just before, else the last one named
+            return sized[-1][1]
         top = sorted(ctx.named.items(), key=lambda kv: -kv[1])[:size]   # the actors the article is about
         if len(top) < size or top[-1][1] < 2:
             return []

@@ -176,7 +176,8 @@ class Roles:
         if not objects and attitude:          # "condemned an attack by ISIS", "dismissed the claim from Berlin"
             objects = [g for g in own if g[0].start >= end and (
                 (preps[id(g)] in w["passive_agent"] | {"of", "van", "between", "tussen"}
-                 and any(self._is_event_noun(t) or t.lemma in w["speech"] for t in toks[end:g[0].start]))
+                 and any(self._is_event_noun(t) or t.lemma in w["speech"] or t.lower in w["act_nouns"]
+                         for t in toks[end:g[0].start]))
                 or (preps[id(g)] in w["source_prep"] and any(t.lemma in w["speech"] for t in toks[end:g[0].start]))
                 or (g[0].via == "event" and preps[id(g)] in ("of", "van")))][:1]   # "sprak van een Russische aanval"
         if not objects and early:

@@ -244,6 +244,13 @@ CASES = [
      {("MLI", "SANCTION", "FRA", False)}, set()),
     ("en", "They concluded that the agreement between Turkey and Libya is void. Greece and Cyprus concluded a deal.",
      {("CYP", "AGREE", "GRC", False)}, set()),
+    # a name kg does not know may stand in a list; "the call" is the last act; "the action by" its actors
+    ("en", 'Iran\'s Supreme Leader called Trump, May and Macron "criminals".',
+     {("IRN", "ACCUSE", "USA", False), ("IRN", "ACCUSE", "FRA", False)}, set(), "2018-04-14"),
+    ("en", "Kerry called for a ceasefire with Russia. Russian Foreign Minister Sergey Lavrov rejected the call.",
+     {("RUS", "REJECT", "USA", False)}, set(), "2016-02-03"),
+    ("en", "Britain, France and the US struck Syria. NATO said the alliance supported the action by the three allies.",
+     {("NATO", "SUPPORT", "USA", False), ("NATO", "SUPPORT", "GBR", False), ("NATO", "SUPPORT", "FRA", False)}, set()),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
