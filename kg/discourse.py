@@ -32,6 +32,7 @@ class Context:
     body: Mention | None = None                               # the last organisation or armed group
     state: Mention | None = None                              # the last state named
     acts: list[tuple[str, str, Mention]] = field(default_factory=list)   # (category, noun, actor) so far
+    moves: list[tuple[int, Mention]] = field(default_factory=list)        # (sentence, actor) of acts with a recipient
 
 
 class Discourse:

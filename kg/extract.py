@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .clauses import QUOTES, Clause, Clauses, _clause_of, _dateline, _reach, _scope, _subject
-from .discourse import Context, Discourse
+from .discourse import REACTIONS, Context, Discourse
 from .lexicon import Cue, Lexicon
 from .model import SYMMETRIC, Article, Event, Mention, Sentence
 from .recognize import Recognizer
@@ -156,9 +156,17 @@ class Extractor(Roles, Discourse, Clauses):
                     undone = self._undone(toks, i, clause)
                     if undone == "exit":          # "withdrew from the nuclear deal with Iran"
                         category = "REJECT"
+                if cue.kind == "noun" and category in ("ACCUSE", "PROTEST") and lone and not pairs \
+                        and end < len(toks) and toks[end].lower in cue.actor_preps:
+                    move = next((m for n, m in reversed(ctx.moves) if s.index - n <= 1), None)
+                    if move is not None and move.actor != lone[0].actor:   # "..., triggering criticism from Moscow"
+                        pairs = [(a, move) for a in lone]
+                        lone = []
                 if category not in SYMMETRIC and (lone or pairs):
                     first = lone[0] if lone else pairs[0][0]
                     ctx.acts.append((category, cue.words[0] if cue.kind == "noun" else "", first))
+                    if category not in REACTIONS and pairs:
+                        ctx.moves.append((s.index, first))
                 for actor, recipient in pairs:
                     ev = self._event(article, s, category, actor, recipient, toks, i, clause,
                                      " ".join(t.text for t in toks[i:end]), clauses,

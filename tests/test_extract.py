@@ -251,6 +251,11 @@ CASES = [
      {("RUS", "REJECT", "USA", False)}, set(), "2016-02-03"),
     ("en", "Britain, France and the US struck Syria. NATO said the alliance supported the action by the three allies.",
      {("NATO", "SUPPORT", "USA", False), ("NATO", "SUPPORT", "GBR", False), ("NATO", "SUPPORT", "FRA", False)}, set()),
+    # "criticism from X" with no other side is about the act just told; counting on someone to act
+    ("en", "US-led coalition airstrikes hit Syrian army positions, triggering criticism from Moscow.",
+     {("USA", "ASSAULT", "SYR", False), ("RUS", "ACCUSE", "USA", False)}, set()),
+    ("en", 'NATO Secretary-General Jens Stoltenberg wrote, "I count on Turkey to act with restraint."',
+     {("NATO", "REQUEST", "TUR", False)}, set(), "2019-10-10"),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
