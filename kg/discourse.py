@@ -110,7 +110,9 @@ class Discourse:
                 speaker = self._speakers(toks, mentions)
                 out.extend(replace(m, start=k, end=k + 1, text=t.text, via="pronoun") for m in speaker[:1])
             elif (low in w["pronoun_person"] or low in w["pronoun_group"] or low in w["pronoun_object"]) and not (
-                    low in w["determiners"] and k + 1 < len(toks) and toks[k + 1].text.isalpha()):   # "hun banden"
+                    low in w["determiners"] and k + 1 < len(toks) and toks[k + 1].text.isalpha()   # "hun banden"
+                    and toks[k + 1].lower not in w["determiners"]                   # "dat het de rebellen steunt"
+                    and not any(m.start == k + 1 and m.via in ("name", "metonym", "person") for m in mentions)):
                 ante = self._antecedent(low, k, before, clauses, ctx, toks)
                 out.extend(replace(m, start=k, end=k + 1, text=t.text, via="pronoun") for m in ante)
         return out
@@ -174,6 +176,9 @@ class Discourse:
             near = [m for m in before if m.start >= clause.start and m.via not in ("relative", "event", "holder")]
             if near:
                 return [near[-1]]
+            if low in w["pronoun_plural"] | {"its"} and before and before[-1].via not in ("relative", "event", "holder") \
+                    and not before[-1].person:        # 'the Cuban government's "repression ... and its support"'
+                return [before[-1]]
         same = [m for m in before if m.start >= clause.start]
         subject_position = not same
         if low in w["pronoun_object"] and (low not in w["pronoun_group"] or not subject_position):

@@ -496,6 +496,10 @@ class Recognizer:
                     end = self._agent_at(toks, end)
                 return "mention", [Mention(actor, i, end, _span(toks, i, end), person, "led")]
             return None
+        if len(parts) == 2 and low[0] in words["institution"]:      # "de regering-Ghani", "het regime-Assad"
+            head = self._label_text(parts[1])
+            actor, person = self._actor(head, on) if head else (None, None)
+            return ("mention", [Mention(actor, i, i + 1, tok.text, person, "name")]) if actor else None
         if len(parts) == 2 and low[0] in words["support_prefix"]:
             head = self._label_text(parts[1])
             if head is None:

@@ -182,9 +182,12 @@ class Roles:
                 or (g[0].via == "event" and preps[id(g)] in ("of", "van")))][:1]   # "sprak van een Russische aanval"
         if not objects and early:
             return [p for g in early for p in _pairs(cue, actor, g)]
-        if not objects and self.lex.lang == "nl":                   # Dutch verb-final: "dat ze X terugdrongen"
-            objects = sorted([g for g in bare(own, events=attitude) + owned if g is not actor and actor
-                              and g[0].start > actor[0].start and g[-1].end <= i], key=lambda g: g[0].start)
+        if self.lex.lang == "nl" and actor:      # Dutch verb-final: "dat ze X terugdrongen", "heeft X ... beschuldigd"
+            final = sorted([g for g in bare(own, events=attitude) + owned if g is not actor
+                            and g[0].start > actor[0].start and g[-1].end <= i], key=lambda g: g[0].start)
+            perfect = final and any(t.lower in w["perfect_aux"] for t in toks[actor[-1].end:final[0][0].start])
+            if final and (not objects or perfect):
+                objects = final
         if not objects and cue.reciprocal and actor and len({m.actor for m in actor}) > 1:
             return _pairs(cue, actor, actor, reciprocal=True)            # "Armeense en Azerbeidzjaanse troepen vechten"
         return _pairs(cue, actor, objects[0] if objects else None) or _lone(actor)

@@ -256,6 +256,12 @@ CASES = [
      {("USA", "ASSAULT", "SYR", False), ("RUS", "ACCUSE", "USA", False)}, set()),
     ("en", 'NATO Secretary-General Jens Stoltenberg wrote, "I count on Turkey to act with restraint."',
      {("NATO", "REQUEST", "TUR", False)}, set(), "2019-10-10"),
+    # "its" with no owner in its clause takes the organisation or state just named; "de regering-Ghani";
+    # a Dutch perfect keeps its object before the participle
+    ("en", 'Pompeo cited the Cuban government\'s "repression of its people and its support for Maduro in Venezuela".',
+     {("CUB", "SUPPORT", "VEN", False)}, {("USA", "SUPPORT", "VEN", False)}, "2019-10-27"),
+    ("nl", "De regering-Ghani heeft Pakistan er jarenlang van beschuldigd de Taliban steun te bieden.",
+     {("AFG", "ACCUSE", "PAK", False)}, {("AFG", "ACCUSE", "TALIBAN", False)}, "2021-08-01"),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
