@@ -33,6 +33,7 @@ class Context:
     state: Mention | None = None                              # the last state named
     acts: list[tuple[str, str, Mention]] = field(default_factory=list)   # (category, noun, actor) so far
     moves: list[tuple[int, Mention]] = field(default_factory=list)        # (sentence, actor) of acts with a recipient
+    requests: list[tuple[int, Mention, Mention]] = field(default_factory=list)   # (sentence, actor, recipient)
 
 
 class Discourse:

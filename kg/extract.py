@@ -162,11 +162,20 @@ class Extractor(Roles, Discourse, Clauses):
                     if move is not None and move.actor != lone[0].actor:   # "..., triggering criticism from Moscow"
                         pairs = [(a, move) for a in lone]
                         lone = []
+                if category == "REJECT" and lone and not pairs and not self._refused_act(toks, end, clause):
+                    # "Ghani weigerde op te stappen": the demand made of him ("weigert te onderhandelen" is not)
+                    asked = next((a for n, a, r in reversed(ctx.requests)
+                                  if s.index - n <= 2 and r.actor == lone[0].actor and a.actor != r.actor), None)
+                    if asked is not None:
+                        pairs = [(m, asked) for m in lone]
+                        lone = []
                 if category not in SYMMETRIC and (lone or pairs):
                     first = lone[0] if lone else pairs[0][0]
                     ctx.acts.append((category, cue.words[0] if cue.kind == "noun" else "", first))
                     if category not in REACTIONS and pairs:
                         ctx.moves.append((s.index, first))
+                    if category == "REQUEST":
+                        ctx.requests.extend((s.index, a, r) for a, r in pairs)
                 for actor, recipient in pairs:
                     ev = self._event(article, s, category, actor, recipient, toks, i, clause,
                                      " ".join(t.text for t in toks[i:end]), clauses,
@@ -407,6 +416,14 @@ class Extractor(Roles, Discourse, Clauses):
     def _type(self, actor_id: str) -> str | None:
         actor = self.gazetteer.actors.get(actor_id)
         return actor.type if actor else None
+
+    def _refused_act(self, toks, end: int, clause) -> bool:
+        """A refusal names what it refuses: an infinitive of an event verb ("refused to negotiate")."""
+        for k in range(end, min(clause.end, len(toks)) - 1):
+            if toks[k].lower in ("to", "te"):
+                nxt = toks[k + 1]
+                return bool(self.by_word.get(nxt.lemma) or self.by_word.get(nxt.lower))
+        return False
 
     def _told_before(self, toks, i: int, cue, clause, groups) -> bool:
         """A definite agreement or meeting noun with no partner after it ("welcomed the deal",

@@ -262,6 +262,12 @@ CASES = [
      {("CUB", "SUPPORT", "VEN", False)}, {("USA", "SUPPORT", "VEN", False)}, "2019-10-27"),
     ("nl", "De regering-Ghani heeft Pakistan er jarenlang van beschuldigd de Taliban steun te bieden.",
      {("AFG", "ACCUSE", "PAK", False)}, {("AFG", "ACCUSE", "TALIBAN", False)}, "2021-08-01"),
+    # a refusal with nothing named answers the last demand made of the refuser; "refused to negotiate" not
+    ("nl", "De Taliban eisten al maanden het aftreden van Ghani, maar Ghani weigerde tot het einde op te stappen.",
+     {("TALIBAN", "REQUEST", "AFG", False), ("AFG", "REJECT", "TALIBAN", False)}, set(), "2021-08-01"),
+    ("en", "Russia called on Turkey to withdraw. Turkey refused.", {("TUR", "REJECT", "RUS", False)}, set()),
+    ("en", "Russia called on Turkey to withdraw. Turkey refused to negotiate with Armenia.", set(),
+     {("TUR", "REJECT", "RUS", False)}),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
