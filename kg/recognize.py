@@ -13,6 +13,7 @@ from datetime import date
 from .errors import KgError
 from .lexicon import Lexicon
 from .model import Mention, Token
+from .names import Names, _span
 from .segment import tokenize
 from .when import date_words
 
@@ -36,7 +37,7 @@ class Backing:
     mention: Mention
 
 
-class Recognizer:
+class Recognizer(Names):
     """Mentions of the gazetteer's actors in one language."""
 
     def __init__(self, gazetteer, lexicon: Lexicon):
@@ -254,105 +255,6 @@ class Recognizer:
                 if titled:                              # "Syria's ambassador to the UN, Bashar al-Jaafari,"
                     out[n] = Mention(titled[0].actor, b.start, b.end, b.text, b.person, "apposition")
         return out
-
-    # -- people kg does not know, named with a title ----------------------------------------------
-    def _name_at(self, toks, i: int, taken: set[int]) -> int:
-        """End of a personal name kg does not know starting at token i ("Zalmay Khalilzad",
-        "Ahmed al-Assadi", "Luigi Di Maio"), or i: capitalised words and name particles between them."""
-        words = self.lex.words
-        k = i
-        while k < len(toks) and k not in taken and k - i < 5:
-            t = toks[k]
-            head, _, rest = t.text.partition("-")
-            capital = t.text[:1].isupper() or (head.lower() in words["name_particles"] and rest[:1].isupper())
-            if capital and t.text.replace("-", "").replace("'", "").isalpha() and len(t.text) > 1 \
-                    and t.lower not in words["title"] and t.lower not in self.lex.agents \
-                    and t.lower not in self._date_starts and t.lower not in words["determiners"]:
-                k += 1
-            elif k > i and t.lower in words["name_particles"] and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
-                k += 1
-            else:
-                break
-        while k > i and toks[k - 1].lower in words["name_particles"]:
-            k -= 1
-        return k
-
-    def _titled(self, toks, ms: list[Mention], memory: dict[str, str]) -> list[Mention]:
-        """A name kg does not know, with a title that names its actor, stands for that actor, here
-        and (remembered by its last word) in the sentences after: "US envoy Zalmay Khalilzad",
-        "Ahmed al-Assadi, a spokesman for the PMF, said", "Zalmay Khalilzad, a US peace envoy,"."""
-        words = self.lex.words
-        taken = {k for m in ms for k in range(m.start, m.end)}
-        out = list(ms)
-
-        def titled(a: int, b: int) -> bool:
-            return any(t.lower in words["title"] or t.lower in self.lex.agents for t in toks[a:b])
-
-        def remember(start: int, end: int, actor: str) -> None:
-            last = toks[end - 1].lower
-            memory[NAME + last] = actor
-            head, _, rest = last.partition("-")
-            if rest and head in words["name_particles"]:
-                memory[NAME + rest] = actor                     # "al-Assadi", later "Assadi"
-        for m in ms:               # "Moon Jae-in" ... "Moon": a known person named in full, by either end
-            names: list = []                    # the run of name words at the end: "Benjamin Netanyahu"
-            for t in reversed(toks[m.start:m.end]):
-                if not t.text[:1].isupper() or t.lower in words["title"] or t.lower in self.lex.agents \
-                        or self._label_text(t.text):
-                    break
-                names.insert(0, t)
-            if m.person and len(names) >= 2:
-                for t in (names[0], names[-1]):
-                    if t.text.replace("-", "").isalpha():
-                        memory.setdefault(NAME + t.lower, m.actor)
-        for n, m in enumerate(ms):
-            if m.person is None and toks[m.end - 1].lower in words["title"] | self.lex.agents:
-                end = self._name_at(toks, m.end, taken)         # "US envoy Zalmay Khalilzad"
-                if end - m.end >= 2 or (end > m.end and toks[m.end - 1].text[:1].isupper()):
-                    remember(m.end, end, m.actor)
-                    out[out.index(m)] = Mention(m.actor, m.start, end, _span(toks, m.start, end), None, m.via)
-                    taken |= set(range(m.end, end))
-                    continue
-                if m.end + 1 < len(toks) and toks[m.end].lower == ",":   # "the Italian foreign minister, Luigi Di Maio,"
-                    end = self._name_at(toks, m.end + 1, taken)
-                    if end - m.end >= 3 and end < len(toks) and toks[end].lower in (",", ")"):
-                        remember(m.end + 1, end, m.actor)
-                        continue
-            # "Ahmed al-Assadi, a spokesman for the PMF," / "Zalmay Khalilzad, a US peace envoy,"
-            comma = next((k for k in range(m.start - 1, max(-1, m.start - 9), -1) if toks[k].lower == ","), None)
-            close = next((k for k in range(m.end, min(len(toks), m.end + 4)) if toks[k].lower in (",", ")")), None)
-            if comma is None or close is None or comma < 2 or not titled(comma + 1, close) \
-                    or any(k in taken for k in range(comma + 1, m.start)):
-                continue
-            named = next((x for x in out if x.end == comma and x.via == "alias" and x.actor == m.actor), None)
-            if named is not None:                               # remembered already: one mention
-                out[out.index(named)] = Mention(m.actor, named.start, close, _span(toks, named.start, close), None, "alias")
-                out.remove(m)
-                taken |= set(range(named.start, close))
-                continue
-            start = comma - 1
-            while start > 0 and self._name_at(toks, start - 1, taken) == comma:
-                start -= 1
-            if self._name_at(toks, start, taken) != comma or (comma - start < 2 and start == 0):
-                continue
-            if any(x.start < comma and x.end > start for x in out):
-                continue
-            remember(start, comma, m.actor)
-            out[out.index(m)] = Mention(m.actor, start, close, _span(toks, start, close), None, "apposition")
-            taken |= set(range(start, close))
-        return sorted(out, key=lambda x: (x.start, x.end))
-
-    def _remembered(self, toks, i: int, memory: dict[str, str]) -> tuple[str, list[Mention]] | None:
-        """A name remembered from an earlier title ("Khalilzad" after "US envoy Zalmay Khalilzad")."""
-        if not toks[i].text[:1].isupper() or (i > 0 and toks[i - 1].text[:1].isupper() and toks[i - 1].text.isalpha()
-                                              and self._name_at(toks, i - 1, set()) > i):
-            return None
-        end = self._name_at(toks, i, set())
-        for k in range(end, i, -1):
-            actor = memory.get(NAME + toks[k - 1].lower)
-            if actor and k == end:
-                return "mention", [Mention(actor, i, k, _span(toks, i, k), None, "alias")]
-        return None
 
     def _anaphors(self, toks, ms: list[Mention], memory: dict[str, str]) -> list[Mention]:
         """Bare institutional nouns ("the regime", "regime forces") take the actor they last named."""
@@ -592,9 +494,6 @@ class Recognizer:
         return None
 
 
-NAME = "name:"        # memory keys of remembered names ("name:khalilzad" -> "USA")
-
-
 def _split_hyphens(text: str) -> list[str]:
     for h in _HYPHENS[1:]:
         text = text.replace(h, "-")
@@ -616,7 +515,3 @@ def _shouting(toks, i: int) -> bool:
     """In an all-capitals stretch ("THE USA IS GREAT") acronyms are not names."""
     near = [t.text for t in toks[max(0, i - 2):i + 3] if t.text.isalpha()]
     return toks[i].text.isupper() and sum(w.isupper() for w in near) >= 3
-
-
-def _span(toks, start: int, end: int) -> str:
-    return " ".join(t.text for t in toks[start:end])
