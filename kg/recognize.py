@@ -114,11 +114,17 @@ class Recognizer(Names):
         return entry.target, None
 
     def _event_noun_at(self, toks, i: int) -> int:
-        """End of a cue noun ("airstrikes", "air strikes") starting at token i, or i."""
+        """End of a cue noun ("airstrikes", "air strikes", Dutch "raketaanval") starting at token i, or i."""
         for phrase in self.cue_noun_phrases:
             if tuple(t.lower for t in toks[i:i + len(phrase)]) == phrase:
                 return i + len(phrase)
-        return i + 1 if i < len(toks) and toks[i].lower in self.cue_nouns else i
+        if i < len(toks) and toks[i].lower in self.cue_nouns:
+            return i + 1
+        low = toks[i].lower if i < len(toks) else ""
+        if self.lex.lang == "nl" and len(low) > 7 and low.isalpha() and any(
+                low.endswith(n) and len(low) - len(n) >= 3 for n in self.cue_nouns if len(n) > 4):
+            return i + 1                                   # "de Iraanse raketaanval"
+        return i
 
     def _agent_at(self, toks, i: int) -> int:
         """End of an agent noun (or a cue noun) starting at token i, or i when there is none."""

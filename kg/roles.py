@@ -179,7 +179,8 @@ class Roles:
                  and any(self._is_event_noun(t) or t.lemma in w["speech"] or t.lower in w["act_nouns"]
                          for t in toks[end:g[0].start]))
                 or (preps[id(g)] in w["source_prep"] and any(t.lemma in w["speech"] for t in toks[end:g[0].start]))
-                or (g[0].via == "event" and preps[id(g)] in ("of", "van")))][:1]   # "sprak van een Russische aanval"
+                or (g[0].via == "event" and preps[id(g)] in ("of", "van"))           # "sprak van een Russische aanval"
+                or (cue.needs and preps[id(g)] in ("of", "van") and g[0].start - end <= 4))][:1]   # "noemde de eedaflegging van X"
         if not objects and early:
             return [p for g in early for p in _pairs(cue, actor, g)]
         if self.lex.lang == "nl" and actor:      # Dutch verb-final: "dat ze X terugdrongen", "heeft X ... beschuldigd"

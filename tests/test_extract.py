@@ -268,6 +268,12 @@ CASES = [
     ("en", "Russia called on Turkey to withdraw. Turkey refused.", {("TUR", "REJECT", "RUS", False)}, set()),
     ("en", "Russia called on Turkey to withdraw. Turkey refused to negotiate with Armenia.", set(),
      {("TUR", "REJECT", "RUS", False)}),
+    # a Dutch closed compound with a cue noun after an adjective; what a naming verb names "van" its actor
+    ("nl", "De NAVO veroordeelde de Iraanse raketaanval.", {("NATO", "ACCUSE", "IRN", False)}, set()),
+    ("nl", 'Het Kremlin noemde de zelfbenoeming van Guaidó een "usurpatie van de macht".',
+     {("RUS", "ACCUSE", "VENOPP", False)}, set(), "2019-01-24"),
+    ("nl", 'Een woordvoerder van Abbas noemde de stap van de Emiraten "verraad".', {("PSE", "ACCUSE", "ARE", False)},
+     set(), "2020-08-14"),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
