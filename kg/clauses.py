@@ -52,7 +52,8 @@ class Clauses:
             elif low == ",":
                 if not (k in ends and (k + 1 in starts or (k + 2 in starts and toks[k + 1].lower in w["coordination"]))):
                     cut(k + 1, soft=True)
-            elif low in w["coordination"] and not (k in ends and k + 1 in starts) and not _quoted_pair(toks, k):
+            elif low in w["coordination"] and not (k in ends and (k + 1 in starts or (
+                    k + 2 in starts and toks[k + 1].lower in w["determiners"]))) and not _quoted_pair(toks, k):
                 cut(k + 1, soft=True)
             elif low in w["clause_open"]:
                 nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
@@ -150,6 +151,9 @@ class Clauses:
                     steps += 1
                     continue
                 return low
+            if low in QUOTES:                       # 'van een "roekeloze" Russische aanval'
+                k -= 1
+                continue
             if low in w["determiners"] or (toks[k].text.isalpha() and toks[k].text.islower() and low not in w["passive_aux"]
                                            and not self.by_word.get(toks[k].lemma) and low not in w["coordination"]):
                 k -= 1

@@ -149,6 +149,8 @@ class Extractor(Roles, Discourse, Clauses, Readings):
                 clause = _clause_of(clauses, i)
                 if cue.needs and not self._needs(toks, cue, i, clause, clauses, people):
                     continue
+                if cue.kind == "noun" and any(t.lower in self.words["generic"] for t in toks[max(0, i - 3):i]):
+                    continue                      # "elk officieel contact", "any attack": no event in particular
                 if cue.kind == "noun" and cue.category in SYMMETRIC and self._told_before(toks, i, cue, clause, groups):
                     continue                      # "Egypte, Bahrein en Oman verwelkomden het akkoord"
                 pairs = self._roles(toks, cue, i, end, clause, clauses, groups)

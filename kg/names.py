@@ -28,6 +28,7 @@ class Names:
             head, _, rest = t.text.partition("-")
             capital = t.text[:1].isupper() or (head.lower() in words["name_particles"] and rest[:1].isupper())
             if capital and t.text.replace("-", "").replace("'", "").isalpha() and len(t.text) > 1 \
+                    and not (k > i and self._label_text(t.text)) \
                     and t.lower not in words["title"] and t.lower not in self.lex.agents \
                     and t.lower not in self._date_starts and t.lower not in words["determiners"]:
                 k += 1
@@ -82,7 +83,8 @@ class Names:
                         continue
             # "Ahmed al-Assadi, a spokesman for the PMF," / "Zalmay Khalilzad, a US peace envoy,"
             comma = next((k for k in range(m.start - 1, max(-1, m.start - 9), -1) if toks[k].lower == ","), None)
-            close = next((k for k in range(m.end, min(len(toks), m.end + 4)) if toks[k].lower in (",", ")")), None)
+            close = next((k for k in range(m.end, min(len(toks), m.end + 4)) if toks[k].lower in (",", ")", ".", ";")),
+                         len(toks) if m.end == len(toks) else None)
             if comma is None or close is None or comma < 2 or not titled(comma + 1, close) \
                     or any(k in taken for k in range(comma + 1, m.start)):
                 continue

@@ -73,12 +73,13 @@ class Readings:
         "de EU erkende Guaidó nog niet"): words of `postverbal_negation`, up to the clause's end, but
         not "niet alleen" (not only)."""
         after = self.words["postverbal_negation"]
-        if not after or toks[i].lower in self.words["negation"]:
-            return False
+        if not after or toks[i].lower in self.words["negation"] or (
+                self._is_event_noun(toks[i]) and not any(c.kind == "verb" for c in self.by_word.get(toks[i].lemma, ()))):
+            return False                          # a noun: "tijdens een gesprek ... zijn ze er niet in geslaagd"
         for k in range(i + 1, clause.end):
             low = toks[k].lower
-            if low in QUOTES or low in self.words["clause_open"]:
-                return False                      # 'met sancties "zoals ze die nooit gezien hebben"'
+            if low in QUOTES or low in self.words["clause_open"] or low in ("om", "te"):
+                return False                      # 'met sancties "zoals ze die nooit gezien hebben"', "om ... niet te"
             if low in after:
                 nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
                 return not (nxt in self.words["postverbal_exceptions"] or nxt in ("te", "om")

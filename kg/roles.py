@@ -174,7 +174,7 @@ class Roles:
             nxt = clauses[n + 1]                                # "eiste dat Turkije zijn troepen terugtrekt"
             objects = bare([g for g in groups if nxt.start <= g[0].start < nxt.end])[:1]
         if not objects and attitude:          # "condemned an attack by ISIS", "dismissed the claim from Berlin"
-            objects = [g for g in own if g[0].start >= end and (
+            objects = [g for g in own if g[0].start >= end and not any(t.lower in w["generic"] for t in toks[end:g[0].start]) and (
                 (preps[id(g)] in w["passive_agent"] | {"of", "van", "between", "tussen"}
                  and any(self._is_event_noun(t) or t.lemma in w["speech"] or t.lower in w["act_nouns"]
                          for t in toks[end:g[0].start]))

@@ -274,6 +274,18 @@ CASES = [
      {("RUS", "ACCUSE", "VENOPP", False)}, set(), "2019-01-24"),
     ("nl", 'Een woordvoerder van Abbas noemde de stap van de Emiraten "verraad".', {("PSE", "ACCUSE", "ARE", False)},
      set(), "2020-08-14"),
+    # quotes before an adjective; a list closing with "en het"; a negation in an infinitive or after a
+    # noun is not the verb's; "elk contact" is no contact in particular
+    ("nl", 'NAVO-chef Jens Stoltenberg sprak van een "roekeloze" Russische aanval.', {("NATO", "ACCUSE", "RUS", False)},
+     set(), "2022-02-24"),
+    ("nl", "De Russische aanval werd ook door Duitsland, Frankrijk en het Verenigd Koninkrijk scherp veroordeeld.",
+     {("DEU", "ACCUSE", "RUS", False), ("FRA", "ACCUSE", "RUS", False), ("GBR", "ACCUSE", "RUS", False)}, set()),
+    ("nl", "Hij riep de NAVO en de Europese Unie op om zijn land niet in de steek te laten. Georgië is een land.",
+     set(), {("GEO", "REQUEST", "NATO", True)}, "2008-08-13"),
+    ("nl", "Peking ziet elk officieel contact tussen Taipei en Washington als een schending van zijn soevereiniteit.",
+     set(), {("TWN", "CONSULT", "USA", False), ("CHN", "ACCUSE", "USA", False)}),
+    ("nl", "Dat zei Nancy Pelosi, de voorzitter van het Amerikaanse Huis van Afgevaardigden. Later ontmoette Pelosi "
+           "de Taiwanese president.", {("TWN", "CONSULT", "USA", False)}, set(), "2022-08-03"),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
