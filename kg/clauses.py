@@ -75,7 +75,9 @@ class Clauses:
                     and toks[k + 1].lower not in QUOTES and toks[k + 1].lower not in ("to", "te", ",", ".") \
                     and not self._particle_verb(toks, k) \
                     and not (toks[k - 1].lower in w["determiners"] and not t.lower.endswith("ing")):   # "the claim from Berlin": a noun
-                cut(k + 1, speech=k)
+                if not any(x.lower in ("that", "dat") for x in toks[k + 2:k + 7]) \
+                        or toks[k + 1].lower in ("that", "dat"):
+                    cut(k + 1, speech=k)          # "warned the Iranian leaders that ...": "that" cuts
                 speech_at = k
         out, start, how = [], 0, Clause(0, 0)
         for at in sorted(cuts):

@@ -81,6 +81,16 @@ class Roles:
                 reach = nxt.end
             targets = [g for g in groups if clause.end <= g[0].start < reach and g not in along
                        and preps.get(id(g), self._prep(toks, g[0], _clause_of(clauses, g[0].start))) in cue.recipient_preps][:1]
+        if cue.kind == "verb" and targets:                    # "met with the IMF, then with President Trump"
+            for nxt in clauses[clauses.index(clause) + 1:]:
+                k = nxt.start
+                while k < nxt.end and toks[k].lower in w["coordination"] | {"then", "daarna", "also", "ook", ","}:
+                    k += 1
+                more = [g for g in groups if nxt.start <= g[0].start < nxt.end and preps.get(id(g)) in cue.recipient_preps
+                        and g[0].start <= k + 3] if nxt.soft and k < nxt.end and toks[k].lower in cue.recipient_preps else []
+                if not more:
+                    break
+                targets = targets + [g for g in more if g not in targets]
         if cue.kind == "verb" and len(targets) > 1:           # "called on Turkey to halt drilling in the EEZ of Cyprus"
             cut = next((k for k in range(end, len(toks) - 1) if toks[k].lower in ("to", "te", "om")
                         and toks[k + 1].text.isalpha() and toks[k + 1].text.islower()

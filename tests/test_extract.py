@@ -286,6 +286,13 @@ CASES = [
      set(), {("TWN", "CONSULT", "USA", False), ("CHN", "ACCUSE", "USA", False)}),
     ("nl", "Dat zei Nancy Pelosi, de voorzitter van het Amerikaanse Huis van Afgevaardigden. Later ontmoette Pelosi "
            "de Taiwanese president.", {("TWN", "CONSULT", "USA", False)}, set(), "2022-08-03"),
+    # a speech verb's object before "that"; restrictions as sanctions; a recipient after ", then with"
+    ("nl", "Trump waarschuwde de Iraanse leiders dat zij grotere problemen dan ooit krijgen.",
+     {("USA", "THREATEN", "IRN", False)}, set(), "2018-05-09"),
+    ("en", "The US Department of Transportation announced new restrictions on flights to Cuba.",
+     {("USA", "SANCTION", "CUB", False)}, set()),
+    ("en", "Erdogan met with Putin in Moscow, then with Rouhani.", {("RUS", "CONSULT", "TUR", False), ("IRN", "CONSULT", "TUR", False)},
+     set()),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
