@@ -181,10 +181,13 @@ class Extractor(Roles, Discourse, Clauses, Readings):
                         ctx.moves.append((s.index, first))
                     if category == "REQUEST":
                         ctx.requests.extend((s.index, a, r) for a, r in pairs)
+                negated = {"cancel": True, "exit": self._plainly_negated(toks, i, clause)}.get(undone)
+                if negated is None and cue.kind == "noun" and i >= 2 and toks[i - 1].lower in self.words["definite"] \
+                        and toks[i - 2].lower in self.words["prepositions"]:   # "niet ingegaan op de eis van X":
+                    negated = toks[i - 2].lower in self.words["negation"]       # the verb's negation, not the noun's
                 for actor, recipient in pairs:
                     ev = self._event(article, s, category, actor, recipient, toks, i, clause,
-                                     " ".join(t.text for t in toks[i:end]), clauses,
-                                     negated={"cancel": True, "exit": self._plainly_negated(toks, i, clause)}.get(undone))
+                                     " ".join(t.text for t in toks[i:end]), clauses, negated=negated)
                     events.append(ev)
                 if cue.kind == "verb" and cue.category in WISHES:
                     reach = _reach(clauses, clause)

@@ -337,8 +337,13 @@ class Roles:
                 return True
             if t.lower in w["prepositions"] and t.lower not in ("out",) or not t.text.isalpha():
                 break
-        if self.lex.lang == "nl":                  # verb-final: "die een strijd tegen de Turkse staat voert"
-            for t in toks[i + 1:i + 9]:
+        if self.lex.lang == "nl":                  # inversion: "leveren Oekraïense troepen zware gevechten"
+            for k in range(start - 1, max(0, start - 6) - 1, -1):
+                if toks[k].lemma in w["light"] or toks[k].lower in w["light"]:
+                    return True
+                if not toks[k].text.isalpha() or toks[k].text[:1].isupper() and k < start - 3:
+                    break
+            for t in toks[i + 1:i + 9]:                # verb-final: "die een strijd tegen de Turkse staat voert"
                 if t.lemma in w["light"] or t.lower in w["light"]:
                     return True
                 if not t.text.isalpha():

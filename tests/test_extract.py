@@ -293,6 +293,14 @@ CASES = [
      {("USA", "SANCTION", "CUB", False)}, set()),
     ("en", "Erdogan met with Putin in Moscow, then with Rouhani.", {("RUS", "CONSULT", "TUR", False), ("IRN", "CONSULT", "TUR", False)},
      set()),
+    # a Dutch light verb before an inverted subject; giving in to a demand; the verb's negation is not its
+    # prepositional object's
+    ("nl", "Intussen leveren Oekraïense troepen zware gevechten met de Russen.", {("UKR", "ASSAULT", "RUS", False)}, set()),
+    ("nl", "ECOWAS eiste verkiezingen. De junta van Mali is niet ingegaan op de eis van de organisatie.",
+     {("MLI", "CONCEDE", "ECOWAS", True), ("ECOWAS", "REQUEST", "MLI", False)}, {("ECOWAS", "REQUEST", "MLI", True)}),
+    ("nl", "Seoul werd niet vooraf door Washington ingelicht.", {("KOR", "CONSULT", "USA", True)}, set()),
+    ("en", "Macron hosted a dinner with German Chancellor Angela Merkel.", {("DEU", "CONSULT", "FRA", False)}, set(),
+     "2019-08-24"),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
