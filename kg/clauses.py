@@ -156,6 +156,8 @@ class Clauses:
             if low in QUOTES:                       # 'van een "roekeloze" Russische aanval'
                 k -= 1
                 continue
+            if self.lex.lang == "nl" and toks[k].lemma != low and toks[k].lemma.endswith("en") and low not in w["determiners"]:
+                break                               # a Dutch verb ("bereikten de twee"): no preposition beyond it
             if low in w["determiners"] or (toks[k].text.isalpha() and toks[k].text.islower() and low not in w["passive_aux"]
                                            and not self.by_word.get(toks[k].lemma) and low not in w["coordination"]):
                 k -= 1

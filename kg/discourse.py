@@ -34,6 +34,7 @@ class Context:
     acts: list[tuple[str, str, Mention]] = field(default_factory=list)   # (category, noun, actor) so far
     moves: list[tuple[int, Mention]] = field(default_factory=list)        # (sentence, actor) of acts with a recipient
     requests: list[tuple[int, Mention, Mention]] = field(default_factory=list)   # (sentence, actor, recipient)
+    last: list[Mention] = field(default_factory=list)                     # the actors the last sentence named
 
 
 class Discourse:
@@ -94,6 +95,20 @@ class Discourse:
                     taken.add(k + 1)
                 else:
                     out.extend(replace(m, start=k, end=k + 1, text=t.text, via="possessor") for m in ante)
+                continue
+            count = _COUNT.get(low)
+            nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+            if count and k > 0 and toks[k - 1].lower in w["definite"] and (
+                    nxt in w["negator"] or nxt in w["negation"] or nxt in (",", ".", "") or self.by_word.get(toks[k + 1].lemma)):
+                named: dict[str, Mention] = {}          # the last actors named here (pronouns too), or just before
+                here = [m for m in out if m.end <= k and m.via != "relative"]
+                for m in (here if len({m.actor for m in here}) >= count else ctx.last + here):
+                    named.pop(m.actor, None)
+                    named[m.actor] = m
+                ante = list(named.values())[-count:] if len(named) >= count else \
+                    self._plural([m for m in before if m.start < clause.start], ctx, count)
+                out.extend(replace(m, start=k - 1, end=k + 1, text=f"{toks[k - 1].text} {t.text}", via="descriptor")
+                           for m in ante)             # "bereikten de twee geen akkoord", "the two met"
                 continue
             size = _COUNT.get(toks[k - 1].lower) if k > 0 else None
             if low in w["plural_descriptor"] and size:
@@ -183,6 +198,9 @@ class Discourse:
         same = [m for m in before if m.start >= clause.start]
         subject_position = not same
         if low in w["pronoun_object"] and (low not in w["pronoun_group"] or not subject_position):
+            if same and not [m for m in before if m.start < clause.start] and ctx.subject \
+                    and {m.actor for m in same} != {m.actor for m in ctx.subject}:
+                return list(ctx.subject)           # "Yoon ontmoette haar niet": not the clause's own subject
             return [before[-1]] if before else []
         this = [m for m in before if m.start < clause.start]
         if clause.speech is not None and subject_position:     # "X said they ...": X

@@ -243,6 +243,8 @@ class Extractor(Roles, Discourse, Clauses, Readings):
         persons = [m for m in mentions if m.person and m.via != "pronoun"]
         if persons:
             ctx.person = persons[0]
+        ctx.last = [m for m in mentions if m.via not in ("pronoun", "descriptor", "relative") and not (
+            m.start > 0 and toks[m.start - 1].lower in self.words["locative"])]   # "in Singapore" is where
         return _dedupe(self._situate(article, toks, clauses, events))
 
     def _situate(self, article, toks, clauses, events: list[Event]) -> list[Event]:

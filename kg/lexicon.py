@@ -26,7 +26,7 @@ WORD_KEYS = (
     "accusing_speech", "first_person", "institution", "possessive", "quantity", "org_head", "title", "converse_prep", "comitative",
     "reciprocal", "state_descriptor", "definite", "obligation", "where", "copula", "body_descriptor", "plural_descriptor",
     "adverbial", "degree", "motion", "name_particles", "postverbal_negation", "postverbal_exceptions",
-    "exit", "cancel", "negator", "speech_particles", "particles", "pronoun_plural", "act_nouns", "abroad", "perfect_aux", "generic",
+    "exit", "cancel", "negator", "speech_particles", "particles", "pronoun_plural", "act_nouns", "abroad", "perfect_aux", "generic", "locative",
 )
 CUE_KEYS = ("verbs", "nouns", "recipient_preps", "actor_preps", "needs", "converse", "negated", "reciprocal", "topical")
 TOP_KEYS = ("meta", "words", "agents", "lemmas") + CATEGORIES

@@ -125,7 +125,8 @@ class Roles:
             if len(subj) > 1 and subj[0][0].via == "relative" and subj[1][0].via == "pronoun":
                 return _pairs(cue, subj[1], subj[0])   # "die ze ... beschouwen": the relative is the object
             if subj and cue.kind == "noun" and cue.category not in SYMMETRIC and not self._light(toks, subj[0][-1].end, i) \
-                    and not (cue.category in ("SUPPORT", "COOPERATE") and self._predicate(toks, subj[0][-1].end, i)):
+                    and not (cue.category in ("SUPPORT", "COOPERATE") and self._predicate(toks, subj[0][-1].end, i)) \
+                    and not (cue.category == "REQUEST" and n_next(clauses, clause, toks)):   # "reageerde met de eis dat"
                 subj = []                                           # "X condemned the shelling of Y"
             if subj:
                 actor = subj[0]
@@ -148,6 +149,11 @@ class Roles:
             targets = []                                            # "urged Putin to use his influence on Assad"
         if targets:
             return [p for g in targets for p in _pairs(cue, actor, g)]
+        if cue.kind == "noun" and cue.category == "REQUEST" and actor and n_next(clauses, clause, toks):
+            nxt = clauses[clauses.index(clause) + 1]         # "reageerde met de eis dat de Franse troepen vertrekken"
+            said = bare([g for g in groups if nxt.start <= g[0].start < nxt.end and g is not actor])[:1]
+            if said:
+                return [p for g in said for p in _pairs(cue, actor, g)]
         if cue.kind == "noun":
             if cue.category in SYMMETRIC and i > 0 and toks[i - 1 - (toks[i - 1].lower in w["determiners"])].lower \
                     in ("in", "during", "at", "tijdens", "bij"):   # "stelde Poetin in een telefoongesprek voor"
@@ -295,6 +301,8 @@ class Roles:
         span = toks[clause.start:clause.end] if self.lex.lang == "nl" else toks[clause.start:i]
         if any(t.lemma in w["converse"] or t.lower in w["converse"] for t in span):
             return True
+        if cue.category == "REQUEST" and i + 1 < len(toks) and toks[i + 1].lower in ("that", "dat"):
+            return False                                # "reageerde met de eis dat ...": the subject asks
         before = [t.lower for t in toks[max(clause.start, i - 3):i] if t.lower not in w["determiners"]
                   and not t.text[:1].isupper()]         # "met Russische luchtsteun", "with Russian air support"
         return bool(before) and (before[-1] in w["converse_prep"] or " ".join(before[-2:]) in w["converse_prep"])
@@ -380,6 +388,12 @@ class Roles:
         w = self.words
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
         return toks[i].lower.endswith(("ed", "d", "t")) and toks[i].lower != toks[i].lemma and nxt in w["passive_agent"]
+
+
+def n_next(clauses, clause, toks) -> bool:
+    """The clause after `clause` opens with "that"/"dat": what was said or asked."""
+    n = clauses.index(clause)
+    return n + 1 < len(clauses) and toks[clauses[n + 1].start].lower in ("that", "dat")
 
 
 def _lone(actor) -> list[tuple[Mention, None]]:

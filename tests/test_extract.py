@@ -301,6 +301,14 @@ CASES = [
     ("nl", "Seoul werd niet vooraf door Washington ingelicht.", {("KOR", "CONSULT", "USA", True)}, set()),
     ("en", "Macron hosted a dinner with German Chancellor Angela Merkel.", {("DEU", "CONSULT", "FRA", False)}, set(),
      "2019-08-24"),
+    # "de twee" are the last two actors named; "haar" after a subject is the last sentence's subject;
+    # a demand "that" someone does something
+    ("nl", "Trump ontmoette Kim Jong-un in Singapore. Over een tijdpad bereikten de twee geen akkoord.",
+     {("PRK", "AGREE", "USA", True)}, {("PRK", "AGREE", "USA", False)}, "2018-06-12"),
+    ("nl", "Xi Jinping bezocht Moskou. Daarna ontving Poetin hem opnieuw. Erdogan ontmoette haar niet.",
+     {("CHN", "CONSULT", "RUS", False)}, set(), "2023-03-20"),
+    ("nl", "De junta van Mali reageerde vrijdag met de eis dat de Franse troepen zonder uitstel vertrekken.",
+     {("MLI", "REQUEST", "FRA", False)}, set(), "2022-02-18"),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
