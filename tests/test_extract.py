@@ -309,6 +309,11 @@ CASES = [
      {("CHN", "CONSULT", "RUS", False)}, set(), "2023-03-20"),
     ("nl", "De junta van Mali reageerde vrijdag met de eis dat de Franse troepen zonder uitstel vertrekken.",
      {("MLI", "REQUEST", "FRA", False)}, set(), "2022-02-18"),
+    # being "under X sanctions"; "under siege by" is no sanction and no converse
+    ("en", "Because of its drilling operations there, Turkey is already under EU sanctions.",
+     {("EU", "SANCTION", "TUR", False)}, set()),
+    ("en", "Russia and the US said aid reached neighborhoods under siege by Syrian government troops.", set(),
+     {("RUS", "COERCE", "USA", False), ("SYR", "COERCE", "RUS", False)}),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
