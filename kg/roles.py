@@ -343,8 +343,8 @@ class Roles:
             t = toks[k]
             if t.lemma in w["light"] or t.lower in w["light"]:
                 return True
-            if t.lower in w["prepositions"] and t.lower not in ("out",) or not t.text.isalpha():
-                break
+            if t.lower in w["prepositions"] and t.lower not in ("out", "aan") or not t.text.isalpha():
+                break                              # "carried out strikes", "begonnen aan oefeningen"
         if self.lex.lang == "nl":                  # inversion: "leveren Oekraïense troepen zware gevechten"
             for k in range(start - 1, max(0, start - 6) - 1, -1):
                 if toks[k].lemma in w["light"] or toks[k].lower in w["light"]:

@@ -314,6 +314,13 @@ CASES = [
      {("EU", "SANCTION", "TUR", False)}, set()),
     ("en", "Russia and the US said aid reached neighborhoods under siege by Syrian government troops.", set(),
      {("RUS", "COERCE", "USA", False), ("SYR", "COERCE", "RUS", False)}),
+    # "begonnen aan oefeningen rond Taiwan"; "de G7-landen"; calling a visit dangerous
+    ("nl", "Het Chinese leger is donderdag begonnen aan de grootste militaire oefeningen ooit rond Taiwan.",
+     {("CHN", "MOBILIZE", "TWN", False)}, set()),
+    ("nl", "De G7-landen hadden China opgeroepen de spanningen niet verder op te drijven.", {("G7", "REQUEST", "CHN", False)},
+     set()),
+    ("nl", "Het Chinese ministerie noemde het bezoek van de Amerikaanse minister extreem gevaarlijk.",
+     {("CHN", "ACCUSE", "USA", False)}, set()),
     # a name kg does not know stands for the actor its title names, here and later by its last word
     ("en", "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel and the United States for the attack.",
      {("PMF", "ACCUSE", "ISR", False), ("PMF", "ACCUSE", "USA", False)}, set()),
