@@ -108,9 +108,11 @@ class Names:
 
     def _remembered(self, toks, i: int, memory: dict[str, str]) -> tuple[str, list[Mention]] | None:
         """A name remembered from an earlier title ("Khalilzad" after "US envoy Zalmay Khalilzad")."""
-        if not toks[i].text[:1].isupper() or (i > 0 and toks[i - 1].text[:1].isupper() and toks[i - 1].text.isalpha()
-                                              and self._name_at(toks, i - 1, set()) > i):
-            return None
+        if not toks[i].text[:1].isupper() or not any(NAME + t.lower in memory for t in toks[i:i + 6]):
+            return None                                 # cheap: no remembered word ahead
+        if i > 0 and toks[i - 1].text[:1].isupper() and toks[i - 1].text.isalpha() \
+                and self._name_at(toks, i - 1, set()) > i:
+            return None                                 # inside a longer name
         end = self._name_at(toks, i, set())
         for k in range(end, i, -1):
             actor = memory.get(NAME + toks[k - 1].lower)
