@@ -167,6 +167,12 @@ class Clauses:
         return None
 
 
+def _that_next(clauses: list[Clause], clause: Clause, toks) -> bool:
+    """The clause after `clause` opens with "that"/"dat": what was said, asked or demanded."""
+    n = clauses.index(clause)
+    return n + 1 < len(clauses) and toks[clauses[n + 1].start].lower in ("that", "dat")
+
+
 def _quoted_pair(toks, k: int) -> bool:
     """The coordination at k joins two words inside a short quotation: 'de "niet-uitgelokte en
     ongerechtvaardigde aanval" van', not two clauses."""

@@ -71,10 +71,11 @@ class Discourse:
                 if a is not None:
                     out.append(Mention(a.actor, k - 1, k + 1, f"{toks[k - 1].text} {t.text}", a.person, "descriptor"))
                 continue
-            moves = [act for act in ctx.acts if act[0] not in REACTIONS]
-            if low in w["act_nouns"] and k > 0 and toks[k - 1].lower in w["definite"] and moves \
+            move = next((act for act in reversed(ctx.acts) if act[0] not in REACTIONS), None) \
+                if low in w["act_nouns"] else None
+            if move and k > 0 and toks[k - 1].lower in w["definite"] \
                     and (k + 1 >= len(toks) or toks[k + 1].lower not in w["prepositions"]):
-                a = moves[-1][2]                         # "X proposed ... Greece criticised the move": X's move
+                a = move[2]                              # "X proposed ... Greece criticised the move": X's move
                 out.append(Mention(a.actor, k - 1, k + 1, f"{toks[k - 1].text} {t.text}", a.person, "descriptor"))
                 continue
             if low in w["state_descriptor"] and k > 0 and toks[k - 1].lower in w["definite"]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .clauses import Clause, Clauses, _clause_of, _dateline, _reach, _scope, _subject
+from .clauses import Clause, Clauses, _clause_of, _dateline, _reach, _scope, _subject, _that_next
 from .discourse import REACTIONS, Context, Discourse
 from .readings import Readings
 from .lexicon import Cue, Lexicon
@@ -191,9 +191,8 @@ class Extractor(Roles, Discourse, Clauses, Readings):
                     events.append(ev)
                 if cue.kind == "verb" and cue.category in WISHES:
                     reach = _reach(clauses, clause)
-                    n = clauses.index(clause)
-                    if n + 1 < len(clauses) and toks[clauses[n + 1].start].lower in ("that", "dat"):
-                        reach = _reach(clauses, clauses[n + 1])   # "demanded that Moscow withdraw"
+                    if _that_next(clauses, clause, toks):
+                        reach = _reach(clauses, clauses[clauses.index(clause) + 1])   # "demanded that Moscow withdraw"
                     for nxt in clauses[clauses.index(clause) + 1:]:      # "..., en Iran riep ...": not the wish
                         first = nxt.start + (toks[nxt.start].lower in self.words["coordination"])
                         joined = first > nxt.start or (nxt.start > 0 and toks[nxt.start - 1].lower in self.words["coordination"])

@@ -51,7 +51,7 @@ class Names:
         def titled(a: int, b: int) -> bool:
             return any(t.lower in words["title"] or t.lower in self.lex.agents for t in toks[a:b])
 
-        def remember(start: int, end: int, actor: str) -> None:
+        def remember(end: int, actor: str) -> None:       # the name ends at `end`
             last = toks[end - 1].lower
             memory[NAME + last] = actor
             head, _, rest = last.partition("-")
@@ -68,18 +68,18 @@ class Names:
                 for t in (names[0], names[-1]):
                     if t.text.replace("-", "").isalpha():
                         memory.setdefault(NAME + t.lower, m.actor)
-        for n, m in enumerate(ms):
+        for m in ms:
             if m.person is None and toks[m.end - 1].lower in words["title"] | self.lex.agents:
                 end = self._name_at(toks, m.end, taken)         # "US envoy Zalmay Khalilzad"
                 if end - m.end >= 2 or (end > m.end and toks[m.end - 1].text[:1].isupper()):
-                    remember(m.end, end, m.actor)
+                    remember(end, m.actor)
                     out[out.index(m)] = Mention(m.actor, m.start, end, _span(toks, m.start, end), None, m.via)
                     taken |= set(range(m.end, end))
                     continue
                 if m.end + 1 < len(toks) and toks[m.end].lower == ",":   # "the Italian foreign minister, Luigi Di Maio,"
                     end = self._name_at(toks, m.end + 1, taken)
                     if end - m.end >= 3 and end < len(toks) and toks[end].lower in (",", ")"):
-                        remember(m.end + 1, end, m.actor)
+                        remember(end, m.actor)
                         continue
             # "Ahmed al-Assadi, a spokesman for the PMF," / "Zalmay Khalilzad, a US peace envoy,"
             comma = next((k for k in range(m.start - 1, max(-1, m.start - 9), -1) if toks[k].lower == ","), None)
@@ -101,7 +101,7 @@ class Names:
                 continue
             if any(x.start < comma and x.end > start for x in out):
                 continue
-            remember(start, comma, m.actor)
+            remember(comma, m.actor)
             out[out.index(m)] = Mention(m.actor, start, close, _span(toks, start, close), None, "apposition")
             taken |= set(range(start, close))
         return sorted(out, key=lambda x: (x.start, x.end))

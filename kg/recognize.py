@@ -233,10 +233,8 @@ class Recognizer(Names):
             nxt = ms[n + 1] if n + 1 < len(ms) else None
             if (nxt and m.end < len(toks) and toks[m.end].lower in ("'s", "’s") and nxt.start - m.end <= 3
                     and nxt.via in ("name", "compound")):
-                last = toks[nxt.end - 1].lower
-                after = toks[nxt.end].lower if nxt.end < len(toks) else ""
-                if last in self.lex.words["title"] or after in self.lex.words["title"]:
-                    end = nxt.end + (after in self.lex.words["title"])
+                end = self._title_end(toks, nxt.end)
+                if end:
                     out.append(Mention(m.actor, m.start, end, _span(toks, m.start, end), m.person, m.via))
                     skip = nxt
                     continue

@@ -3,7 +3,7 @@ prepositions, converse cues, predicate nouns, ...). Part of the extractor (kg.ex
 """
 from __future__ import annotations
 
-from .clauses import QUOTES, Clause, _clause_of, _reach, _scope
+from .clauses import QUOTES, Clause, _clause_of, _reach, _scope, _that_next
 from .lexicon import Cue, matches
 from .model import SYMMETRIC, Mention, Token
 
@@ -126,7 +126,7 @@ class Roles:
                 return _pairs(cue, subj[1], subj[0])   # "die ze ... beschouwen": the relative is the object
             if subj and cue.kind == "noun" and cue.category not in SYMMETRIC and not self._light(toks, subj[0][-1].end, i) \
                     and not (cue.category in ("SUPPORT", "COOPERATE") and self._predicate(toks, subj[0][-1].end, i)) \
-                    and not (cue.category == "REQUEST" and n_next(clauses, clause, toks)):   # "reageerde met de eis dat"
+                    and not (cue.category == "REQUEST" and _that_next(clauses, clause, toks)):   # "reageerde met de eis dat"
                 subj = []                                           # "X condemned the shelling of Y"
             if subj:
                 actor = subj[0]
@@ -149,7 +149,7 @@ class Roles:
             targets = []                                            # "urged Putin to use his influence on Assad"
         if targets:
             return [p for g in targets for p in _pairs(cue, actor, g)]
-        if cue.kind == "noun" and cue.category == "REQUEST" and actor and n_next(clauses, clause, toks):
+        if cue.kind == "noun" and cue.category == "REQUEST" and actor and _that_next(clauses, clause, toks):
             nxt = clauses[clauses.index(clause) + 1]         # "reageerde met de eis dat de Franse troepen vertrekken"
             said = bare([g for g in groups if nxt.start <= g[0].start < nxt.end and g is not actor])[:1]
             if said:
@@ -185,8 +185,7 @@ class Roles:
                        and (g[0].start == nxt.start or toks[nxt.start].lower in w["determiners"])
                        and not (g[-1].end < len(toks) and (toks[g[-1].end].lemma != toks[g[-1].end].lower
                                                          or self.by_word.get(toks[g[-1].end].lemma)))]
-        if not objects and cue.category in ("REQUEST", "ACCUSE", "THREATEN") and n + 1 < len(clauses) \
-                and toks[clauses[n + 1].start].lower in ("dat", "that"):
+        if not objects and cue.category in ("REQUEST", "ACCUSE", "THREATEN") and _that_next(clauses, clause, toks):
             nxt = clauses[n + 1]                                # "eiste dat Turkije zijn troepen terugtrekt"
             objects = bare([g for g in groups if nxt.start <= g[0].start < nxt.end])[:1]
         if not objects and attitude:          # "condemned an attack by ISIS", "dismissed the claim from Berlin"
@@ -388,12 +387,6 @@ class Roles:
         w = self.words
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
         return toks[i].lower.endswith(("ed", "d", "t")) and toks[i].lower != toks[i].lemma and nxt in w["passive_agent"]
-
-
-def n_next(clauses, clause, toks) -> bool:
-    """The clause after `clause` opens with "that"/"dat": what was said or asked."""
-    n = clauses.index(clause)
-    return n + 1 < len(clauses) and toks[clauses[n + 1].start].lower in ("that", "dat")
 
 
 def _lone(actor) -> list[tuple[Mention, None]]:
