@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import KgError
+from .model import ENGINES
 
 DEFAULT_OUT = "output"
 RDF_EXPORTS = ("ttl", "nt", "nq", "trig", "jsonld")   # kg.store.EXPORT_FORMATS
@@ -41,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--lexicon", action="append", default=[], metavar="FILE.toml",
                    help="a lexicon that replaces the built-in one of its language ([meta] language, "
                    "else the file name: nl.toml); start from a copy of kg/data/lexicon/LANG.toml (repeatable)")
+    b.add_argument("--engine", choices=ENGINES, default="rules",
+                   help="how events are found: 'rules' (surface rules, the default) or 'parse' (patterns "
+                   "applied to kg's trained dependency parse, kg/data/patterns)")
+    b.add_argument("--parser", metavar="NAME", help="with --engine parse: an installed spaCy pipeline "
+                   "(name or folder) to parse with instead of kg's own")
     b.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
     b.add_argument("--list-unknown", action="store_true",
@@ -220,7 +226,7 @@ def _build(args) -> int:
     from .pipeline import build, write_outputs
 
     result = build(args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer,
-                   strict=args.strict, lexicons=args.lexicon)
+                   strict=args.strict, lexicons=args.lexicon, engine=args.engine, parser=args.parser)
     for err in result.errors:
         print(f"Error: {err}", file=sys.stderr)
     if not result.articles:
@@ -247,6 +253,7 @@ def _build_store(args) -> int:
         bar.total = count_files(args.paths)
     report = build_into(store, args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer,
                         strict=args.strict, jobs=args.jobs, lexicons=args.lexicon,
+                        engine=args.engine, parser=args.parser,
                         progress=lambda articles, events: bar.advance(articles=articles, events=events))
     bar.close()
     for err in report.errors:

@@ -57,14 +57,16 @@ class Update:
         return f"{n} article{'' if n == 1 else 's'} unchanged, {len(self.rebuilt)} rebuilt, {len(self.added)} added"
 
 
-def fingerprint(gazetteer: Sequence[str | Path] = (), lexicons: Sequence[str | Path] = ()) -> str:
+def fingerprint(gazetteer: Sequence[str | Path] = (), lexicons: Sequence[str | Path] = (),
+                engine: str = "rules", parser: str | None = None) -> str:
     """A hash of everything extraction depends on besides the article itself: kg's version, all of
     its modules (simpler and safer than tracking which ones extraction uses), its data files, the
     extra gazetteers and the user's lexicons."""
-    h = hashlib.sha256(f"kg {__version__}\n".encode())
+    h = hashlib.sha256(f"kg {__version__} {engine} {parser or ''}\n".encode())
     here = Path(__file__).resolve().parent
-    files = sorted(here.glob("*.py"))     # any change to kg's code rebuilds every article
-    files += sorted(p for p in (here / "data").rglob("*") if p.is_file() and p.suffix in (".ttl", ".toml"))
+    files = sorted(here.rglob("*.py"))    # any change to kg's code rebuilds every article
+    files += sorted(p for p in (here / "data").rglob("*") if p.is_file()
+                    and p.suffix in (".ttl", ".toml", ".tsv", ".json", ".cfg"))   # parsers' too
     files += [Path(g) for g in gazetteer] + [Path(x) for x in lexicons]
     for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
@@ -82,7 +84,8 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
                date: dt.date | None = None, gazetteer: Sequence[str | Path] = (), strict: bool = False,
                stdin=None, jobs: int = 1, batch: int = 200,
                progress: Callable[[int, int], None] | None = None,
-               lexicons: Sequence[str | Path] = ()) -> Update:
+               lexicons: Sequence[str | Path] = (), engine: str = "rules",
+               parser: str | None = None) -> Update:
     """Add the articles under `paths` to the store at `store` (created on the first article read).
 
     `progress(articles, events)` is called after each batch with the counts of that batch."""
@@ -94,8 +97,8 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
     gaz_files = tuple(str(g) for g in gazetteer)
     lex_files = tuple(str(x) for x in lexicons)
     gaz = load_gazetteer(gaz_files)
-    _pipeline(gaz_files, lex_files)             # a bad lexicon fails before any article is read
-    fp = fingerprint(gaz_files, lex_files)
+    _pipeline(gaz_files, lex_files, engine, parser)   # a bad lexicon fails before any article is read
+    fp = fingerprint(gaz_files, lex_files, engine, parser)
     built_with = f"kg {__version__} {fp[:16]}"
     added, rebuilt, unchanged, owners = [], [], [], {}
     events = 0
@@ -120,7 +123,7 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
                     else:
                         (rebuilt if art.doc in known else added).append(art.doc)
                         todo.append((art, digest))
-                tasks = [(art, gaz_files, lex_files) for art, _ in todo]
+                tasks = [(art, gaz_files, lex_files, engine, parser) for art, _ in todo]
                 results = pool.map(extract_article, tasks, chunksize=max(1, len(tasks) // (4 * jobs))) \
                     if pool else map(extract_article, tasks)
                 writes, found = [], 0
@@ -146,8 +149,8 @@ def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad
     Runs in worker processes; picklable in and out."""
     from .pipeline import event_record
     from .where import places_for
-    art, gaz_files, lex_files = task
-    pipe = _pipeline(gaz_files, lex_files)
+    art, gaz_files, lex_files, engine, parser = task
+    pipe = _pipeline(gaz_files, lex_files, engine, parser)
     found = pipe.extract(art)
     sink = QuadSink()
     graph.add_article(sink, art, found, places_for(pipe.gazetteer))
@@ -162,9 +165,10 @@ def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad
 
 
 @lru_cache(maxsize=2)
-def _pipeline(gaz_files: tuple[str, ...], lex_files: tuple[str, ...] = ()):
+def _pipeline(gaz_files: tuple[str, ...], lex_files: tuple[str, ...] = (), engine: str = "rules",
+              parser: str | None = None):
     from .pipeline import Pipeline, load_gazetteer
-    return Pipeline(load_gazetteer(gaz_files), lex_files)
+    return Pipeline(load_gazetteer(gaz_files), lex_files, engine=engine, parser=parser)
 
 
 def count_files(paths: Sequence[str | Path]) -> int:

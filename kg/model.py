@@ -15,6 +15,8 @@ CATEGORIES: tuple[str, ...] = (
 )
 #: Categories in which direction does not matter (GUIDELINES.md).
 SYMMETRIC: frozenset[str] = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+#: The extraction engines: the surface rules (kg/extract.py) and coding on a parse (kg/coding).
+ENGINES: tuple[str, ...] = ("rules", "parse")
 #: Every event carries one of these.
 MODALITIES: tuple[str, ...] = (
     "asserted", "future", "wanted", "proposed", "reported", "hypothetical",

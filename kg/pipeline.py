@@ -19,7 +19,7 @@ from . import article as reader
 from . import graph, lexicon
 from .errors import KgError
 from .extract import Extractor
-from .model import Article, Event
+from .model import ENGINES, Article, Event
 from .segment import segment
 from .where import places_for
 
@@ -55,10 +55,23 @@ def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
 class Pipeline:
     """Extractors per language over one gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer, lexicons: Sequence[str | Path] = ()):
+    def __init__(self, gazetteer: Gazetteer, lexicons: Sequence[str | Path] = (), *,
+                 engine: str = "rules", parser: str | None = None):
+        if engine not in ENGINES:
+            raise KgError(f"unknown engine {engine!r}", f"Use one of {', '.join(ENGINES)}")
         self.gazetteer = gazetteer
         self.lexicons = user_lexicons(lexicons)
+        self.engine, self.parser = engine, parser
         self._extractors: dict[str, Extractor] = {}
+        self._coders: dict = {}
+
+    def coder(self, lang: str):
+        """The parse-based coder of a language (kg.coding), made once."""
+        if lang not in self._coders:
+            from .coding import load_coder
+            lex = self.lexicons.get(lang) or lexicon.builtin(lang)
+            self._coders[lang] = load_coder(self.gazetteer, lex, lang, self.parser)
+        return self._coders[lang]
 
     def extractor(self, lang: str) -> Extractor:
         if lang not in self._extractors:
@@ -69,6 +82,8 @@ class Pipeline:
     def extract(self, article: Article) -> list[Event]:
         ex = self.extractor(article.lang)
         sentences = segment(article, ex.lex.words["abbreviations"], ex.lex.lemmas)
+        if self.engine == "parse":
+            return self.coder(article.lang).article(article, sentences)
         return ex.article(article, sentences)
 
 
@@ -112,11 +127,13 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Event]
 
 def build(paths: Sequence[str | Path], *, lang: str | None = None, date: dt.date | None = None,
           gazetteer: Sequence[str | Path] = (), strict: bool = False, stdin=None,
-          lexicons: Sequence[str | Path] = ()) -> BuildResult:
+          lexicons: Sequence[str | Path] = (), engine: str = "rules",
+          parser: str | None = None) -> BuildResult:
     """Read articles (files, folders, "-"), extract their events, and make the RDF dataset.
-    `lexicons`: lexicon files that replace the built-in lexicon of their language."""
+    `lexicons`: lexicon files that replace the built-in lexicon of their language; `engine`:
+    "rules" or "parse" (`parser`: a spaCy pipeline to use instead of kg's own)."""
     gaz = load_gazetteer(gazetteer)
-    pipe = Pipeline(gaz, lexicons)                # a bad lexicon fails before any article is read
+    pipe = Pipeline(gaz, lexicons, engine=engine, parser=parser)               # a bad lexicon fails before any article is read
     articles, errors = reader.read_all([str(p) for p in paths], lang=lang, date=date,
                                        strict=strict, stdin=stdin)
     ds = graph.new_dataset()

@@ -1,0 +1,120 @@
+"""Code an article's events on the parse: mentions -> triggers -> roles -> negation and modality.
+
+    coder = Coder(gazetteer, lexicon, parser, patterns)
+    events = coder.article(article, sentences)
+
+Sentences that name no actor and hold no pronoun the grammar knows are not parsed (`skipped`).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+
+from ..model import SYMMETRIC, Article, Event, Mention, Sentence
+from ..parse.lemmas import verb_key
+from . import mood, refs
+from .mentions import Recognition
+from .paths import walk
+from .patterns import Pattern
+from .roles import Mentions
+
+VERB_POS = ("VERB",)
+NOUN_POS = ("NOUN", "PROPN")
+
+
+class Coder:
+    def __init__(self, gazetteer, lexicon, parser, patterns: tuple[Pattern, ...]):
+        self.recognition = Recognition(gazetteer, lexicon)
+        self.parser = parser
+        self.grammar = parser.grammar
+        self.index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
+        for pat in patterns:
+            for word in pat.triggers:
+                self.index[(pat.kind, word)].append(pat)
+                if "_" in word:
+                    self.index[(pat.kind, word.replace("_", ""))].append(pat)
+        self.parsed = self.skipped = 0
+
+    def article(self, article: Article, sentences: tuple[Sentence, ...]) -> list[Event]:
+        found = self.recognition.article(sentences, article.date)
+        todo = [k for k, s in enumerate(sentences) if found[k].mentions or self._has_pronoun(s)]
+        self.parsed += len(todo)
+        self.skipped += len(sentences) - len(todo)
+        events: list[Event] = []
+        history: list = []
+        for k, doc in zip(todo, self.parser.parse(sentences[k].text for k in todo)):
+            events += self.sentence(article, sentences[k], doc, found[k], history)
+        return events
+
+    def _has_pronoun(self, sentence: Sentence) -> bool:
+        return any(t.lower in self.grammar.pronouns for t in sentence.tokens)
+
+    def sentence(self, article, sentence, doc, found, history) -> list[Event]:
+        starts = [t.start - sentence.start for t in sentence.tokens]
+        kg_index = lambda tok: max(0, bisect_right(starts, tok.idx) - 1)   # noqa: E731
+        by_token = _by_token(doc, sentence, found.mentions)
+        refs.resolve(doc, by_token, history, self.grammar, kg_index)
+        lookup = Mentions(by_token, self.grammar)
+        out, seen = [], set()
+        backed = [Event(article.doc, sentence.index, sentence.start, sentence.end, sentence.text,
+                        "SUPPORT", b.supporter, b.mention, cue=b.supporter.text, date=article.date)
+                  for b in found.backings if b.supporter.actor != b.mention.actor]
+        coded = (ev for tok in doc for pat in self._patterns(tok)
+                 for ev in self._code(pat, tok, lookup, article, sentence))
+        for ev in [*backed, *coded]:
+            key = (ev.actor.actor, ev.event, ev.recipient and ev.recipient.actor, ev.negated)
+            if key not in seen:
+                seen.add(key)
+                out.append(ev)
+        return out
+
+    def _patterns(self, tok) -> list[Pattern]:
+        if tok.pos_ in VERB_POS:
+            prt = next((c.lower_ for c in tok.children if c.dep_ == "compound:prt"), None)
+            lemma = tok.lemma_.lower()
+            key = verb_key(lemma, prt) if self.grammar.particle_first or not prt else f"{lemma}_{prt}"
+            return [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
+        if tok.pos_ in NOUN_POS:
+            return [p for p in self.index.get(("noun", tok.lemma_.lower()), ())
+                    + self.index.get(("noun", tok.lower_), ()) if self._fits(p, tok)]
+        return []
+
+    def _fits(self, pat: Pattern, tok) -> bool:
+        if pat.heads and (tok.head is tok or tok.head.lemma_.lower() not in pat.heads):
+            return False
+        for dep, words in pat.needs:
+            if not any(c.dep_ == dep and c.lemma_.lower() in words for c in tok.children):
+                return False
+        return True
+
+    def _roles(self, paths, tok, lookup) -> list[Mention]:
+        for path in paths:
+            found = [m for t in walk(tok, path, self.grammar) for m in lookup.at(t)]
+            if found:
+                return found
+        return []
+
+    def _code(self, pat: Pattern, tok, lookup, article, sentence) -> list[Event]:
+        actors = self._roles(pat.actor, tok, lookup)
+        recipients = self._roles(pat.recipient, tok, lookup)
+        pairs = [(a, r) for a in actors for r in recipients if a.actor != r.actor]
+        if (pat.reciprocal or pat.category in SYMMETRIC) and not pairs and len(actors) > 1:
+            pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.actor != b.actor]
+        if not pairs:
+            return []
+        neg, mod = mood.negated(tok, self.grammar), mood.modality(tok, self.grammar)
+        return [Event(article.doc, sentence.index, sentence.start, sentence.end, sentence.text,
+                      pat.category, a, r, negated=neg, modality=mod, cue=tok.text,
+                      date=article.date) for a, r in pairs]
+
+
+def _by_token(doc, sentence: Sentence, mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """Each mention under the parse tokens its characters cover."""
+    out: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        lo = sentence.tokens[m.start].start - sentence.start
+        hi = sentence.tokens[m.end - 1].end - sentence.start
+        for tok in doc:
+            if tok.idx < hi and tok.idx + len(tok) > lo:
+                out[tok.i].append(m)
+    return dict(out)

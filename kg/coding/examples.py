@@ -1,0 +1,41 @@
+"""Run a pattern's examples through the whole parse-based pipeline and compare the events.
+
+An example's events are strings "ACTOR CATEGORY RECIPIENT" with " negated" appended when the
+event is negated; symmetric categories are written in either order. Events of hypothetical
+modality are left out, as the scorer leaves them out.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import SYMMETRIC, Article
+from ..segment import segment
+from .patterns import Example
+
+UNCLAIMED = ("hypothetical",)
+
+
+def canonical(event: str) -> str:
+    parts = event.split()
+    if len(parts) >= 3 and parts[1] in SYMMETRIC:
+        parts[0], parts[2] = sorted((parts[0], parts[2]))
+    return " ".join(parts)
+
+
+def events_of(text: str, lang: str, coder, lexicon, date: str | None = None) -> set[str]:
+    day = dt.date.fromisoformat(date) if date else dt.date(2020, 1, 1)
+    article = Article("example", text, lang, day)
+    sentences = segment(article, lexicon.words["abbreviations"], lexicon.lemmas)
+    out = set()
+    for e in coder.article(article, sentences):
+        if e.recipient is None or e.modality in UNCLAIMED:
+            continue
+        s = f"{e.actor.actor} {e.event} {e.recipient.actor}" + (" negated" if e.negated else "")
+        out.add(canonical(s))
+    return out
+
+
+def check(example: Example, lang: str, coder, lexicon) -> tuple[set[str], set[str]]:
+    """(expected, found) for one example."""
+    want = {canonical(e) for e in example.events}
+    return want, events_of(example.text, lang, coder, lexicon, example.date)

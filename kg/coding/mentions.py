@@ -1,0 +1,54 @@
+"""The actors a sentence names, as the coder takes them from kg's gazetteer recognizer.
+
+Over the recognizer's mentions: a dateline's places are no actors ("ASTANA, Kazakhstan (AP) -"),
+and a lower-case name of a country's group ("the rebels", "de oppositie", "Kurdish fighters")
+counts only in an article that names that country. The recognizer's backings ("Turkish-backed
+rebels", "de door de VS gesteunde rebellen") are SUPPORT events of their own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..clauses import _dateline
+from ..model import Mention, Sentence
+from ..recognize import Backing, Recognizer
+
+
+@dataclass
+class Found:
+    mentions: list[Mention]
+    backings: list[Backing]
+
+
+class Recognition:
+    def __init__(self, gazetteer, lexicon):
+        self.gazetteer = gazetteer
+        self.recognizer = Recognizer(gazetteer, lexicon)
+        self.determiners = lexicon.words["determiners"]
+
+    def article(self, sentences: tuple[Sentence, ...], on) -> list[Found]:
+        memory: dict[str, str] = {}
+        found = []
+        for s in sentences:
+            ms, backings = self.recognizer.mentions(s.tokens, on, memory)
+            cut = _dateline(s.tokens)
+            found.append(Found([m for m in ms if m.start >= cut], backings))
+        countries = {c for f in found for m in f.mentions if not self._generic(m)
+                     for c in (m.actor, self._country(m.actor)) if c}
+        for f in found:
+            f.mentions = [m for m in f.mentions if not self._generic(m) or self._country(m.actor) in countries]
+            f.backings = [b for b in f.backings if b.mention in f.mentions]
+        return found
+
+    def _country(self, actor_id: str) -> str | None:
+        actor = self.gazetteer.actors.get(actor_id)
+        return actor.country if actor else None
+
+    def _generic(self, m: Mention) -> bool:
+        """A lower-case name of a group that belongs to a country ("rebels", "de oppositie")."""
+        actor = self.gazetteer.actors.get(m.actor)
+        if m.via == "adjective" and not m.person:
+            return self._country(m.actor) is not None and actor is not None and actor.type != "State"
+        words = [w for w in m.text.split() if w.lower() not in self.determiners]
+        return bool(words) and all(w.islower() for w in words) and self._country(m.actor) is not None \
+            and m.via in ("name", "compound")

@@ -1,0 +1,56 @@
+"""Negation and modality of a trigger, read from the parse and the grammar file's words.
+
+Negated: a negator depends on the trigger ("not", "niet", "geen akkoord"), on the light verb that
+carries a trigger noun ("reached no agreement"), or on a verb the trigger is the infinitive
+complement of; a governor such as "fail" negates its complement ("failed to agree").
+Modality: a modal or future auxiliary or governor ("will meet" future, "wants to" wanted,
+"threatened to" hypothetical), a conditional clause ("if", "als"), and the complement of a speech
+verb ("said that ...") is `reported`; the nearest word decides.
+"""
+from __future__ import annotations
+
+CLIMB = ("xcomp",)
+
+
+def _governors(trigger, grammar) -> list:
+    """The trigger, then each verb it hangs on as an infinitive, or as a light verb's object."""
+    chain, tok = [trigger], trigger
+    while tok.head is not tok and (tok.dep_ in CLIMB or (
+            tok.dep_ in ("obj", "obl", "nsubj:pass") and tok.head.lemma_.lower() in grammar.light)):
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def negated(trigger, grammar) -> bool:
+    flips = 0
+    chain = _governors(trigger, grammar)
+    for k, tok in enumerate(chain):
+        if any(c.lower_ in grammar.negators or c.lemma_.lower() in grammar.negators
+               for c in tok.children if c.dep_ in ("advmod", "det", "neg", "advmod:neg")):
+            flips += 1
+        if k and tok.lemma_.lower() in grammar.negating_heads:
+            flips += 1
+    return flips % 2 == 1
+
+
+def modality(trigger, grammar) -> str:
+    chain = _governors(trigger, grammar)
+    for k, tok in enumerate(chain):
+        for c in tok.children:
+            if c.dep_ in ("aux", "aux:pass") and c.lemma_.lower() in grammar.modal:
+                return grammar.modal[c.lemma_.lower()]
+        if k and tok.lemma_.lower() in grammar.modal:
+            return grammar.modal[tok.lemma_.lower()]
+    top = chain[-1]
+    if top.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in grammar.conditional
+                                   for c in top.children):
+        return "hypothetical"
+    tok = top
+    while tok.head is not tok:
+        if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in grammar.speech:
+            return "reported"
+        if tok.dep_ not in ("conj", "ccomp", "xcomp"):
+            break
+        tok = tok.head
+    return "asserted"

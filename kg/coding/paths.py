@@ -1,0 +1,121 @@
+"""Role paths: how a pattern says where its actor and recipient stand in the parse.
+
+A path is steps joined by dots, walked from the trigger token:
+  - a dependency relation (`nsubj`, `obj`, `iobj`, `obl`, `obl:agent`, `nmod`, `nmod:poss`, `amod`,
+    `compound`, `xcomp`, ...), optionally with the case words its dependent must carry:
+    `obl[at,on,into]`, `nmod[van,of]` (multiword cases written with a space: `nmod[such as]`);
+  - `head`: the trigger's governor; `light`: the governor only when it is one of the grammar's
+    light verbs and the trigger is its object or oblique ("launched an attack", "gaf steun");
+  - `self`: the trigger itself (an actor noun that is the event: "the rebels' offensive").
+`nsubj` also finds the subject a clause shares: the controller of an infinitive, the subject of
+the first of coordinated verbs, the noun a relative clause or participle hangs on.
+"""
+from __future__ import annotations
+
+import re
+
+STEP = re.compile(r"^(head|light|self|[a-z]+(?::[a-z]+)?)(?:\[([^\]]+)\])?$")
+SUBJECT_DEPS = ("nsubj",)
+
+
+class Step(tuple):
+    """(relation, cases or None)."""
+
+    @property
+    def dep(self) -> str:
+        return self[0]
+
+    @property
+    def cases(self) -> frozenset[str] | None:
+        return self[1]
+
+
+Path = tuple
+
+
+def parse_path(text: str) -> Path:
+    steps = []
+    for part in text.split("."):
+        m = STEP.match(part.strip())
+        if not m:
+            raise ValueError(f"cannot read the role path {text!r} (at {part!r})")
+        cases = frozenset(c.strip().lower() for c in m.group(2).split(",")) if m.group(2) else None
+        steps.append(Step((m.group(1), cases)))
+    return tuple(steps)
+
+
+def case_of(tok) -> str:
+    """The case words of a nominal ("at", "such as", "van"), lower case, or ""."""
+    for child in tok.children:
+        if child.dep_ in ("case", "mark"):
+            words = [child.lower_] + [f.lower_ for f in child.children if f.dep_ == "fixed"]
+            return " ".join(words)
+    return ""
+
+
+def subjects(tok, grammar) -> list:
+    """The subject tokens of the clause `tok` heads, shared ones included."""
+    kids = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+    kids += [c for a in tok.children if a.dep_ == "aux" for c in a.children if c.dep_ in SUBJECT_DEPS]
+    if kids:
+        rel = [k for k in kids if k.lower_ in grammar.relative]
+        if rel and tok.dep_.startswith("acl"):
+            return [tok.head]
+        return kids
+    if tok.head is tok:
+        return []
+    if tok.dep_ == "xcomp":
+        objs = [c for c in tok.head.children if c.dep_ in ("obj", "iobj")]
+        return objs or subjects(tok.head, grammar)
+    if tok.dep_ in ("conj", "advcl"):
+        return subjects(tok.head, grammar)
+    if tok.dep_.startswith("acl") and not _passive_participle(tok):
+        return [tok.head]
+    return []
+
+
+def _passive_participle(tok) -> bool:
+    return "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")
+
+
+def _passive_subjects(tok) -> list:
+    kids = [c for c in tok.children if c.dep_ == "nsubj:pass"]
+    if kids:
+        return kids
+    if tok.dep_ in ("acl", "amod") and _passive_participle(tok):
+        return [tok.head]
+    if tok.dep_ == "conj" and tok.head is not tok:
+        return _passive_subjects(tok.head)
+    return []
+
+
+def step(tokens: list, st: Step, grammar) -> list:
+    out = []
+    for tok in tokens:
+        if st.dep == "self":
+            out.append(tok)
+        elif st.dep == "head":
+            out += [tok.head] if tok.head is not tok else []
+        elif st.dep == "light":
+            if tok.head is not tok and tok.head.lemma_.lower() in grammar.light \
+                    and tok.dep_ in ("obj", "obl", "nsubj:pass", "nsubj", "xcomp"):
+                out.append(tok.head)
+        elif st.dep == "nsubj":
+            out += subjects(tok, grammar)
+        elif st.dep == "nsubj:pass":
+            out += _passive_subjects(tok)
+        else:
+            out += [c for c in tok.children if c.dep_ == st.dep]
+        if st.cases is not None:
+            out = [t for t in out if case_of(t) in st.cases]
+    return out
+
+
+def walk(trigger, path: Path, grammar) -> list:
+    """The tokens a path reaches from the trigger."""
+    tokens = [trigger]
+    for st in path:
+        tokens = step(tokens, st, grammar)
+        if not tokens:
+            break
+    return tokens

@@ -1,0 +1,121 @@
+"""Pattern records: one per way of saying an event, in kg/data/patterns/LANG/*.toml.
+
+    [[pattern]]
+    id = "en.ASSAULT.fire-at"                    # stable: events and tests name it
+    category = "ASSAULT"
+    verbs = ["fire", "launch"]                   # lemmas (phrasal: "lash_out", "af_vuren"), or
+    nouns = ["airstrike"]                        # nouns; a record has verbs or nouns
+    needs = { obj = ["missile", "rocket"] }      # dependents the trigger must have (relation -> lemmas)
+    heads = ["krijgen"]                          # the trigger's governor must be one of these
+    frame = "transitive"                         # role paths named in the grammar file, or:
+    actor = ["nsubj"]                            # role paths, tried in order
+    recipient = ["obl[at,on,into]"]
+    reciprocal = true                            # "X and Y met": each named side with the other
+    examples = [{ text = "Israel fired missiles at an Iranian base.", events = ["ISR ASSAULT IRN"] }]
+
+A record without an example, with an unknown key, an unknown category or frame, or a path the
+interpreter cannot read fails on load with its file and id.
+"""
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ..errors import KgError
+from ..model import CATEGORIES
+from .paths import Path as RolePath, parse_path
+
+KEYS = {"id", "category", "verbs", "nouns", "needs", "heads", "frame", "actor", "recipient",
+        "reciprocal", "examples", "confidence", "note"}
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    events: tuple[str, ...]
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    category: str
+    kind: str                               # "verb" or "noun"
+    triggers: tuple[str, ...]
+    actor: tuple[RolePath, ...]
+    recipient: tuple[RolePath, ...]
+    needs: tuple[tuple[str, frozenset[str]], ...] = ()
+    heads: frozenset[str] = frozenset()
+    reciprocal: bool = False
+    confidence: float = 0.8
+    examples: tuple[Example, ...] = ()
+
+
+def _fail(where: str, what: str, fix: str) -> KgError:
+    return KgError(f"{where}: {what}", fix)
+
+
+def _check_keys(rec: dict, where: str) -> None:
+    for key in rec:
+        if key not in KEYS:
+            near = difflib.get_close_matches(key, KEYS, 1)
+            raise _fail(where, f"unknown key {key!r}",
+                        f"Did you mean {near[0]!r}?" if near else f"Use one of {sorted(KEYS)}")
+
+
+def _paths(rec: dict, role: str, frames: dict, where: str) -> tuple[RolePath, ...]:
+    raw = rec.get(role)
+    if raw is None and "frame" in rec:
+        frame = frames.get(rec["frame"])
+        if frame is None:
+            near = difflib.get_close_matches(rec["frame"], frames, 1)
+            raise _fail(where, f"unknown frame {rec['frame']!r}",
+                        f"Did you mean {near[0]!r}?" if near else "Define it under [frames]")
+        raw = frame.get(role, [])
+    try:
+        return tuple(parse_path(p) for p in (raw or []))
+    except ValueError as exc:
+        raise _fail(where, str(exc), "Write paths like nsubj, obl[at,on], light.nsubj") from exc
+
+
+def record(rec: dict, frames: dict, where: str) -> Pattern:
+    """One pattern from its TOML table; `where` names the file for errors."""
+    where = f"{where} [{rec.get('id', '?')}]"
+    _check_keys(rec, where)
+    if rec.get("category") not in CATEGORIES:
+        raise _fail(where, f"unknown category {rec.get('category')!r}", f"Use one of {CATEGORIES}")
+    kind = "verb" if rec.get("verbs") else "noun" if rec.get("nouns") else None
+    if kind is None or (rec.get("verbs") and rec.get("nouns")):
+        raise _fail(where, "a pattern needs `verbs` or `nouns` (not both)", "Split it in two records")
+    examples = tuple(Example(e["text"], tuple(e["events"]), e.get("date")) for e in rec.get("examples", ()))
+    if not examples:
+        raise _fail(where, "a pattern without an example", "Add examples = [{ text, events }]")
+    needs = tuple((dep, frozenset(w.lower() for w in words)) for dep, words in sorted(rec.get("needs", {}).items()))
+    return Pattern(rec["id"], rec["category"], kind, tuple(w.lower() for w in rec[kind + "s"]),
+                   _paths(rec, "actor", frames, where), _paths(rec, "recipient", frames, where),
+                   needs, frozenset(w.lower() for w in rec.get("heads", ())), bool(rec.get("reciprocal")),
+                   float(rec.get("confidence", 0.8)), examples)
+
+
+def load(lang: str, frames: dict, extra: list[Path] = ()) -> tuple[Pattern, ...]:
+    """Every pattern of `lang`: the package's files, then `extra` files; ids are unique."""
+    folder = resources.files("kg.data").joinpath("patterns", lang)
+    sources = [(f"kg/data/patterns/{lang}/{f.name}", f.read_text("utf-8"))
+               for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".toml")]
+    sources += [(str(p), Path(p).read_text("utf-8")) for p in extra]
+    out, seen = [], {}
+    for where, text in sources:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise _fail(where, f"not valid TOML ({exc})", "Fix the file's syntax") from exc
+        for rec in data.get("pattern", []):
+            pat = record(rec, frames, where)
+            if pat.id in seen:
+                raise _fail(where, f"pattern id {pat.id!r} also in {seen[pat.id]}", "Give each record its own id")
+            seen[pat.id] = where
+            out.append(pat)
+    return tuple(out)

@@ -1,0 +1,74 @@
+"""References: personal and possessive pronouns resolved to the actors named before them.
+
+Candidates, in order: the subjects named earlier in the same sentence (nearest first: "Turkey said
+its troops ..."), then the subjects of the sentence before, then its other mentions, then the
+sentence before that. A pronoun's number (the grammar file's `pronouns`: sg, pl, person, any) must
+fit: "they" takes a plural noun or a group of actors, "he"/"hij" a person.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..model import Mention
+
+
+@dataclass(frozen=True)
+class Named:
+    """A mention as references see it."""
+    mention: Mention
+    subject: bool
+    number: str                 # "sg" or "pl"
+    person: bool
+
+
+def named(doc, by_token: dict[int, list[Mention]]) -> list[Named]:
+    """The sentence's mentions with their role and number, in order."""
+    out, seen = [], set()
+    for i in sorted(by_token):
+        tok = doc[i]
+        for m in by_token[i]:
+            if (m.actor, m.start) in seen:
+                continue
+            seen.add((m.actor, m.start))
+            head = _phrase_head(tok, by_token)
+            plural = "Plur" in head.morph.get("Number") or any(c.dep_ == "conj" for c in head.children) \
+                or head.dep_ == "conj"
+            out.append(Named(m, head.dep_ in ("nsubj", "nsubj:pass"), "pl" if plural else "sg",
+                             m.person is not None))
+    return out
+
+
+def _phrase_head(tok, by_token):
+    while tok.head is not tok and tok.dep_ in ("amod", "compound", "flat", "flat:name", "nmod:poss", "det"):
+        tok = tok.head
+    return tok
+
+
+def _fits(kind: str, cand: Named) -> bool:
+    if kind == "person":
+        return cand.person
+    if kind == "sg":
+        return cand.number == "sg"
+    if kind == "pl":
+        return cand.number == "pl"
+    return True
+
+
+def resolve(doc, by_token: dict[int, list[Mention]], history: list[list[Named]], grammar,
+            kg_index) -> None:
+    """Add a mention for each pronoun of `doc` whose antecedent is found (in place)."""
+    here = named(doc, by_token)
+    for tok in doc:
+        kind = grammar.pronouns.get(tok.lower_)
+        if kind is None or tok.i in by_token or tok.dep_ == "expl" or tok.pos_ not in ("PRON", "DET"):
+            continue
+        before = [n for n in here if n.mention.start < kg_index(tok)]
+        ranked = [n for n in reversed(before) if n.subject]
+        for sent in reversed(history[-2:]):
+            ranked += [n for n in sent if n.subject] + [n for n in sent if not n.subject]
+        for cand in ranked:
+            if _fits(kind, cand):
+                k = kg_index(tok)
+                by_token[tok.i] = [replace(cand.mention, start=k, end=k + 1, text=tok.text, via="pronoun")]
+                break
+    history.append(here)

@@ -1,0 +1,62 @@
+"""From the tokens a role path reaches to the actors they name.
+
+A reached token names an actor when a mention covers it; otherwise the actors are looked for in the
+noun phrase it heads, over the relations that join an actor to a noun ("Russian jets", "the
+rebels' allies", "troops of Assad", "landen zoals Turkije en Qatar"), nearest first, and a list's
+conjuncts and appositions count each ("Turkije en Qatar").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Mention
+
+#: relations over which a noun phrase names its actor; `nmod` only under a genitive case.
+INNER = ("amod", "compound", "nmod:poss", "flat", "flat:name", "det:poss", "det")
+LISTS = ("conj", "appos")
+MAX_DEPTH = 3
+
+
+@dataclass
+class Mentions:
+    """The sentence's mentions, by the parse tokens they cover."""
+    by_token: dict[int, list[Mention]]
+    grammar: object
+
+    def at(self, tok) -> list[Mention]:
+        """The actors a reached token names: its own mention or the nearest in its phrase."""
+        found = self._search(tok)
+        out, seen = [], set()
+        for m in found:
+            if m.actor not in seen:
+                seen.add(m.actor)
+                out.append(m)
+        return out
+
+    def _search(self, tok) -> list[Mention]:
+        level, depth = [tok], 0
+        while level and depth <= MAX_DEPTH:
+            level = self._with_lists(level)
+            hits = [m for t in level for m in self.by_token.get(t.i, ())]
+            if hits:
+                return hits
+            level = [c for t in level for c in t.children if self._inner(c)]
+            depth += 1
+        return []
+
+    def _with_lists(self, level: list) -> list:
+        out, todo = [], list(level)
+        while todo:
+            t = todo.pop(0)
+            if t not in out:
+                out.append(t)
+                todo += [c for c in t.children if c.dep_ in LISTS]
+        return out
+
+    def _inner(self, tok) -> bool:
+        if tok.dep_ in INNER:
+            return True
+        if tok.dep_ == "nmod":
+            from .paths import case_of
+            return case_of(tok) in self.grammar.genitive
+        return False

@@ -1,0 +1,49 @@
+"""Post-parse fixes: general corrections of a parser's systematic errors, as data.
+
+A fix in a grammar file is `{ id, when = {...}, set = { dep = "..." } }`. `when` may test the
+token's `dep`, `pos`, `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
+the same head has that relation) with `after_sibling = true` (the token comes after it), and
+`head_has_not` (no dependent of the head has that relation). Each fix runs once over the sentence,
+in file order.
+"""
+from __future__ import annotations
+
+WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
+        "head_lemma_not"}
+
+
+def _matches(tok, when: dict) -> bool:
+    if "dep" in when and tok.dep_ != when["dep"]:
+        return False
+    if "pos" in when and tok.pos_ not in _list(when["pos"]):
+        return False
+    if "lemma" in when and tok.lemma_.lower() not in _list(when["lemma"]):
+        return False
+    head = tok.head
+    if head is tok:
+        return False
+    if "head_pos" in when and head.pos_ not in _list(when["head_pos"]):
+        return False
+    if "head_lemma_not" in when and head.lemma_.lower() in _list(when["head_lemma_not"]):
+        return False
+    if "head_has_not" in when and any(c.dep_ == when["head_has_not"] for c in head.children):
+        return False
+    if "sibling_dep" in when:
+        sibs = [c for c in head.children if c is not tok and c.dep_ == when["sibling_dep"]]
+        if not sibs:
+            return False
+        if when.get("after_sibling") and not any(s.i < tok.i for s in sibs):
+            return False
+    return True
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def apply(doc, fixes) -> None:
+    """Apply each fix to every token it matches (dependency labels only; heads stay)."""
+    for fix in fixes:
+        targets = [t for t in doc if _matches(t, fix["when"])]
+        for tok in targets:
+            tok.dep_ = fix["set"]["dep"]

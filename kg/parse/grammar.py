@@ -1,0 +1,71 @@
+"""A language's function words and dependency conventions (kg/data/grammar/LANG.toml).
+
+Everything language-specific the parse-based coder needs lives in that file: negators, modal and
+future auxiliaries, speech verbs, the prepositions that join an actor to a noun ("van", "of",
+"zoals"), the particle order of phrasal verbs, post-parse fixes and the role frames patterns name.
+Unknown keys fail loudly with the file and a suggestion.
+"""
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+
+from ..errors import KgError
+from . import fixes
+
+KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
+        "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
+        "light", "about"}
+
+
+@dataclass(frozen=True)
+class Grammar:
+    lang: str
+    particle_first: bool = False
+    negators: frozenset[str] = frozenset()         # "not", "niet", "geen": dependents that negate
+    negating_heads: frozenset[str] = frozenset()   # "fail": a governor that negates its complement
+    modal: dict[str, str] = field(default_factory=dict)        # lemma -> modality
+    speech: frozenset[str] = frozenset()           # speech verbs: their complement is reported
+    conditional: frozenset[str] = frozenset()      # "if", "als": an adverbial clause is hypothetical
+    genitive: frozenset[str] = frozenset()         # cases under which an actor belongs to a noun
+    relative: frozenset[str] = frozenset()         # relative pronouns ("who", "die")
+    reciprocal: frozenset[str] = frozenset()       # "each other", "elkaar"
+    light: frozenset[str] = frozenset()            # light verbs: "launch" an attack, "geven" steun
+    pronouns: dict[str, str] = field(default_factory=dict)     # pronoun -> "sg", "pl" or "any"
+    frames: dict[str, dict] = field(default_factory=dict)      # frame name -> {actor, recipient}
+    fixes: tuple[dict, ...] = ()
+    verb_lemmas: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, lang: str) -> "Grammar":
+        path = resources.files("kg.data").joinpath("grammar", f"{lang}.toml")
+        if not path.is_file():
+            raise KgError(f"no grammar file for language {lang!r}",
+                          f"Write kg/data/grammar/{lang}.toml (see nl.toml)")
+        return cls.from_text(lang, path.read_text("utf-8"), f"kg/data/grammar/{lang}.toml")
+
+    @classmethod
+    def from_text(cls, lang: str, text: str, where: str) -> "Grammar":
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise KgError(f"{where}: not valid TOML ({exc})", "Fix the file's syntax") from exc
+        for key in data:
+            if key not in KEYS:
+                near = difflib.get_close_matches(key, KEYS, 1)
+                raise KgError(f"{where}: unknown key {key!r}",
+                              f"Did you mean {near[0]!r}?" if near else f"Use one of {sorted(KEYS)}")
+        for fix in data.get("fixes", ()):
+            bad = set(fix.get("when", {})) - fixes.WHEN
+            if bad or "id" not in fix or set(fix.get("set", {})) != {"dep"}:
+                raise KgError(f"{where}: fix {fix.get('id', '?')!r} cannot be read",
+                              f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and set = {{ dep }}")
+        sets = {k: frozenset(data.get(k, ())) for k in
+                ("negators", "negating_heads", "speech", "conditional", "genitive", "relative",
+                 "reciprocal", "light")}
+        return cls(lang, data.get("particle_first", False), modal=data.get("modal", {}),
+                   pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
+                   fixes=tuple(data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),
+                   **sets)
