@@ -118,6 +118,9 @@ def add_article(ds: Dataset, article: Article, events: list[Event], places=None)
         g.add((e, KG.negated, Literal(ev.negated)))
         g.add((e, KG.modality, KG[ev.modality]))
         g.add((e, KG.cue, Literal(ev.cue)))
+        if ev.pattern is not None:
+            g.add((e, KG.pattern, Literal(ev.pattern)))
+            g.add((e, KG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)))
         if ev.issue:
             g.add((e, KG.issue, Literal(ev.issue)))
         if ev.date:

@@ -127,3 +127,5 @@ class Event:
     issue: str | None = None
     date: date | None = None
     place: str | None = None
+    pattern: str | None = None      # the pattern record that found it (engine "parse")
+    confidence: float | None = None  # how sure kg is, in [0, 1] (engine "parse")

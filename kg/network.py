@@ -46,11 +46,13 @@ class Filters:
     categories: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     min_count: int = 1
+    min_confidence: float = 0.0
 
     def options(self) -> dict:
         """Keyword arguments for `build` and `select`."""
         return {"start": self.start, "end": self.end, "categories": self.categories or None,
-                "actors": self.actors or None, "min_count": self.min_count}
+                "actors": self.actors or None, "min_count": self.min_count,
+                "min_confidence": self.min_confidence}
 
     def graph(self, events: Iterable[dict]) -> nx.DiGraph:
         return build(events, **self.options())
@@ -70,6 +72,8 @@ class Filters:
             parts.append("actors " + ", ".join(self.actors))
         if self.min_count > 1:
             parts.append(f"ties of {self.min_count}+ events")
+        if self.min_confidence > 0:
+            parts.append(f"confidence {self.min_confidence:g}+")
         return "; ".join(parts)
 
 
@@ -84,7 +88,7 @@ def stance(score: float) -> str:
 
 def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[str] | None = None,
           actors: Iterable[str] | None = None, start: str | date | None = None,
-          end: str | date | None = None) -> nx.DiGraph:
+          end: str | date | None = None, min_confidence: float = 0.0) -> nx.DiGraph:
     """The actor network of `events`, after the filters.
 
     - `categories`: keep only events of these PLOVER categories.
@@ -93,6 +97,8 @@ def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[st
       given, undated events are left out.
     - `min_count`: a tie needs at least this many events; an actor left without ties stays
       only with this many events that have no recipient.
+    - `min_confidence`: keep only events whose `confidence` is at least this (events without
+      one, from the rules engine, are then left out).
 
     Node attributes: `label`, `type`, `code`, `wikidata`, `country` (the actor itself for a
     state, else its kg:country), `events` (events the actor takes part in, as actor or
@@ -101,7 +107,7 @@ def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[st
     are not negated), `negated` (how many are), `score` (mean cooperation/conflict weight of the
     events not negated, 0.0 when there are none), `weight` (their sum), `first`/`last` (dates).
     """
-    _, ties, parties = _filter(events, min_count, categories, actors, start, end)
+    _, ties, parties = _filter(events, min_count, categories, actors, start, end, min_confidence)
     g = nx.DiGraph()
     for actor_id in sorted(parties):
         info, involved = parties[actor_id]
@@ -117,10 +123,10 @@ def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[st
 
 def select(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[str] | None = None,
            actors: Iterable[str] | None = None, start: str | date | None = None,
-           end: str | date | None = None) -> list[dict]:
+           end: str | date | None = None, min_confidence: float = 0.0) -> list[dict]:
     """The events the network `build` draws with the same filters, in order of date, doc and
     sentence: those on the ties it keeps and those without recipient of the actors it keeps."""
-    return _filter(events, min_count, categories, actors, start, end)[0]
+    return _filter(events, min_count, categories, actors, start, end, min_confidence)[0]
 
 
 def centrality(g: nx.DiGraph) -> dict[str, float]:
@@ -151,10 +157,13 @@ def show(g: nx.DiGraph, *, title: str = "kg", height: str = "640px"):
 
 # --- filtering ---------------------------------------------------------------------------------
 
-def _filter(events, min_count, categories, actors, start, end):
+def _filter(events, min_count, categories, actors, start, end, min_confidence=0.0):
     """(events kept, {(actor, recipient): events}, {actor id: (actor dict, events)})."""
     if min_count < 1:
         raise KgError(f"min_count must be 1 or more, not {min_count}", "Pass --min-count 1 or higher")
+    if not 0.0 <= min_confidence <= 1.0:
+        raise KgError(f"min_confidence must be between 0 and 1, not {min_confidence}",
+                      "Pass --min-confidence 0.8, say")
     events = list(events)
     for event in events:
         _check(event)
@@ -167,6 +176,8 @@ def _filter(events, min_count, categories, actors, start, end):
         if wanted is not None and event["event"] not in wanted:
             continue
         if who is not None and actor not in who and recipient not in who:
+            continue
+        if min_confidence > 0 and (event.get("confidence") or 0.0) < min_confidence:
             continue
         if lo or hi:
             when = event.get("date")

@@ -165,13 +165,16 @@ def event_record(ev: Event, gazetteer: Gazetteer | None) -> dict:
         p = gazetteer.persons.get(ev.actor.person) if gazetteer else None
         agent = {"id": ev.actor.person, "label": p.label if p else ev.actor.person,
                  "wikidata": p.wikidata if p else None}
-    return {
+    rec = {
         "id": None,
         "doc": ev.doc, "sentence": ev.sentence, "start": ev.start, "end": ev.end, "text": ev.text,
         "event": ev.event, "negated": ev.negated, "modality": ev.modality, "cue": ev.cue,
         "actor": actor(ev.actor), "recipient": actor(ev.recipient), "agent": agent,
         "issue": ev.issue, "date": ev.date.isoformat() if ev.date else None, "place": _place(ev.place, gazetteer),
     }
+    if ev.pattern is not None:
+        rec["pattern"], rec["confidence"] = ev.pattern, ev.confidence
+    return rec
 
 
 def _place(place_id: str | None, gazetteer) -> dict | None:

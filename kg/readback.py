@@ -26,6 +26,7 @@ _EVENT_FIELDS = {
     "negated": KG.negated, "modality": KG.modality, "cue": KG.cue, "actorMention": KG.actorMention,
     "recipient": KG.recipient, "recipientMention": KG.recipientMention, "agent": KG.agent,
     "issue": KG.issue, "date": SEM.hasTimeStamp, "place": SEM.hasPlace,
+    "pattern": KG.pattern, "confidence": KG.confidence,
 }
 _SENTENCE_FIELDS = {"index": KG.index, "start": KG.start, "end": KG.end, "text": KG.text}
 
@@ -128,7 +129,7 @@ def _record(row: dict, parties: dict[str, dict]) -> dict:
     doc = row["doc"]
     if doc is None and row["event"].startswith(str(EVENT)):
         doc = unquote(row["event"][len(str(EVENT)):].rsplit("/", 1)[0])
-    return {
+    rec = {
         "id": row["event"], "doc": doc,
         "sentence": _int(row["index"]), "start": _int(row["start"]), "end": _int(row["end"]),
         "text": row["text"], "event": _local(row["type"], str(PLOVER)),
@@ -139,6 +140,10 @@ def _record(row: dict, parties: dict[str, dict]) -> dict:
         "issue": row["issue"], "date": row["date"],
         "place": _place(row["place"], parties),
     }
+    if row["pattern"] is not None:             # events of the parse engine (events.jsonl alike)
+        rec["pattern"] = row["pattern"]
+        rec["confidence"] = float(row["confidence"]) if row["confidence"] is not None else None
+    return rec
 
 
 def _place(iri: str | None, parties: dict[str, dict]) -> dict | None:

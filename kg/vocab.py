@@ -49,6 +49,8 @@ class KG(DefinedNamespace):
     modality: URIRef
     issue: URIRef
     cue: URIRef
+    pattern: URIRef
+    confidence: URIRef
     actorMention: URIRef
     recipientMention: URIRef
     # provenance

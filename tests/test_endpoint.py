@@ -29,7 +29,7 @@ INJECTION = 'x" } DROP ALL #'
 @pytest.fixture(autouse=True)
 def pinned_fingerprint(monkeypatch):
     """Pinned, so an edit to kg's code while the tests run does not rebuild every article."""
-    monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(), lexicons=(): "pinned")
+    monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(), lexicons=(), engine="rules", parser=None: "pinned")
 
 
 

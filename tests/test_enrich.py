@@ -35,7 +35,7 @@ def wikidata(tmp_path_factory):
 
 @pytest.fixture
 def store(tmp_path, monkeypatch):
-    monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(), lexicons=(): "pinned")
+    monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(), lexicons=(), engine="rules", parser=None: "pinned")
     path = tmp_path / "out" / "store"
     build_into(path, [SEED])
     return path

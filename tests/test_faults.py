@@ -37,7 +37,7 @@ FILES = ("events.jsonl", "graph.ttl", "graph.trig", "graph.html")
 @pytest.fixture(autouse=True)
 def pinned_fingerprint(monkeypatch):
     """Pinned, so an edit to kg's code while the tests run does not rebuild every article."""
-    monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(), lexicons=(): "pinned")
+    monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(), lexicons=(), engine="rules", parser=None: "pinned")
 
 
 class Oxigraph:

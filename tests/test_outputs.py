@@ -22,7 +22,7 @@ FILES = ("events.jsonl", "graph.ttl", "graph.trig", "graph.html")
 
 @pytest.fixture(autouse=True)
 def pinned_fingerprint(monkeypatch):
-    monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(), lexicons=(): "pinned")
+    monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(), lexicons=(), engine="rules", parser=None: "pinned")
 
 
 def build(out: Path, *paths: Path, extra=()) -> int:

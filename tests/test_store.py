@@ -55,7 +55,7 @@ def stance(store_dir: Path, s: str, p: str, o: str) -> int:
 def pinned_fingerprint(monkeypatch):
     """The build fingerprint hashes kg's own code and data: pinned here, so that an edit to kg
     while the tests run does not turn 'unchanged' into 'rebuilt'."""
-    monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(), lexicons=(): f"pinned {list(gazetteer)} {list(lexicons)}")
+    monkeypatch.setattr(kg.incremental, "fingerprint", lambda gazetteer=(), lexicons=(), engine="rules", parser=None: f"pinned {list(gazetteer)} {list(lexicons)}")
 
 
 def test_the_fingerprint_covers_code_data_and_extra_gazetteers(tmp_path):

@@ -5,10 +5,23 @@ from __future__ import annotations
 
 
 def load_coder(gazetteer, lexicon, lang: str, parser_name: str | None = None):
-    """A Coder for `lang`: kg's parser (or `parser_name`), its grammar and its patterns."""
+    """A Coder for `lang`: kg's parser (or `parser_name`: a spaCy pipeline, or per language
+    "nl=NAME,en=NAME"), its grammar and its patterns."""
+    if parser_name and "=" in parser_name:
+        names = dict(part.split("=", 1) for part in parser_name.split(","))
+        parser_name = names.get(lang)
     from ..parse.parser import Parser
     from .coder import Coder
     from .patterns import load
 
     parser = Parser.load(lang, parser_name)
-    return Coder(gazetteer, lexicon, parser, load(lang, parser.grammar.frames))
+    return Coder(gazetteer, lexicon, parser, load(lang, parser.grammar.frames), calibration())
+
+
+def calibration() -> dict[str, float]:
+    """Pattern id -> confidence measured on the gold sets (kg/data/patterns/calibration.toml)."""
+    import tomllib
+    from importlib import resources
+
+    path = resources.files("kg.data").joinpath("patterns", "calibration.toml")
+    return tomllib.loads(path.read_text("utf-8")).get("confidence", {}) if path.is_file() else {}

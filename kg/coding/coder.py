@@ -19,11 +19,23 @@ from .patterns import Pattern
 from .roles import Mentions
 
 VERB_POS = ("VERB",)
+BACKING = "recognize.backing"       # "Turkish-backed rebels": the recognizer's own reading
+DEFAULT = 0.8
+#: A reported or hypothetical reading is less sure to be an event that happened.
+MODALITY_FACTOR = {"reported": 0.9, "hypothetical": 0.8}
+#: A role filled through a reference is less sure than a named one.
+REFERENCE_FACTOR = 0.85
+
+
+def _chain(m: Mention | None) -> float:
+    return REFERENCE_FACTOR if m is not None and m.via == "pronoun" else 1.0
 NOUN_POS = ("NOUN", "PROPN")
 
 
 class Coder:
-    def __init__(self, gazetteer, lexicon, parser, patterns: tuple[Pattern, ...]):
+    def __init__(self, gazetteer, lexicon, parser, patterns: tuple[Pattern, ...],
+                 confidence: dict[str, float] | None = None):
+        self.confidence = confidence or {}      # pattern id -> precision measured on the gold sets
         self.recognition = Recognition(gazetteer, lexicon)
         self.parser = parser
         self.grammar = parser.grammar
@@ -57,7 +69,8 @@ class Coder:
         lookup = Mentions(by_token, self.grammar)
         out, seen = [], set()
         backed = [Event(article.doc, sentence.index, sentence.start, sentence.end, sentence.text,
-                        "SUPPORT", b.supporter, b.mention, cue=b.supporter.text, date=article.date)
+                        "SUPPORT", b.supporter, b.mention, cue=b.supporter.text, date=article.date,
+                        pattern=BACKING, confidence=self.confidence.get(BACKING, DEFAULT))
                   for b in found.backings if b.supporter.actor != b.mention.actor]
         coded = (ev for tok in doc for pat in self._patterns(tok)
                  for ev in self._code(pat, tok, lookup, article, sentence))
@@ -75,8 +88,8 @@ class Coder:
             key = verb_key(lemma, prt) if self.grammar.particle_first or not prt else f"{lemma}_{prt}"
             return [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
         if tok.pos_ in NOUN_POS:
-            return [p for p in self.index.get(("noun", tok.lemma_.lower()), ())
-                    + self.index.get(("noun", tok.lower_), ()) if self._fits(p, tok)]
+            found = {*self.index.get(("noun", tok.lemma_.lower()), ()), *self.index.get(("noun", tok.lower_), ())}
+            return sorted((p for p in found if self._fits(p, tok)), key=lambda p: p.id)
         return []
 
     def _fits(self, pat: Pattern, tok) -> bool:
@@ -100,12 +113,14 @@ class Coder:
         pairs = [(a, r) for a in actors for r in recipients if a.actor != r.actor]
         if (pat.reciprocal or pat.category in SYMMETRIC) and not pairs and len(actors) > 1:
             pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.actor != b.actor]
-        if not pairs:
+        if not pairs or mood.blocked(tok, self.grammar):
             return []
         neg, mod = mood.negated(tok, self.grammar), mood.modality(tok, self.grammar)
+        base = self.confidence.get(pat.id, pat.confidence) * MODALITY_FACTOR.get(mod, 1.0)
         return [Event(article.doc, sentence.index, sentence.start, sentence.end, sentence.text,
                       pat.category, a, r, negated=neg, modality=mod, cue=tok.text,
-                      date=article.date) for a, r in pairs]
+                      date=article.date, pattern=pat.id,
+                      confidence=round(base * _chain(a) * _chain(r), 2)) for a, r in pairs]
 
 
 def _by_token(doc, sentence: Sentence, mentions: list[Mention]) -> dict[int, list[Mention]]:

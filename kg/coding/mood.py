@@ -22,6 +22,12 @@ def _governors(trigger, grammar) -> list:
     return chain
 
 
+def blocked(trigger, grammar) -> bool:
+    """The trigger is the complement of a refusal ("refused to negotiate"): the refusal is the
+    event (REJECT, coded by its own pattern), the act refused is not coded."""
+    return any(tok.lemma_.lower() in grammar.blocking_heads for tok in _governors(trigger, grammar)[1:])
+
+
 def negated(trigger, grammar) -> bool:
     flips = 0
     chain = _governors(trigger, grammar)

@@ -7,7 +7,8 @@ A path is steps joined by dots, walked from the trigger token:
   - `head`: the trigger's governor; `light`: the governor only when it is one of the grammar's
     light verbs and the trigger is its object or oblique ("launched an attack", "gaf steun");
   - `self`: the trigger itself (an actor noun that is the event: "the rebels' offensive").
-`nsubj` also finds the subject a clause shares: the controller of an infinitive, the subject of
+An `obl[...]` with case words also takes a phrase with those words that the parser attached to
+the verb's object ("fired missiles [at a base]"). `nsubj` also finds the subject a clause shares: the controller of an infinitive, the subject of
 the first of coordinated verbs, the noun a relative clause or participle hangs on.
 """
 from __future__ import annotations
@@ -106,6 +107,8 @@ def step(tokens: list, st: Step, grammar) -> list:
             out += _passive_subjects(tok)
         else:
             out += [c for c in tok.children if c.dep_ == st.dep]
+            if st.dep == "obl" and st.cases:   # a PP the parser hung on the object instead
+                out += [g for c in tok.children if c.dep_ == "obj" for g in c.children if g.dep_ == "nmod"]
         if st.cases is not None:
             out = [t for t in out if case_of(t) in st.cases]
     return out

@@ -17,7 +17,7 @@ from . import fixes
 
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
-        "light", "about"}
+        "light", "blocking_heads", "about"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Grammar:
     particle_first: bool = False
     negators: frozenset[str] = frozenset()         # "not", "niet", "geen": dependents that negate
     negating_heads: frozenset[str] = frozenset()   # "fail": a governor that negates its complement
+    blocking_heads: frozenset[str] = frozenset()   # "refuse": its complement is not coded at all
     modal: dict[str, str] = field(default_factory=dict)        # lemma -> modality
     speech: frozenset[str] = frozenset()           # speech verbs: their complement is reported
     conditional: frozenset[str] = frozenset()      # "if", "als": an adverbial clause is hypothetical
@@ -63,7 +64,7 @@ class Grammar:
                 raise KgError(f"{where}: fix {fix.get('id', '?')!r} cannot be read",
                               f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and set = {{ dep }}")
         sets = {k: frozenset(data.get(k, ())) for k in
-                ("negators", "negating_heads", "speech", "conditional", "genitive", "relative",
+                ("negators", "negating_heads", "blocking_heads", "speech", "conditional", "genitive", "relative",
                  "reciprocal", "light")}
         return cls(lang, data.get("particle_first", False), modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
