@@ -1,6 +1,6 @@
 """PLOVER's gold-standard sentences (153, English), coded by kg with its built-in gazetteer.
 
-    python3 bench/peer_plover.py [--data tests/data/peer] [--json OUT.json] [--failures]
+    python3 bench/peer_plover.py [--data tests/data/peer] [--json OUT.json] [--failures] [--engine parse]
 
 Each record is one sentence with gold source and target actors (CAMEO code and sector) and one
 PLOVER event type. Older names are renamed: FIGHT is ASSAULT, DISAPPROVE is ACCUSE, DEMAND is
@@ -67,9 +67,9 @@ def known_id(actor: dict, gaz, recognizer) -> str | None:
     return code if code in gaz.actors else None
 
 
-def run(data: Path = DATA) -> dict:
+def run(data: Path = DATA, engine: str = "rules", parser: str | None = None) -> dict:
     gaz = load_gazetteer()
-    pipe = Pipeline(gaz)
+    pipe = Pipeline(gaz, engine=engine, parser=parser)
     recognizer = Recognizer(gaz, builtin("en"))
     records = [json.loads(line) for line in (data / "plover_gsr_dev.jsonl").read_text().splitlines()]
     rows = []
@@ -140,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DATA, help="folder with the peer files (default: tests/data/peer)")
     ap.add_argument("--json", type=Path, metavar="OUT.json", help="write the report, with every sentence, as JSON")
     ap.add_argument("--failures", action="store_true", help="list the sentences in scope kg got wrong")
+    ap.add_argument("--engine", default="rules", help="rules or parse")
+    ap.add_argument("--parser", default=None, help="with --engine parse: a spaCy pipeline instead of kg's")
     args = ap.parse_args(argv)
-    rep = run(args.data)
+    rep = run(args.data, args.engine, args.parser)
     for key, value in rep.items():
         if key != "rows":
             print(f"{key:42} {value}")

@@ -15,7 +15,9 @@ def load_coder(gazetteer, lexicon, lang: str, parser_name: str | None = None):
     from .patterns import load
 
     parser = Parser.load(lang, parser_name)
-    return Coder(gazetteer, lexicon, parser, load(lang, parser.grammar.frames), calibration())
+    patterns = load(lang, parser.grammar.frames)
+    parser.know(w for p in patterns if p.kind == "verb" for w in p.triggers)
+    return Coder(gazetteer, lexicon, parser, patterns, calibration())
 
 
 def calibration() -> dict[str, float]:

@@ -11,7 +11,6 @@ from bisect import bisect_right
 from collections import defaultdict
 
 from ..model import SYMMETRIC, Article, Event, Mention, Sentence
-from ..parse.lemmas import verb_key
 from . import mood, refs
 from .mentions import Recognition
 from .paths import walk
@@ -19,6 +18,12 @@ from .patterns import Pattern
 from .roles import Mentions
 
 VERB_POS = ("VERB",)
+#: Categories whose recipient may be an act, standing for its actor ("condemned the attack").
+ATTITUDES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST", "AGREE", "REQUEST"})
+#: A token the tagger missed is still read by its relation: a verb heads a clause with a subject
+#: or object, a noun fills a nominal relation ("Turkey's offensive" tagged ADJ).
+CLAUSAL = ("ROOT", "ccomp", "xcomp", "advcl", "parataxis", "conj", "acl", "acl:relcl")
+NOMINAL = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:agent", "nmod")
 BACKING = "recognize.backing"       # "Turkish-backed rebels": the recognizer's own reading
 DEFAULT = 0.8
 #: A reported or hypothetical reading is less sure to be an event that happened.
@@ -49,16 +54,17 @@ class Coder:
 
     def article(self, article: Article, sentences: tuple[Sentence, ...]) -> list[Event]:
         found = self.recognition.article(sentences, article.date)
-        todo = [k for k, s in enumerate(sentences) if found[k].mentions or self._has_pronoun(s)]
+        todo = [k for k, s in enumerate(sentences) if found[k].mentions or self.has_pronoun(s)]
         self.parsed += len(todo)
         self.skipped += len(sentences) - len(todo)
         events: list[Event] = []
         history: list = []
+        self._told = events                     # what "the operation", "the move" can stand for
         for k, doc in zip(todo, self.parser.parse(sentences[k].text for k in todo)):
             events += self.sentence(article, sentences[k], doc, found[k], history)
         return events
 
-    def _has_pronoun(self, sentence: Sentence) -> bool:
+    def has_pronoun(self, sentence: Sentence) -> bool:
         return any(t.lower in self.grammar.pronouns for t in sentence.tokens)
 
     def sentence(self, article, sentence, doc, found, history) -> list[Event]:
@@ -82,21 +88,33 @@ class Coder:
         return out
 
     def _patterns(self, tok) -> list[Pattern]:
-        if tok.pos_ in VERB_POS:
-            prt = next((c.lower_ for c in tok.children if c.dep_ == "compound:prt"), None)
-            lemma = tok.lemma_.lower()
-            key = verb_key(lemma, prt) if self.grammar.particle_first or not prt else f"{lemma}_{prt}"
+        if tok.pos_ in VERB_POS or (tok.pos_ in ("ADJ", "NOUN") and tok.dep_ in CLAUSAL and any(
+                c.dep_ in ("nsubj", "obj", "nsubj:pass") for c in tok.children)):
+            key = self.grammar.key(tok)
             return [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
-        if tok.pos_ in NOUN_POS:
+        if tok.pos_ in NOUN_POS or tok.dep_ in NOMINAL:
             found = {*self.index.get(("noun", tok.lemma_.lower()), ()), *self.index.get(("noun", tok.lower_), ())}
+            if not found and self.grammar.closed_compounds:
+                found = set(self._compound_head(tok.lemma_.lower()))
             return sorted((p for p in found if self._fits(p, tok)), key=lambda p: p.id)
         return []
 
+    def _compound_head(self, lemma: str) -> list[Pattern]:
+        """The patterns of the longest trigger noun a closed compound ends in ("raketaanval" ->
+        "aanval"); the head must be 4 letters or more and leave 3 or more before it."""
+        for k in range(3, len(lemma) - 3):
+            tail = lemma[k:].lstrip("-")
+            if (found := self.index.get(("noun", tail))):
+                return found
+        return []
+
     def _fits(self, pat: Pattern, tok) -> bool:
-        if pat.heads and (tok.head is tok or tok.head.lemma_.lower() not in pat.heads):
+        if pat.heads and (tok.head is tok or self.grammar.key(tok.head) not in pat.heads):
             return False
         for dep, words in pat.needs:
-            if not any(c.dep_ == dep and c.lemma_.lower() in words for c in tok.children):
+            deps = (dep, dep + ":arg", "nsubj:pass") if dep == "obj" else (dep, dep + ":arg")
+            if not any(c.dep_ in deps and (c.lemma_.lower() in words or c.lower_ in words)
+                       for c in tok.children):
                 return False
         return True
 
@@ -107,9 +125,34 @@ class Coder:
                 return found
         return []
 
+    def _acted(self, paths, tok, lookup, sentence, actors) -> list[Mention]:
+        """For a role that reaches an act instead of an actor ("condemned the operation", "welcomed
+        Turkey's decision"): the act's own actor, else the actor of the last event told in this or
+        the sentence before that is not this event's actor."""
+        acts = [t for path in paths for t in walk(tok, path, self.grammar)
+                if t.lemma_.lower() in self.grammar.act_nouns or self._patterns_of_noun(t)]
+        if not acts:
+            return []
+        noun = self.grammar.frames.get("noun", {}).get("actor", [])
+        from .paths import parse_path
+        for path in map(parse_path, noun):
+            found = [m for t in walk(acts[0], path, self.grammar) for m in lookup.at(t)]
+            if found:
+                return found
+        mine = {a.actor for a in actors}
+        for ev in reversed(self._told):
+            if ev.sentence >= sentence.index - 1 and ev.actor.actor not in mine:
+                return [ev.actor]
+        return []
+
+    def _patterns_of_noun(self, tok) -> bool:
+        return tok.pos_ in NOUN_POS and bool(self.index.get(("noun", tok.lemma_.lower())))
+
     def _code(self, pat: Pattern, tok, lookup, article, sentence) -> list[Event]:
         actors = self._roles(pat.actor, tok, lookup)
         recipients = self._roles(pat.recipient, tok, lookup)
+        if actors and not recipients and pat.category in ATTITUDES:
+            recipients = self._acted(pat.recipient, tok, lookup, sentence, actors)
         pairs = [(a, r) for a in actors for r in recipients if a.actor != r.actor]
         if (pat.reciprocal or pat.category in SYMMETRIC) and not pairs and len(actors) > 1:
             pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.actor != b.actor]

@@ -9,6 +9,8 @@ verb ("said that ...") is `reported`; the nearest word decides.
 """
 from __future__ import annotations
 
+from .paths import LIGHT_DEPS
+
 CLIMB = ("xcomp",)
 
 
@@ -16,7 +18,7 @@ def _governors(trigger, grammar) -> list:
     """The trigger, then each verb it hangs on as an infinitive, or as a light verb's object."""
     chain, tok = [trigger], trigger
     while tok.head is not tok and (tok.dep_ in CLIMB or (
-            tok.dep_ in ("obj", "obl", "nsubj:pass") and tok.head.lemma_.lower() in grammar.light)):
+            tok.dep_ in LIGHT_DEPS and grammar.key(tok.head) in grammar.light)):
         tok = tok.head
         chain.append(tok)
     return chain
@@ -25,7 +27,7 @@ def _governors(trigger, grammar) -> list:
 def blocked(trigger, grammar) -> bool:
     """The trigger is the complement of a refusal ("refused to negotiate"): the refusal is the
     event (REJECT, coded by its own pattern), the act refused is not coded."""
-    return any(tok.lemma_.lower() in grammar.blocking_heads for tok in _governors(trigger, grammar)[1:])
+    return any(grammar.key(tok) in grammar.blocking_heads for tok in _governors(trigger, grammar)[1:])
 
 
 def negated(trigger, grammar) -> bool:
@@ -35,7 +37,7 @@ def negated(trigger, grammar) -> bool:
         if any(c.lower_ in grammar.negators or c.lemma_.lower() in grammar.negators
                for c in tok.children if c.dep_ in ("advmod", "det", "neg", "advmod:neg")):
             flips += 1
-        if k and tok.lemma_.lower() in grammar.negating_heads:
+        if k and grammar.key(tok) in grammar.negating_heads:
             flips += 1
     return flips % 2 == 1
 
@@ -46,15 +48,15 @@ def modality(trigger, grammar) -> str:
         for c in tok.children:
             if c.dep_ in ("aux", "aux:pass") and c.lemma_.lower() in grammar.modal:
                 return grammar.modal[c.lemma_.lower()]
-        if k and tok.lemma_.lower() in grammar.modal:
-            return grammar.modal[tok.lemma_.lower()]
+        if k and grammar.key(tok) in grammar.modal:
+            return grammar.modal[grammar.key(tok)]
     top = chain[-1]
     if top.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in grammar.conditional
                                    for c in top.children):
         return "hypothetical"
     tok = top
     while tok.head is not tok:
-        if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in grammar.speech:
+        if tok.dep_ in ("ccomp", "parataxis") and grammar.key(tok.head) in grammar.speech:
             return "reported"
         if tok.dep_ not in ("conj", "ccomp", "xcomp"):
             break

@@ -7,6 +7,7 @@ A path is steps joined by dots, walked from the trigger token:
   - `head`: the trigger's governor; `light`: the governor only when it is one of the grammar's
     light verbs and the trigger is its object or oblique ("launched an attack", "gaf steun");
   - `self`: the trigger itself (an actor noun that is the event: "the rebels' offensive").
+A relation also matches its `:arg` subtype (Dutch prepositional objects are `obl:arg`).
 An `obl[...]` with case words also takes a phrase with those words that the parser attached to
 the verb's object ("fired missiles [at a base]"). `nsubj` also finds the subject a clause shares: the controller of an infinitive, the subject of
 the first of coordinated verbs, the noun a relative clause or participle hangs on.
@@ -17,6 +18,9 @@ import re
 
 STEP = re.compile(r"^(head|light|self|[a-z]+(?::[a-z]+)?)(?:\[([^\]]+)\])?$")
 SUBJECT_DEPS = ("nsubj",)
+#: The relations by which a trigger noun hangs on a light verb ("launched an attack", "bereikten
+#: een akkoord over een staakt-het-vuren", "the attack was launched").
+LIGHT_DEPS = ("obj", "obl", "obl:arg", "nsubj:pass", "nsubj", "xcomp")
 
 
 class Step(tuple):
@@ -98,15 +102,14 @@ def step(tokens: list, st: Step, grammar) -> list:
         elif st.dep == "head":
             out += [tok.head] if tok.head is not tok else []
         elif st.dep == "light":
-            if tok.head is not tok and tok.head.lemma_.lower() in grammar.light \
-                    and tok.dep_ in ("obj", "obl", "nsubj:pass", "nsubj", "xcomp"):
+            if tok.head is not tok and grammar.key(tok.head) in grammar.light and tok.dep_ in LIGHT_DEPS:
                 out.append(tok.head)
         elif st.dep == "nsubj":
             out += subjects(tok, grammar)
         elif st.dep == "nsubj:pass":
             out += _passive_subjects(tok)
         else:
-            out += [c for c in tok.children if c.dep_ == st.dep]
+            out += [c for c in tok.children if c.dep_ in (st.dep, st.dep + ":arg")]
             if st.dep == "obl" and st.cases:   # a PP the parser hung on the object instead
                 out += [g for c in tok.children if c.dep_ == "obj" for g in c.children if g.dep_ == "nmod"]
         if st.cases is not None:

@@ -3,13 +3,14 @@
 A fix in a grammar file is `{ id, when = {...}, set = { dep = "..." } }`. `when` may test the
 token's `dep`, `pos`, `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` (the token comes after it), and
-`head_has_not` (no dependent of the head has that relation). Each fix runs once over the sentence,
+`head_has_not` / `head_has` (no / some dependent of the head has that relation), and `case`
+(the words of its case marker: "door"). Each fix runs once over the sentence,
 in file order.
 """
 from __future__ import annotations
 
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
-        "head_lemma_not"}
+        "head_lemma_not", "head_has", "case"}
 
 
 def _matches(tok, when: dict) -> bool:
@@ -27,6 +28,10 @@ def _matches(tok, when: dict) -> bool:
     if "head_lemma_not" in when and head.lemma_.lower() in _list(when["head_lemma_not"]):
         return False
     if "head_has_not" in when and any(c.dep_ == when["head_has_not"] for c in head.children):
+        return False
+    if "head_has" in when and not any(c.dep_ == when["head_has"] for c in head.children):
+        return False
+    if "case" in when and not any(c.dep_ == "case" and c.lower_ in _list(when["case"]) for c in tok.children):
         return False
     if "sibling_dep" in when:
         sibs = [c for c in head.children if c is not tok and c.dep_ == when["sibling_dep"]]

@@ -17,13 +17,14 @@ from . import fixes
 
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
-        "light", "blocking_heads", "about"}
+        "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "about"}
 
 
 @dataclass(frozen=True)
 class Grammar:
     lang: str
     particle_first: bool = False
+    closed_compounds: bool = False                 # "raketaanval": a noun ending in a trigger noun
     negators: frozenset[str] = frozenset()         # "not", "niet", "geen": dependents that negate
     negating_heads: frozenset[str] = frozenset()   # "fail": a governor that negates its complement
     blocking_heads: frozenset[str] = frozenset()   # "refuse": its complement is not coded at all
@@ -33,11 +34,22 @@ class Grammar:
     genitive: frozenset[str] = frozenset()         # cases under which an actor belongs to a noun
     relative: frozenset[str] = frozenset()         # relative pronouns ("who", "die")
     reciprocal: frozenset[str] = frozenset()       # "each other", "elkaar"
-    light: frozenset[str] = frozenset()            # light verbs: "launch" an attack, "geven" steun
+    light: frozenset[str] = frozenset()
+    act_nouns: frozenset[str] = frozenset()        # "the operation", "het besluit": an act told before            # light verbs: "launch" an attack, "geven" steun
     pronouns: dict[str, str] = field(default_factory=dict)     # pronoun -> "sg", "pl" or "any"
     frames: dict[str, dict] = field(default_factory=dict)      # frame name -> {actor, recipient}
     fixes: tuple[dict, ...] = ()
     verb_lemmas: dict[str, str] = field(default_factory=dict)
+    inflections: tuple[tuple[str, str], ...] = ()  # (ending, replacement): "expelled" -> "expel"
+
+    def key(self, tok) -> str:
+        """The word patterns and lists name a token by: its lemma, with a separable particle the
+        parse found joined as the language writes it ("op_leggen" for "legde ... op", "lash_out")."""
+        lemma = tok.lemma_.lower()
+        prt = next((c.lower_ for c in tok.children if c.dep_ == "compound:prt"), None)
+        if not prt or "_" in lemma:
+            return lemma
+        return f"{prt}_{lemma}" if self.particle_first else f"{lemma}_{prt}"
 
     @classmethod
     def load(cls, lang: str) -> "Grammar":
@@ -65,8 +77,10 @@ class Grammar:
                               f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and set = {{ dep }}")
         sets = {k: frozenset(data.get(k, ())) for k in
                 ("negators", "negating_heads", "blocking_heads", "speech", "conditional", "genitive", "relative",
-                 "reciprocal", "light")}
-        return cls(lang, data.get("particle_first", False), modal=data.get("modal", {}),
+                 "reciprocal", "light", "act_nouns")}
+        return cls(lang, data.get("particle_first", False), data.get("closed_compounds", False),
+                   modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
                    fixes=tuple(data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),
+                   inflections=tuple(tuple(pair) for pair in data.get("inflections", ())),
                    **sets)

@@ -8,7 +8,7 @@ form, and the post-parse fixes of the language's grammar file (kg/data/grammar/L
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -25,6 +25,10 @@ class Parser:
     nlp: object                 # spacy.Language
     verb_lemmas: dict[str, str]
     grammar: Grammar
+    known: set[str] = field(default_factory=set)     # verb lemmas known to be right
+
+    def __post_init__(self):
+        self.known |= set(self.verb_lemmas.values()) | set(self.grammar.verb_lemmas.values())
 
     @classmethod
     def load(cls, lang: str, name: str | None = None) -> "Parser":
@@ -48,10 +52,23 @@ class Parser:
             fixes.apply(doc, self.grammar.fixes)
             yield doc
 
+    def know(self, words) -> None:
+        """More verb lemmas to accept as right (the patterns' triggers)."""
+        self.known |= {w.split("_")[-1] for w in words}
+
+    def _inflected(self, form: str) -> str | None:
+        """A known lemma that one of the grammar's inflection rules makes of `form`."""
+        for ending, repl in self.grammar.inflections:
+            if form.endswith(ending) and (cand := form[:len(form) - len(ending)] + repl) in self.known:
+                return cand
+        return None
+
     def fix_lemmas(self, doc) -> None:
         for tok in doc:
             if tok.pos_ in lemmas.VERBAL:
                 known = self.verb_lemmas.get(tok.lower_) or self.grammar.verb_lemmas.get(tok.lower_)
+                if not known and tok.lemma_.lower().split("_")[-1] not in self.known:
+                    known = self._inflected(tok.lower_)
                 if known:
                     tok.lemma_ = known
                 elif "_" in tok.lemma_ and not any(c.dep_ == "compound:prt" for c in tok.children):
