@@ -13,7 +13,7 @@ from collections import defaultdict
 from ..model import SYMMETRIC, Article, Event, Mention, Sentence
 from . import mood, refs
 from .mentions import Recognition
-from .paths import walk
+from .paths import parse_path, walk
 from .patterns import Pattern
 from .roles import Mentions
 
@@ -45,12 +45,12 @@ class Coder:
         self.parser = parser
         self.grammar = parser.grammar
         self.index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
-        for pat in patterns:
-            for word in pat.triggers:
-                self.index[(pat.kind, word)].append(pat)
-                if "_" in word:
-                    self.index[(pat.kind, word.replace("_", ""))].append(pat)
+        for pat in patterns:              # "af_wijzen" and "afwijzen" are one key: the particle
+            for word in pat.triggers:     # joined or apart, as the parse or the data writes it
+                self.index[(pat.kind, _joined(word))].append(pat)
         self.parsed = self.skipped = 0
+        fallback = self.grammar.frames.get("noun_fallback", {})
+        self.noun_roles = tuple(tuple(parse_path(p) for p in fallback.get(role, ())) for role in ("actor", "recipient"))
 
     def article(self, article: Article, sentences: tuple[Sentence, ...]) -> list[Event]:
         found = self.recognition.article(sentences, article.date)
@@ -90,13 +90,27 @@ class Coder:
     def _patterns(self, tok) -> list[Pattern]:
         if tok.pos_ in VERB_POS or (tok.pos_ in ("ADJ", "NOUN") and tok.dep_ in CLAUSAL and any(
                 c.dep_ in ("nsubj", "obj", "nsubj:pass") for c in tok.children)):
-            key = self.grammar.key(tok)
-            return [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
+            key = _joined(self.grammar.key(tok))
+            found = [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
+            return found or [p for p in self._stray_particle(tok) if self._fits(p, tok)]
         if tok.pos_ in NOUN_POS or tok.dep_ in NOMINAL:
-            found = {*self.index.get(("noun", tok.lemma_.lower()), ()), *self.index.get(("noun", tok.lower_), ())}
+            found = {*self.index.get(("noun", _joined(tok.lemma_.lower())), ()),
+                     *self.index.get(("noun", _joined(tok.lower_)), ())}
             if not found and self.grammar.closed_compounds:
                 found = set(self._compound_head(tok.lemma_.lower()))
             return sorted((p for p in found if self._fits(p, tok)), key=lambda p: p.id)
+        return []
+
+    def _stray_particle(self, tok) -> list[Pattern]:
+        """A separable verb whose particle the parser took for a preposition ("riep Moskou op de
+        acties te staken": "op" as the case of "acties"): the nearest adposition after the verb, in
+        its clause, that makes a trigger with it. Only where the grammar writes particles first."""
+        if not self.grammar.particle_first or any(c.dep_ == "compound:prt" for c in tok.children):
+            return []
+        lemma = tok.lemma_.lower()
+        for t in tok.subtree:
+            if t.i > tok.i and t.pos_ == "ADP" and (found := self.index.get(("verb", t.lower_ + lemma))):
+                return found
         return []
 
     def _compound_head(self, lemma: str) -> list[Pattern]:
@@ -104,7 +118,7 @@ class Coder:
         "aanval"); the head must be 4 letters or more and leave 3 or more before it."""
         for k in range(3, len(lemma) - 3):
             tail = lemma[k:].lstrip("-")
-            if (found := self.index.get(("noun", tail))):
+            if (found := self.index.get(("noun", _joined(tail)))):
                 return found
         return []
 
@@ -133,9 +147,7 @@ class Coder:
                 if t.lemma_.lower() in self.grammar.act_nouns or self._patterns_of_noun(t)]
         if not acts:
             return []
-        noun = self.grammar.frames.get("noun", {}).get("actor", [])
-        from .paths import parse_path
-        for path in map(parse_path, noun):
+        for path in self.noun_roles[0]:
             found = [m for t in walk(acts[0], path, self.grammar) for m in lookup.at(t)]
             if found:
                 return found
@@ -146,11 +158,14 @@ class Coder:
         return []
 
     def _patterns_of_noun(self, tok) -> bool:
-        return tok.pos_ in NOUN_POS and bool(self.index.get(("noun", tok.lemma_.lower())))
+        return tok.pos_ in NOUN_POS and bool(self.index.get(("noun", _joined(tok.lemma_.lower()))))
 
     def _code(self, pat: Pattern, tok, lookup, article, sentence) -> list[Event]:
         actors = self._roles(pat.actor, tok, lookup)
         recipients = self._roles(pat.recipient, tok, lookup)
+        if pat.kind == "noun":           # the language's own noun roles when the record's find none
+            actors = actors or self._roles(self.noun_roles[0], tok, lookup)
+            recipients = recipients or self._roles(self.noun_roles[1], tok, lookup)
         if actors and not recipients and pat.category in ATTITUDES:
             recipients = self._acted(pat.recipient, tok, lookup, sentence, actors)
         pairs = [(a, r) for a in actors for r in recipients if a.actor != r.actor]
@@ -164,6 +179,10 @@ class Coder:
                       pat.category, a, r, negated=neg, modality=mod, cue=tok.text,
                       date=article.date, pattern=pat.id,
                       confidence=round(base * _chain(a) * _chain(r), 2)) for a, r in pairs]
+
+
+def _joined(word: str) -> str:
+    return word.replace("_", "")
 
 
 def _by_token(doc, sentence: Sentence, mentions: list[Mention]) -> dict[int, list[Mention]]:

@@ -4,7 +4,8 @@ A path is steps joined by dots, walked from the trigger token:
   - a dependency relation (`nsubj`, `obj`, `iobj`, `obl`, `obl:agent`, `nmod`, `nmod:poss`, `amod`,
     `compound`, `xcomp`, ...), optionally with the case words its dependent must carry:
     `obl[at,on,into]`, `nmod[van,of]` (multiword cases written with a space: `nmod[such as]`);
-  - `head`: the trigger's governor; `light`: the governor only when it is one of the grammar's
+  - `head`: the trigger's governor (`head[with,met]`: only when the trigger is introduced by one
+    of those words: "responded with a demand that ..."); `light`: the governor only when it is one of the grammar's
     light verbs and the trigger is its object or oblique ("launched an attack", "gaf steun");
   - `self`: the trigger itself (an actor noun that is the event: "the rebels' offensive").
 A relation also matches its `:arg` subtype (Dutch prepositional objects are `obl:arg`).
@@ -99,8 +100,10 @@ def step(tokens: list, st: Step, grammar) -> list:
     for tok in tokens:
         if st.dep == "self":
             out.append(tok)
-        elif st.dep == "head":
-            out += [tok.head] if tok.head is not tok else []
+        elif st.dep == "head":           # head[met,with]: only when the trigger carries that case
+            if tok.head is not tok and (st.cases is None or case_of(tok) in st.cases):
+                out.append(tok.head)
+            continue
         elif st.dep == "light":
             if tok.head is not tok and grammar.key(tok.head) in grammar.light and tok.dep_ in LIGHT_DEPS:
                 out.append(tok.head)

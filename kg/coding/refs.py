@@ -3,7 +3,8 @@
 Candidates, in order: the subjects named earlier in the same sentence (nearest first: "Turkey said
 its troops ..."), then the subjects of the sentence before, then its other mentions, then the
 sentence before that. A pronoun's number (the grammar file's `pronouns`: sg, pl, person, any) must
-fit: "they" takes a plural noun or a group of actors, "he"/"hij" a person.
+fit: "they" takes a plural noun or a list of actors (all of its members: "Egypt, Greece and
+Cyprus ... They called on Turkey"), "he"/"hij" a person.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ class Named:
     subject: bool
     number: str                 # "sg" or "pl"
     person: bool
+    group: int = -1             # the first conjunct's token: a list's members share it
 
 
 def named(doc, by_token: dict[int, list[Mention]]) -> list[Named]:
@@ -33,8 +35,11 @@ def named(doc, by_token: dict[int, list[Mention]]) -> list[Named]:
             head = _phrase_head(tok, by_token)
             plural = "Plur" in head.morph.get("Number") or any(c.dep_ == "conj" for c in head.children) \
                 or head.dep_ == "conj"
-            out.append(Named(m, head.dep_ in ("nsubj", "nsubj:pass"), "pl" if plural else "sg",
-                             m.person is not None))
+            first = head
+            while first.dep_ == "conj" and first.head is not first:
+                first = first.head
+            out.append(Named(m, first.dep_ in ("nsubj", "nsubj:pass"), "pl" if plural else "sg",
+                             m.person is not None, first.i))
     return out
 
 
@@ -42,6 +47,14 @@ def _phrase_head(tok, by_token):
     while tok.head is not tok and tok.dep_ in ("amod", "compound", "flat", "flat:name", "nmod:poss", "det"):
         tok = tok.head
     return tok
+
+
+def _sentence_of(cand: Named, here: list[Named], history: list[list[Named]]) -> list[Named]:
+    """The mentions of the sentence `cand` was named in ("they" takes a whole list)."""
+    for sent in [here, *reversed(history[-2:])]:
+        if cand in sent:
+            return sent
+    return [cand]
 
 
 def _fits(kind: str, cand: Named) -> bool:
@@ -69,6 +82,9 @@ def resolve(doc, by_token: dict[int, list[Mention]], history: list[list[Named]],
         for cand in ranked:
             if _fits(kind, cand):
                 k = kg_index(tok)
-                by_token[tok.i] = [replace(cand.mention, start=k, end=k + 1, text=tok.text, via="pronoun")]
+                members = [cand] if kind != "pl" else [n for n in _sentence_of(cand, here, history)
+                                                        if n.group == cand.group] or [cand]
+                by_token[tok.i] = [replace(n.mention, start=k, end=k + 1, text=tok.text, via="pronoun")
+                                   for n in members]
                 break
     history.append(here)

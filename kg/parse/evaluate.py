@@ -68,9 +68,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-f", "--format", choices=("table", "json"), default="table")
     args = ap.parse_args(argv)
     parser = Parser.load(args.lang, args.parser)
-    if args.parser:                      # a folder of kg's training keeps its lemma table there too
-        from .lemmas import read
-        parser.verb_lemmas = read(Path(args.parser) / "verb-lemmas.tsv")
     results = {name: score(parser, files) for name, files in resolve(args.lang, args.ud).evals.items()}
     if args.format == "json":
         print(json.dumps(results, indent=2, sort_keys=True))

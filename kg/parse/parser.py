@@ -42,7 +42,9 @@ class Parser:
             raise KgError(f"cannot load the {lang} parser {source}: {exc}",
                           f"Train it with `python -m kg.parse.train {lang}` or name an installed "
                           "spaCy pipeline with --parser") from exc
-        table = lemmas.read(Path(source) / "verb-lemmas.tsv") if name is None else {}
+        # the treebank's verb lemmas of the language, and the named pipeline's own if it has one
+        table = {**lemmas.read(PACKAGED / lang / "verb-lemmas.tsv"),
+                 **(lemmas.read(Path(name) / "verb-lemmas.tsv") if name and Path(name).is_dir() else {})}
         return cls(lang, nlp, table, Grammar.load(lang))
 
     def parse(self, texts: Iterable[str]):
@@ -66,7 +68,7 @@ class Parser:
     def fix_lemmas(self, doc) -> None:
         for tok in doc:
             if tok.pos_ in lemmas.VERBAL:
-                known = self.verb_lemmas.get(tok.lower_) or self.grammar.verb_lemmas.get(tok.lower_)
+                known = self.grammar.verb_lemmas.get(tok.lower_) or self.verb_lemmas.get(tok.lower_)
                 if not known and tok.lemma_.lower().split("_")[-1] not in self.known:
                     known = self._inflected(tok.lower_)
                 if known:
