@@ -42,6 +42,9 @@ class Coder:
                  confidence: dict[str, float] | None = None):
         self.confidence = confidence or {}      # pattern id -> precision measured on the gold sets
         self.recognition = Recognition(gazetteer, lexicon)
+        self.adjectives = {label.text.lower(): label.target for label in gazetteer.labels_for(lexicon.lang)
+                           if label.kind == "adjective" and " " not in label.text
+                           and getattr(gazetteer.actors.get(label.target), "type", None) == "State"}
         self.parser = parser
         self.grammar = parser.grammar
         self.index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
@@ -72,7 +75,7 @@ class Coder:
         kg_index = lambda tok: max(0, bisect_right(starts, tok.idx) - 1)   # noqa: E731
         by_token = _by_token(doc, sentence, found.mentions)
         refs.resolve(doc, by_token, history, self.grammar, kg_index)
-        lookup = Mentions(by_token, self.grammar)
+        lookup = Mentions(by_token, self.grammar, self.adjectives, kg_index)
         out, seen = [], set()
         backed = [Event(article.doc, sentence.index, sentence.start, sentence.end, sentence.text,
                         "SUPPORT", b.supporter, b.mention, cue=b.supporter.text, date=article.date,
@@ -157,6 +160,11 @@ class Coder:
                 return [ev.actor]
         return []
 
+    def _under_light_verb(self, tok) -> bool:
+        """"Turkije en Rusland bereikten een akkoord": the noun is the light verb's object."""
+        from .paths import LIGHT_DEPS
+        return tok.dep_ in LIGHT_DEPS and tok.head is not tok and self.grammar.key(tok.head) in self.grammar.light
+
     def _patterns_of_noun(self, tok) -> bool:
         return tok.pos_ in NOUN_POS and bool(self.index.get(("noun", _joined(tok.lemma_.lower()))))
 
@@ -169,7 +177,10 @@ class Coder:
         if actors and not recipients and pat.category in ATTITUDES:
             recipients = self._acted(pat.recipient, tok, lookup, sentence, actors)
         pairs = [(a, r) for a in actors for r in recipients if a.actor != r.actor]
-        if (pat.reciprocal or pat.category in SYMMETRIC) and not pairs and len(actors) > 1:
+        if _reciprocal_object(tok, self.grammar) and len(actors) > 1:      # "beschuldigden elkaar"
+            pairs = [(a, b) for a in actors for b in actors if a.actor != b.actor]
+        if not pairs and len(actors) > 1 and (pat.reciprocal or (pat.category in SYMMETRIC and (
+                (pat.kind == "verb" and not _has_object(tok)) or self._under_light_verb(tok)))):
             pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.actor != b.actor]
         if not pairs or mood.blocked(tok, self.grammar):
             return []
@@ -179,6 +190,21 @@ class Coder:
                       pat.category, a, r, negated=neg, modality=mod, cue=tok.text,
                       date=article.date, pattern=pat.id,
                       confidence=round(base * _chain(a) * _chain(r), 2)) for a, r in pairs]
+
+
+def _reciprocal_object(tok, grammar) -> bool:
+    """The trigger's object is "each other", "elkaar"."""
+    for c in tok.children:
+        words = " ".join([c.lower_] + [g.lower_ for g in c.children if g.dep_ in ("fixed", "det")])
+        if c.dep_ in ("obj", "iobj", "obl", "obl:arg") and (c.lower_ in grammar.reciprocal
+                                                          or words in grammar.reciprocal):
+            return True
+    return False
+
+
+def _has_object(tok) -> bool:
+    """"China and Russia agreed" pairs the two; "... pledged funds" does not."""
+    return any(c.dep_ in ("obj", "ccomp", "xcomp") for c in tok.children)
 
 
 def _joined(word: str) -> str:

@@ -84,14 +84,16 @@ def _passive_participle(tok) -> bool:
     return "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")
 
 
-def _passive_subjects(tok) -> list:
+def _passive_subjects(tok, grammar) -> list:
     kids = [c for c in tok.children if c.dep_ == "nsubj:pass"]
     if kids:
+        if tok.dep_.startswith("acl") and any(k.lower_ in grammar.relative for k in kids):
+            return [tok.head]              # "het leger, dat door de VS werd opgeleid"
         return kids
     if tok.dep_ in ("acl", "amod") and _passive_participle(tok):
         return [tok.head]
     if tok.dep_ == "conj" and tok.head is not tok:
-        return _passive_subjects(tok.head)
+        return _passive_subjects(tok.head, grammar)
     return []
 
 
@@ -110,7 +112,7 @@ def step(tokens: list, st: Step, grammar) -> list:
         elif st.dep == "nsubj":
             out += subjects(tok, grammar)
         elif st.dep == "nsubj:pass":
-            out += _passive_subjects(tok)
+            out += _passive_subjects(tok, grammar)
         else:
             out += [c for c in tok.children if c.dep_ in (st.dep, st.dep + ":arg")]
             if st.dep == "obl" and st.cases:   # a PP the parser hung on the object instead

@@ -19,9 +19,14 @@ MAX_DEPTH = 3
 
 @dataclass
 class Mentions:
-    """The sentence's mentions, by the parse tokens they cover."""
+    """The sentence's mentions, by the parse tokens they cover; `adjectives` maps a state's
+    one-word adjective ("Turkish", "Turkse") to the state, for an adjective the recognizer left
+    alone inside a role's noun phrase ("attacked Turkish positions"); `index` gives a parse
+    token's place among kg's tokens."""
     by_token: dict[int, list[Mention]]
     grammar: object
+    adjectives: dict[str, str] = None
+    index: object = None
 
     def at(self, tok) -> list[Mention]:
         """The actors a reached token names: its own mention or the nearest in its phrase."""
@@ -37,12 +42,20 @@ class Mentions:
         level, depth = [tok], 0
         while level and depth <= MAX_DEPTH:
             level = self._with_lists(level)
-            hits = [m for t in level for m in self.by_token.get(t.i, ())]
-            if hits:
-                return hits
+            hits = [m for t in level for m in self.by_token.get(t.i, ()) or self._adjective(t)]
+            if hits:            # coordinated adjectives name actors each: "Franse, Britse en Amerikaanse jets"
+                adjs = self._with_lists([c for t in level for c in t.children if c.dep_ == "amod" or c.pos_ == "ADJ"])
+                return hits + [m for a in adjs for m in self.by_token.get(a.i, ()) or self._adjective(a)]
             level = [c for t in level for c in t.children if self._inner(c)]
             depth += 1
         return []
+
+    def _adjective(self, tok) -> list[Mention]:
+        actor = (self.adjectives or {}).get(tok.lower_) if tok.dep_ == "amod" else None
+        if actor is None:
+            return []
+        k = self.index(tok)
+        return [Mention(actor, k, k + 1, tok.text, via="adjective")]
 
     def _with_lists(self, level: list) -> list:
         out, todo = [], list(level)
