@@ -63,6 +63,8 @@ def test_grammar_rejects_unknown_keys_and_unreadable_fixes():
     with pytest.raises(KgError, match="Did you mean 'negators'"):
         Grammar.from_text("xx", 'negator = ["not"]', "xx.toml")
     with pytest.raises(KgError, match="fix 'f' cannot be read"):
+        Grammar.from_text("xx", '[[fixes]]\nid = "f"\nwhen = { dep = "nsubj" }\nset = { head = 3 }', "xx.toml")
+    with pytest.raises(KgError, match="fix 'f' cannot be read"):
         Grammar.from_text("xx", '[[fixes]]\nid = "f"\nwhen = { deprel = "nsubj" }\nset = { dep = "obj" }',
                           "xx.toml")
 

@@ -94,8 +94,8 @@ class Coder:
         if tok.pos_ in VERB_POS or (tok.pos_ in ("ADJ", "NOUN") and tok.dep_ in CLAUSAL and any(
                 c.dep_ in ("nsubj", "obj", "nsubj:pass") for c in tok.children)):
             key = _joined(self.grammar.key(tok))
-            found = [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
-            return found or [p for p in self._stray_particle(tok) if self._fits(p, tok)]
+            stray = [p for p in self._stray_particle(tok) if self._fits(p, tok)]
+            return stray or [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
         if tok.pos_ in NOUN_POS or tok.dep_ in NOMINAL:
             found = {*self.index.get(("noun", _joined(tok.lemma_.lower())), ()),
                      *self.index.get(("noun", _joined(tok.lower_)), ())}
@@ -105,14 +105,17 @@ class Coder:
         return []
 
     def _stray_particle(self, tok) -> list[Pattern]:
-        """A separable verb whose particle the parser took for a preposition ("riep Moskou op de
-        acties te staken": "op" as the case of "acties"): the nearest adposition after the verb, in
-        its clause, that makes a trigger with it. Only where the grammar writes particles first."""
+        """A separable verb whose particle the parser hung elsewhere ("riep Moskou op de acties te
+        staken": "op" as the case of "acties"; "terug landinwaarts te dringen"): the nearest
+        adposition or adverb in the verb's clause, four words away at most, that makes a trigger
+        with it; it wins over the bare verb. Only where the grammar writes particles first."""
         if not self.grammar.particle_first or any(c.dep_ == "compound:prt" for c in tok.children):
             return []
         lemma = tok.lemma_.lower()
-        for t in tok.subtree:
-            if t.i > tok.i and t.pos_ == "ADP" and (found := self.index.get(("verb", t.lower_ + lemma))):
+        near = sorted((t for t in tok.subtree if t.pos_ in ("ADP", "ADV") and 0 < abs(t.i - tok.i) <= 4),
+                      key=lambda t: abs(t.i - tok.i))
+        for t in near:
+            if (found := self.index.get(("verb", t.lower_ + lemma))):
                 return found
         return []
 

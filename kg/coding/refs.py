@@ -82,7 +82,7 @@ def resolve(doc, by_token: dict[int, list[Mention]], history: list[list[Named]],
         for cand in ranked:
             if _fits(kind, cand):
                 k = kg_index(tok)
-                members = [cand] if kind != "pl" else [n for n in _sentence_of(cand, here, history)
+                members = [cand] if cand.number != "pl" else [n for n in _sentence_of(cand, here, history)
                                                         if n.group == cand.group] or [cand]
                 by_token[tok.i] = [replace(n.mention, start=k, end=k + 1, text=tok.text, via="pronoun")
                                    for n in members]

@@ -1,7 +1,8 @@
 """Post-parse fixes: general corrections of a parser's systematic errors, as data.
 
-A fix in a grammar file is `{ id, when = {...}, set = { dep = "..." } }`. `when` may test the
-token's `dep`, `pos`, `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
+A fix in a grammar file is `{ id, when = {...}, set = { dep = "...", pos = "..." } }`. `when` may
+test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
+these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` (the token comes after it), and
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), and `case`
 (the words of its case marker: "door"). Each fix runs once over the sentence,
@@ -10,11 +11,16 @@ in file order.
 from __future__ import annotations
 
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
-        "head_lemma_not", "head_has", "case"}
+        "head_lemma_not", "head_has", "case", "has", "has_not"}
+SET = {"dep", "pos"}
 
 
 def _matches(tok, when: dict) -> bool:
-    if "dep" in when and tok.dep_ != when["dep"]:
+    if "dep" in when and tok.dep_ not in _list(when["dep"]):
+        return False
+    if "has" in when and not any(c.dep_ in _list(when["has"]) for c in tok.children):
+        return False
+    if "has_not" in when and any(c.dep_ in _list(when["has_not"]) for c in tok.children):
         return False
     if "pos" in when and tok.pos_ not in _list(when["pos"]):
         return False
@@ -22,7 +28,7 @@ def _matches(tok, when: dict) -> bool:
         return False
     head = tok.head
     if head is tok:
-        return False
+        return not any(k.startswith("head") or k.startswith("sibling") for k in when)
     if "head_pos" in when and head.pos_ not in _list(when["head_pos"]):
         return False
     if "head_lemma_not" in when and head.lemma_.lower() in _list(when["head_lemma_not"]):
@@ -47,8 +53,11 @@ def _list(value) -> list:
 
 
 def apply(doc, fixes) -> None:
-    """Apply each fix to every token it matches (dependency labels only; heads stay)."""
+    """Apply each fix to every token it matches (labels and tags only; heads stay)."""
     for fix in fixes:
         targets = [t for t in doc if _matches(t, fix["when"])]
         for tok in targets:
-            tok.dep_ = fix["set"]["dep"]
+            if "dep" in fix["set"]:
+                tok.dep_ = fix["set"]["dep"]
+            if "pos" in fix["set"]:
+                tok.pos_ = fix["set"]["pos"]

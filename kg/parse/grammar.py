@@ -72,9 +72,9 @@ class Grammar:
                               f"Did you mean {near[0]!r}?" if near else f"Use one of {sorted(KEYS)}")
         for fix in data.get("fixes", ()):
             bad = set(fix.get("when", {})) - fixes.WHEN
-            if bad or "id" not in fix or set(fix.get("set", {})) != {"dep"}:
+            if bad or "id" not in fix or not fix.get("set") or set(fix["set"]) - fixes.SET:
                 raise KgError(f"{where}: fix {fix.get('id', '?')!r} cannot be read",
-                              f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and set = {{ dep }}")
+                              f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and `set` keys of {sorted(fixes.SET)}")
         sets = {k: frozenset(data.get(k, ())) for k in
                 ("negators", "negating_heads", "blocking_heads", "speech", "conditional", "genitive", "relative",
                  "reciprocal", "light", "act_nouns")}

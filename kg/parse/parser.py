@@ -50,8 +50,8 @@ class Parser:
     def parse(self, texts: Iterable[str]):
         """spaCy Docs, one per text, with verb lemmas and the grammar's fixes applied."""
         for doc in self.nlp.pipe(texts, batch_size=64):
-            self.fix_lemmas(doc)
             fixes.apply(doc, self.grammar.fixes)
+            self.fix_lemmas(doc)
             yield doc
 
     def know(self, words) -> None:

@@ -1,0 +1,133 @@
+"""The parse-based coder's general mechanisms, each on sentences of its own (kg.coding): roles over
+the parse, lists, shared subjects, references, negation, modality, reported speech, acts standing
+for their actor, reciprocals; and what events of the parse engine carry (pattern, confidence) into
+events.jsonl, the RDF and the filters."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from kg import lexicon
+from kg.coding import load_coder
+from kg.model import Article
+from kg.pipeline import build, load_gazetteer
+from kg.segment import segment
+
+_CODERS: dict = {}
+
+
+def events(text: str, lang: str, date: str = "2016-09-05") -> list:
+    if lang not in _CODERS:
+        lex = lexicon.builtin(lang)
+        _CODERS[lang] = (load_coder(load_gazetteer(), lex, lang), lex)
+    coder, lex = _CODERS[lang]
+    art = Article("t", text, lang, dt.date.fromisoformat(date))
+    return coder.article(art, segment(art, lex.words["abbreviations"], lex.lemmas))
+
+
+def dyads(text: str, lang: str, **kw) -> set[tuple]:
+    return {(e.actor.actor, e.event, e.recipient.actor if e.recipient else None, e.negated)
+            for e in events(text, lang, **kw) if e.recipient is not None}
+
+
+def test_negation_from_a_failing_governor_and_a_light_verb():
+    got = dyads("Obama en Poetin zijn er niet in geslaagd een akkoord te bereiken.", "nl")
+    assert ("USA", "AGREE", "RUS", True) in got
+    assert not any(d[1] == "AGREE" and not d[3] for d in got)
+
+
+def test_passive_agent_is_the_actor():
+    assert ("RUS", "ASSAULT", "UKR", False) in dyads("Ukraine was attacked by Russia on Thursday.", "en",
+                                                    date="2022-02-24")
+
+
+def test_a_list_of_recipients_gives_one_event_each():
+    got = dyads("Russia and China called on Washington, Paris and London to stop the strikes.", "en",
+                date="2011-03-21")
+    assert {("RUS", "REQUEST", r, False) for r in ("USA", "FRA", "GBR")} <= got
+    assert {("CHN", "REQUEST", r, False) for r in ("USA", "FRA", "GBR")} <= got
+
+
+def test_they_takes_every_member_of_the_list_before():
+    got = dyads("Egypt, Greece and Cyprus met in Cairo. They called on Turkey to halt the drilling.", "en",
+                date="2019-10-21")
+    assert {("EGY", "REQUEST", "TUR", False), ("GRC", "REQUEST", "TUR", False),
+            ("CYP", "REQUEST", "TUR", False)} <= got
+
+
+def test_each_other_pairs_the_actors_both_ways():
+    got = dyads("Armenië en Azerbeidzjan hebben elkaar beschuldigd van aanvallen.", "nl", date="2020-10-04")
+    assert {("ARM", "ACCUSE", "AZE", False), ("AZE", "ACCUSE", "ARM", False)} <= got
+
+
+def test_a_subject_list_with_an_object_is_no_agreement_among_its_members():
+    got = dyads("China, Iran and Russia have pledged funds for the reconstruction.", "en", date="2019-06-01")
+    assert not any(d[1] == "AGREE" for d in got)
+
+
+def test_an_act_stands_for_its_actor():
+    got = dyads("Turkey began a military offensive against the YPG. The operation was condemned by the "
+                "European Union.", "en", date="2019-10-10")
+    assert ("EU", "ACCUSE", "TUR", False) in got
+
+
+def test_coordinated_nationality_adjectives_each_act():
+    got = dyads("Franse, Britse en Amerikaanse gevechtsvliegtuigen hebben het Libische leger gebombardeerd.",
+                "nl", date="2011-03-20")
+    assert {("FRA", "ASSAULT", "LBY", False), ("GBR", "ASSAULT", "LBY", False),
+            ("USA", "ASSAULT", "LBY", False)} <= got
+
+
+def test_modality_future_and_reported():
+    evs = {(e.event, e.modality) for e in events("Turkey will meet Russia in Ankara.", "en", date="2019-01-01")}
+    assert ("CONSULT", "future") in evs
+    evs = {(e.actor.actor, e.event, e.modality)
+           for e in events("Lavrov said that Turkey attacked Syria.", "en", date="2016-09-05")}
+    assert ("TUR", "ASSAULT", "reported") in evs
+
+
+def test_a_refusal_is_the_event_not_the_act_refused():
+    got = dyads("Turkey refused to negotiate with the PKK.", "en", date="2019-01-01")
+    assert not any(d[1] == "CONSULT" for d in got)
+
+
+def test_evidence_is_the_sentence_of_the_event():
+    text = "Het weer was goed. Rusland viel Oekraïne aan."
+    evs = events(text, "nl", date="2022-02-24")
+    e = next(e for e in evs if e.event == "ASSAULT")
+    assert text[e.start:e.end] == "Rusland viel Oekraïne aan." and e.sentence == 1
+
+
+def test_parse_engine_events_carry_pattern_and_confidence(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("lang: en\ndate: 2022-02-24\n\nRussia attacked Ukraine. Russia and Ukraine "
+                    "did not agree on a ceasefire.\n", "utf-8")
+    result = build([str(path)], engine="parse")
+    recs = result.records()
+    assert recs and all(r["pattern"] and 0 < r["confidence"] <= 1 for r in recs)
+    assert any(r["pattern"].startswith("en.ASSAULT.") for r in recs)
+    from kg.vocab import KG
+    assert list(result.dataset.quads((None, KG.confidence, None, None)))
+    rules = build([str(path)]).records()
+    assert all("pattern" not in r for r in rules)          # the rules engine writes no such field
+
+
+def test_min_confidence_filters_the_network():
+    from kg import network
+    evs = [{"actor": {"id": "A", "label": "A"}, "recipient": {"id": "B", "label": "B"}, "event": "ASSAULT",
+            "negated": False, "doc": "d", "sentence": 0, "id": "e1", "confidence": 0.5, "date": None},
+           {"actor": {"id": "A", "label": "A"}, "recipient": {"id": "C", "label": "C"}, "event": "ASSAULT",
+            "negated": False, "doc": "d", "sentence": 1, "id": "e2", "confidence": 0.9, "date": None}]
+    g = network.build(evs, min_confidence=0.8)
+    assert list(g.edges) == [("A", "C")]
+    with pytest.raises(Exception, match="between 0 and 1"):
+        network.build(evs, min_confidence=1.5)
+
+
+def test_unknown_engine_is_an_error():
+    from kg.errors import KgError
+    from kg.pipeline import Pipeline
+    with pytest.raises(KgError, match="unknown engine"):
+        Pipeline(load_gazetteer(), engine="magic")
