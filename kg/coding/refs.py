@@ -4,7 +4,8 @@ Candidates, in order: the subjects named earlier in the same sentence (nearest f
 its troops ..."), then the subjects of the sentence before, then its other mentions, then the
 sentence before that. A pronoun's number (the grammar file's `pronouns`: sg, pl, person, any) must
 fit: "they" takes a plural noun or a list of actors (all of its members: "Egypt, Greece and
-Cyprus ... They called on Turkey"), "he"/"hij" a person.
+Cyprus ... They called on Turkey"), "he"/"hij" a person. A counted group ("both sides", "de twee
+landen") stands for that many distinct actors named last.
 """
 from __future__ import annotations
 
@@ -67,10 +68,41 @@ def _fits(kind: str, cand: Named) -> bool:
     return True
 
 
+def _counted(tok, grammar) -> int:
+    """How many actors a group description names: "both sides", "de twee landen", "all three"."""
+    if tok.lemma_.lower() not in grammar.group_nouns and tok.lower_ not in grammar.group_nouns:
+        return 0
+    return max((grammar.counts.get(c.lower_, 0) for c in tok.children), default=0)
+
+
+def _described(doc, by_token, here, history, grammar, kg_index) -> None:
+    """A counted group ("both countries", "beide landen") stands for that many distinct actors
+    among those named in the two sentences before (else earlier in its own sentence): the most
+    salient ones, by how often the article named them so far, a subject counting twice."""
+    for tok in doc:
+        n = _counted(tok, grammar)
+        if not n or tok.i in by_token:
+            continue
+        recent = [x for sent in history[-2:] for x in sent] or \
+            [x for x in here if x.mention.start < kg_index(tok)]
+        weight: dict[str, int] = {}
+        for x in (x for sent in history for x in sent):
+            weight[x.mention.actor] = weight.get(x.mention.actor, 0) + (2 if x.subject else 1)
+        first: dict[str, Mention] = {}
+        for x in reversed(recent):
+            first.setdefault(x.mention.actor, x.mention)
+        ranked = sorted(first, key=lambda a: -weight.get(a, 0))
+        if len(ranked) >= n:
+            k = kg_index(tok)
+            by_token[tok.i] = [replace(first[a], start=k, end=k + 1, text=tok.text, via="description")
+                               for a in ranked[:n]]
+
+
 def resolve(doc, by_token: dict[int, list[Mention]], history: list[list[Named]], grammar,
             kg_index) -> None:
-    """Add a mention for each pronoun of `doc` whose antecedent is found (in place)."""
+    """Add a mention for each pronoun and counted group of `doc` whose antecedent is found (in place)."""
     here = named(doc, by_token)
+    _described(doc, by_token, here, history, grammar, kg_index)
     for tok in doc:
         kind = grammar.pronouns.get(tok.lower_)
         if kind is None or tok.i in by_token or tok.dep_ == "expl" or tok.pos_ not in ("PRON", "DET"):

@@ -17,7 +17,7 @@ from . import fixes
 
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
-        "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "about"}
+        "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "counts", "group_nouns", "about"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,9 @@ class Grammar:
     relative: frozenset[str] = frozenset()         # relative pronouns ("who", "die")
     reciprocal: frozenset[str] = frozenset()       # "each other", "elkaar"
     light: frozenset[str] = frozenset()
-    act_nouns: frozenset[str] = frozenset()        # "the operation", "het besluit": an act told before            # light verbs: "launch" an attack, "geven" steun
+    act_nouns: frozenset[str] = frozenset()        # "the operation", "het besluit": an act told before
+    counts: dict[str, int] = field(default_factory=dict)   # "both" 2, "drie" 3: "both sides", "de drie landen"
+    group_nouns: frozenset[str] = frozenset()      # "sides", "landen": a counted group of actors named before            # light verbs: "launch" an attack, "geven" steun
     pronouns: dict[str, str] = field(default_factory=dict)     # pronoun -> "sg", "pl" or "any"
     frames: dict[str, dict] = field(default_factory=dict)      # frame name -> {actor, recipient}
     fixes: tuple[dict, ...] = ()
@@ -77,10 +79,11 @@ class Grammar:
                               f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and `set` keys of {sorted(fixes.SET)}")
         sets = {k: frozenset(data.get(k, ())) for k in
                 ("negators", "negating_heads", "blocking_heads", "speech", "conditional", "genitive", "relative",
-                 "reciprocal", "light", "act_nouns")}
+                 "reciprocal", "light", "act_nouns", "group_nouns")}
         return cls(lang, data.get("particle_first", False), data.get("closed_compounds", False),
                    modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
+                   counts=data.get("counts", {}),
                    fixes=tuple(data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),
                    inflections=tuple(tuple(pair) for pair in data.get("inflections", ())),
                    **sets)
