@@ -1,7 +1,7 @@
 """References: personal and possessive pronouns resolved to the actors named before them.
 
-Candidates, in order: the subjects named earlier in the same sentence (nearest first: "Turkey said
-its troops ..."), then the subjects of the sentence before, then its other mentions, then the
+Candidates, in order: the subjects named earlier in the same sentence, the main clause's first
+(nearest first: "Turkey said its troops ..."; "Moscow complained that Turkey ..., and it called"), then the subjects of the sentence before, then its other mentions, then the
 sentence before that. A pronoun's number (the grammar file's `pronouns`: sg, pl, person, any) must
 fit: "they" takes a plural noun or a list of actors (all of its members: "Egypt, Greece and
 Cyprus ... They called on Turkey"), "he"/"hij" a person. A counted group ("both sides", "de twee
@@ -22,6 +22,7 @@ class Named:
     number: str                 # "sg" or "pl"
     person: bool
     group: int = -1             # the first conjunct's token: a list's members share it
+    main: bool = False          # the subject of the sentence's main clause
 
 
 def named(doc, by_token: dict[int, list[Mention]]) -> list[Named]:
@@ -39,8 +40,11 @@ def named(doc, by_token: dict[int, list[Mention]]) -> list[Named]:
             first = head
             while first.dep_ == "conj" and first.head is not first:
                 first = first.head
+            clause = first.head
+            while clause.dep_ == "conj" and clause.head is not clause:
+                clause = clause.head
             out.append(Named(m, first.dep_ in ("nsubj", "nsubj:pass"), "pl" if plural else "sg",
-                             m.person is not None, first.i))
+                             m.person is not None, first.i, clause.dep_ == "ROOT"))
     return out
 
 
@@ -108,7 +112,8 @@ def resolve(doc, by_token: dict[int, list[Mention]], history: list[list[Named]],
         if kind is None or tok.i in by_token or tok.dep_ == "expl" or tok.pos_ not in ("PRON", "DET"):
             continue
         before = [n for n in here if n.mention.start < kg_index(tok)]
-        ranked = [n for n in reversed(before) if n.subject]
+        ranked = [n for n in reversed(before) if n.subject and n.main] + \
+            [n for n in reversed(before) if n.subject and not n.main]
         for sent in reversed(history[-2:]):
             ranked += [n for n in sent if n.subject] + [n for n in sent if not n.subject]
         for cand in ranked:
