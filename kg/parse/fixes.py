@@ -3,7 +3,8 @@
 A fix in a grammar file is `{ id, when = {...}, set = { dep = "...", pos = "..." } }`. `when` may
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
-the same head has that relation) with `after_sibling = true` (the token comes after it), and
+the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
+`before_head = true` (the token comes before its head), and
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), and `case`
 (the words of its case marker: "door"). Each fix runs once over the sentence,
 in file order.
@@ -11,7 +12,7 @@ in file order.
 from __future__ import annotations
 
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
-        "head_lemma_not", "head_has", "case", "has", "has_not"}
+        "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling"}
 SET = {"dep", "pos"}
 
 
@@ -45,6 +46,10 @@ def _matches(tok, when: dict) -> bool:
             return False
         if when.get("after_sibling") and not any(s.i < tok.i for s in sibs):
             return False
+        if when.get("before_sibling") and not any(s.i > tok.i for s in sibs):
+            return False
+    if when.get("before_head") and not tok.i < head.i:
+        return False
     return True
 
 

@@ -17,7 +17,7 @@ from . import fixes
 
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
-        "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "counts", "group_nouns", "about"}
+        "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "counts", "group_nouns", "participle_prefixes", "particles", "about"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Grammar:
     fixes: tuple[dict, ...] = ()
     verb_lemmas: dict[str, str] = field(default_factory=dict)
     inflections: tuple[tuple[str, str], ...] = ()  # (ending, replacement): "expelled" -> "expel"
+    participle_prefixes: tuple[str, ...] = ()      # "ge": tried off before the endings
+    particles: tuple[str, ...] = ()                # separable particles a verb form may start with
 
     def key(self, tok) -> str:
         """The word patterns and lists name a token by: its lemma, with a separable particle the
@@ -86,4 +88,6 @@ class Grammar:
                    counts=data.get("counts", {}),
                    fixes=tuple(data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),
                    inflections=tuple(tuple(pair) for pair in data.get("inflections", ())),
+                   participle_prefixes=tuple(data.get("participle_prefixes", ())),
+                   particles=tuple(sorted(data.get("particles", ()), key=len, reverse=True)),
                    **sets)

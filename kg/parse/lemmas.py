@@ -38,8 +38,29 @@ def _joined(form: str, lemma: str) -> bool:
     return "_" in lemma and form.startswith(lemma.split("_")[0])
 
 
+def known(files: list[Path]) -> set[str]:
+    """Every verb lemma of the treebank (without a separable particle): what the inflection
+    rules may return."""
+    out = set()
+    for path in files:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                cols = line.split("\t")
+                if len(cols) == 10 and cols[0].isdigit() and cols[3] == "VERB":
+                    out.add(cols[2].split("_")[-1].lower())
+    return out
+
+
 def write(table: dict[str, str], path: Path) -> None:
     path.write_text("".join(f"{f}\t{table[f]}\n" for f in sorted(table)), encoding="utf-8")
+
+
+def write_known(words: set[str], path: Path) -> None:
+    path.write_text("".join(f"{w}\n" for w in sorted(words)), encoding="utf-8")
+
+
+def read_known(path: Path) -> set[str]:
+    return set(path.read_text("utf-8").split()) if path.exists() else set()
 
 
 def read(path: Path) -> dict[str, str]:

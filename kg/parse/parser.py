@@ -45,7 +45,9 @@ class Parser:
         # the treebank's verb lemmas of the language, and the named pipeline's own if it has one
         table = {**lemmas.read(PACKAGED / lang / "verb-lemmas.tsv"),
                  **(lemmas.read(Path(name) / "verb-lemmas.tsv") if name and Path(name).is_dir() else {})}
-        return cls(lang, nlp, table, Grammar.load(lang))
+        parser = cls(lang, nlp, table, Grammar.load(lang))
+        parser.known |= lemmas.read_known(PACKAGED / lang / "verbs.txt")
+        return parser
 
     def parse(self, texts: Iterable[str]):
         """spaCy Docs, one per text, with verb lemmas and the grammar's fixes applied."""
@@ -59,18 +61,34 @@ class Parser:
         self.known |= {w.split("_")[-1] for w in words}
 
     def _inflected(self, form: str) -> str | None:
-        """A known lemma that one of the grammar's inflection rules makes of `form`."""
-        for ending, repl in self.grammar.inflections:
-            if form.endswith(ending) and (cand := form[:len(form) - len(ending)] + repl) in self.known:
-                return cand
+        """A known lemma that one of the grammar's inflection rules makes of `form`, or of `form`
+        without a participle prefix ("gegund" -> "gund" -> "gunnen")."""
+        stems = [form] + [form[len(p):] for p in self.grammar.participle_prefixes if form.startswith(p)]
+        for stem in stems:
+            for ending, repl in self.grammar.inflections:
+                if stem.endswith(ending) and (cand := stem[:len(stem) - len(ending)] + repl) in self.known:
+                    return cand
+        return None
+
+    def _looked_up(self, form: str) -> str | None:
+        return self.grammar.verb_lemmas.get(form) or self.verb_lemmas.get(form)
+
+    def _with_particle(self, form: str) -> str | None:
+        """A separable verb written as one word ("toegeslagen", "losliet"): its particle, then the
+        lemma the tables or rules give the rest ("toe_slaan", "los_laten")."""
+        for prt in self.grammar.particles:
+            rest = form[len(prt):]
+            if form.startswith(prt) and len(rest) > 2 and (
+                    lemma := self._looked_up(rest) or self._inflected(rest)):
+                return f"{prt}_{lemma}"
         return None
 
     def fix_lemmas(self, doc) -> None:
         for tok in doc:
             if tok.pos_ in lemmas.VERBAL:
-                known = self.grammar.verb_lemmas.get(tok.lower_) or self.verb_lemmas.get(tok.lower_)
+                known = self._looked_up(tok.lower_)
                 if not known and tok.lemma_.lower().split("_")[-1] not in self.known:
-                    known = self._inflected(tok.lower_)
+                    known = self._inflected(tok.lower_) or self._with_particle(tok.lower_)
                 if known:
                     tok.lemma_ = known
                 elif "_" in tok.lemma_ and not any(c.dep_ == "compound:prt" for c in tok.children):

@@ -96,6 +96,7 @@ def write_lemmas(corpora, out: Path) -> Path:
     """The treebank's verb lemma lookup beside the model (kg.parse.lemmas)."""
     target = out / "verb-lemmas.tsv"
     lemmas.write(lemmas.collect(list(corpora.train)), target)
+    lemmas.write_known(lemmas.known(list(corpora.train)), out / "verbs.txt")
     return target
 
 
