@@ -43,15 +43,11 @@ def _basic_lines(text: str) -> str:
                      if not (line[:1].isdigit() and "." in line.split("\t", 1)[0]))
 
 
-def write_config(lang: str, work: Path, resume: Path | None = None) -> Path:
-    """spaCy's efficiency config for the pipeline; with `resume`, every component starts from
-    that trained model's weights (training goes on where it stopped)."""
+def write_config(lang: str, work: Path) -> Path:
+    """spaCy's efficiency config for the pipeline, with kg's data paths and checkpoint weights."""
     from spacy.cli.init_config import init_config
 
     config = init_config(lang=lang, pipeline=PIPELINE, optimize="efficiency", gpu=False)
-    if resume is not None:
-        for name in ["tok2vec", *PIPELINE]:
-            config["components"][name] = {"source": str(resume.resolve())}
     config["paths"]["train"] = str(work / "train.spacy")
     config["paths"]["dev"] = str(work / "dev.spacy")
     config["components"]["trainable_lemmatizer"]["backoff"] = "orth"
@@ -64,16 +60,15 @@ def write_config(lang: str, work: Path, resume: Path | None = None) -> Path:
     return path
 
 
-def train(lang: str, ud: Path, work: Path, minutes: float, out: Path, resume: Path | None = None) -> Path:
-    """Convert, configure and train (from `resume`'s weights if given); copy the best model to
-    `out`; return `out`."""
+def train(lang: str, ud: Path, work: Path, minutes: float, out: Path) -> Path:
+    """Convert, configure and train; copy the best model to `out`; return `out`."""
     corpora = resolve(lang, ud)
     work.mkdir(parents=True, exist_ok=True)
     n_train = conllu_docbin(list(corpora.train), work / "train.spacy")
     n_dev = conllu_docbin(list(corpora.dev), work / "dev.spacy")
     print(f"{lang}: {len(corpora.train)} train files ({n_train} docs), dev {n_dev} docs",
           file=sys.stderr)
-    config = write_config(lang, work, resume)
+    config = write_config(lang, work)
     cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(work / "model")]
     proc = subprocess.Popen(cmd)
     deadline = time.monotonic() + minutes * 60
@@ -107,8 +102,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minutes", type=float, default=60.0, help="training time budget")
     ap.add_argument("--work", type=Path, default=None, help="scratch folder (default /tmp/kg-train-LANG)")
     ap.add_argument("--out", type=Path, default=None, help="where the model goes (default: the package)")
-    ap.add_argument("--resume", type=Path, default=None,
-                    help="a trained model folder to go on training from (e.g. the packaged one)")
     ap.add_argument("--lemmas-only", action="store_true",
                     help="only (re)write the verb lemma lookup beside an existing model")
     args = ap.parse_args(argv)
@@ -117,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.lemmas_only:
         print(write_lemmas(resolve(args.lang, args.ud), out))
         return 0
-    print(train(args.lang, args.ud, work, args.minutes, out, args.resume))
+    print(train(args.lang, args.ud, work, args.minutes, out))
     return 0
 
 
