@@ -63,6 +63,7 @@ class Coder:
         events: list[Event] = []
         history: list = []
         self._told = events                     # what "the operation", "the move" can stand for
+        self._speaker: list = [[]]              # who spoke last, for "we" in a quote
         for k, doc in zip(todo, self.parser.parse(sentences[k].text for k in todo)):
             events += self.sentence(article, sentences[k], doc, found[k], history)
         return events
@@ -74,7 +75,7 @@ class Coder:
         starts = [t.start - sentence.start for t in sentence.tokens]
         kg_index = lambda tok: max(0, bisect_right(starts, tok.idx) - 1)   # noqa: E731
         by_token = _by_token(doc, sentence, found.mentions)
-        refs.resolve(doc, by_token, history, self.grammar, kg_index)
+        refs.resolve(doc, by_token, history, self.grammar, kg_index, self._speaker)
         lookup = Mentions(by_token, self.grammar, self.adjectives, kg_index)
         out, seen = [], set()
         backed = [Event(article.doc, sentence.index, sentence.start, sentence.end, sentence.text,

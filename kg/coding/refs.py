@@ -5,7 +5,9 @@ Candidates, in order: the subjects named earlier in the same sentence, the main 
 sentence before that. A pronoun's number (the grammar file's `pronouns`: sg, pl, person, any) must
 fit: "they" takes a plural noun or a list of actors (all of its members: "Egypt, Greece and
 Cyprus ... They called on Turkey"), "he"/"hij" a person. A counted group ("both sides", "de twee
-landen") stands for that many distinct actors named last.
+landen") stands for that many distinct actors named last. A first-person pronoun (the grammar's
+kind "speaker": "we", "wij", "our") stands for the speaker: the named subject of a speech verb in
+its sentence, else in the sentence before ('"We will not negotiate," Erdogan said').
 """
 from __future__ import annotations
 
@@ -102,14 +104,37 @@ def _described(doc, by_token, here, history, grammar, kg_index) -> None:
                                for a in ranked[:n]]
 
 
+def _speaker(doc, by_token, grammar) -> list[Mention]:
+    """Who speaks in the sentence: the named subject of one of its speech verbs ('"We will not
+    negotiate," Erdogan said', 'Assad zegt: ...')."""
+    for tok in doc:
+        if grammar.key(tok) in grammar.speech:
+            for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+                if subj.i in by_token:
+                    return by_token[subj.i]
+    return []
+
+
+def _quoted(doc, by_token, grammar, kg_index, last_speaker: list) -> None:
+    """First-person pronouns inside reported speech stand for the speaker named in the sentence,
+    else for the one of the sentence before."""
+    speaker = _speaker(doc, by_token, grammar) or last_speaker[0]
+    for tok in doc:
+        if grammar.pronouns.get(tok.lower_) == "speaker" and tok.i not in by_token and speaker:
+            k = kg_index(tok)
+            by_token[tok.i] = [replace(m, start=k, end=k + 1, text=tok.text, via="speaker") for m in speaker]
+    last_speaker[0] = _speaker(doc, by_token, grammar)
+
+
 def resolve(doc, by_token: dict[int, list[Mention]], history: list[list[Named]], grammar,
-            kg_index) -> None:
+            kg_index, last_speaker: list | None = None) -> None:
     """Add a mention for each pronoun and counted group of `doc` whose antecedent is found (in place)."""
+    _quoted(doc, by_token, grammar, kg_index, last_speaker if last_speaker is not None else [[]])
     here = named(doc, by_token)
     _described(doc, by_token, here, history, grammar, kg_index)
     for tok in doc:
         kind = grammar.pronouns.get(tok.lower_)
-        if kind is None or tok.i in by_token or tok.dep_ == "expl" or tok.pos_ not in ("PRON", "DET"):
+        if kind is None or kind == "speaker" or tok.i in by_token or tok.dep_ == "expl" or tok.pos_ not in ("PRON", "DET"):
             continue
         before = [n for n in here if n.mention.start < kg_index(tok)]
         ranked = [n for n in reversed(before) if n.subject and n.main] + \
