@@ -207,8 +207,8 @@ def _reciprocal_object(tok, grammar) -> bool:
 
 
 def _has_object(tok) -> bool:
-    """"China and Russia agreed" pairs the two; "... pledged funds" does not."""
-    return any(c.dep_ in ("obj", "ccomp", "xcomp") for c in tok.children)
+    """"China and Russia agreed (to ...)" pairs the two; "... pledged funds" does not."""
+    return any(c.dep_ == "obj" for c in tok.children)
 
 
 def _joined(word: str) -> str:
