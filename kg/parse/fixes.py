@@ -4,7 +4,7 @@ A fix in a grammar file is `{ id, when = {...}, set = { dep = "...", pos = "..."
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
-`before_head = true` (the token comes before its head), and
+`before_head = true` (the token comes before its head), `head_dep` (the head's relation), and
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), and `case`
 (the words of its case marker: "door"). Each fix runs once over the sentence,
 in file order.
@@ -12,7 +12,8 @@ in file order.
 from __future__ import annotations
 
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
-        "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling"}
+        "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
+        "head_dep"}
 SET = {"dep", "pos"}
 
 
@@ -31,6 +32,8 @@ def _matches(tok, when: dict) -> bool:
     if head is tok:
         return not any(k.startswith("head") or k.startswith("sibling") for k in when)
     if "head_pos" in when and head.pos_ not in _list(when["head_pos"]):
+        return False
+    if "head_dep" in when and head.dep_ not in _list(when["head_dep"]):
         return False
     if "head_lemma_not" in when and head.lemma_.lower() in _list(when["head_lemma_not"]):
         return False
