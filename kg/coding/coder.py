@@ -122,10 +122,12 @@ class Coder:
 
     def _compound_head(self, lemma: str) -> list[Pattern]:
         """The patterns of the longest trigger noun a closed compound ends in ("raketaanval" ->
-        "aanval"); the head must be 4 letters or more and leave 3 or more before it."""
+        "aanval", "VN-resolutie" -> "resolutie"): after a hyphen the head may be 4 letters or
+        more, else 5 or more ("Lima-groep" is no "roep"), with 3 or more before it."""
         for k in range(3, len(lemma) - 3):
-            tail = lemma[k:].lstrip("-")
-            if (found := self.index.get(("noun", _joined(tail)))):
+            tail = lemma[k:]
+            hyphen = lemma[k - 1] == "-"
+            if (hyphen or len(tail) >= 5) and (found := self.index.get(("noun", _joined(tail)))):
                 return found
         return []
 
