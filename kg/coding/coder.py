@@ -95,8 +95,10 @@ class Coder:
         if tok.pos_ in VERB_POS or (tok.pos_ in ("ADJ", "NOUN") and tok.dep_ in CLAUSAL and any(
                 c.dep_ in ("nsubj", "obj", "nsubj:pass") for c in tok.children)):
             key = _joined(self.grammar.key(tok))
-            stray = [p for p in self._stray_particle(tok) if self._fits(p, tok)]
-            return stray or [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
+            adverb, adposition = self._stray_particle(tok)
+            bare = [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
+            return [p for p in adverb if self._fits(p, tok)] or bare or \
+                [p for p in adposition if self._fits(p, tok)]
         if tok.pos_ in NOUN_POS or tok.dep_ in NOMINAL:
             found = {*self.index.get(("noun", _joined(tok.lemma_.lower())), ()),
                      *self.index.get(("noun", _joined(tok.lower_)), ())}
@@ -105,20 +107,23 @@ class Coder:
             return sorted((p for p in found if self._fits(p, tok)), key=lambda p: p.id)
         return []
 
-    def _stray_particle(self, tok) -> list[Pattern]:
-        """A separable verb whose particle the parser hung elsewhere ("riep Moskou op de acties te
-        staken": "op" as the case of "acties"; "terug landinwaarts te dringen"): the nearest
-        adposition or adverb in the verb's clause, four words away at most, that makes a trigger
-        with it; it wins over the bare verb. Only where the grammar writes particles first."""
+    def _stray_particle(self, tok) -> tuple[list[Pattern], list[Pattern]]:
+        """A separable verb whose particle the parser hung elsewhere: (by an adverb, by an
+        adposition). The nearest word in the verb's clause, four words away at most, that makes a
+        trigger with it. An adverb ("terug landinwaarts te dringen") wins over the bare verb; an
+        adposition ("riep Moskou op de acties te staken", where "op" opens a phrase) only where
+        the bare verb has no pattern ("vroeg aan de VS" stays "vragen"). Only where the grammar
+        writes particles first."""
         if not self.grammar.particle_first or any(c.dep_ == "compound:prt" for c in tok.children):
-            return []
+            return [], []
         lemma = tok.lemma_.lower()
         near = sorted((t for t in tok.subtree if t.pos_ in ("ADP", "ADV") and 0 < abs(t.i - tok.i) <= 4),
                       key=lambda t: abs(t.i - tok.i))
+        found: dict[str, list[Pattern]] = {"ADV": [], "ADP": []}
         for t in near:
-            if (found := self.index.get(("verb", t.lower_ + lemma))):
-                return found
-        return []
+            if not found[t.pos_] and (pats := self.index.get(("verb", t.lower_ + lemma))):
+                found[t.pos_] = pats
+        return found["ADV"], found["ADP"]
 
     def _compound_head(self, lemma: str) -> list[Pattern]:
         """The patterns of the longest trigger noun a closed compound ends in ("raketaanval" ->

@@ -91,7 +91,8 @@ class Parser:
                     known = self._inflected(tok.lower_) or self._with_particle(tok.lower_)
                 if known:
                     tok.lemma_ = known
-                elif "_" in tok.lemma_ and not any(c.dep_ == "compound:prt" for c in tok.children):
+                elif "_" in tok.lemma_ and tok.lower_.startswith(tok.lemma_.split("_")[0].lower()) \
+                        and not any(c.dep_ == "compound:prt" for c in tok.children):
                     continue            # a joined separable verb keeps its particle ("afvuren")
                 else:
                     tok.lemma_ = tok.lemma_.split("_")[-1].lower()
