@@ -147,11 +147,16 @@ class Coder:
         return True
 
     def _roles(self, paths, tok, lookup) -> list[Mention]:
+        return self._reached(paths, tok, lookup)[0]
+
+    def _reached(self, paths, tok, lookup) -> tuple[list[Mention], set[int]]:
+        """The actors of the first path that names any, and the tokens that path reached."""
         for path in paths:
-            found = [m for t in walk(tok, path, self.grammar) for m in lookup.at(t)]
+            reached = walk(tok, path, self.grammar)
+            found = [m for t in reached for m in lookup.at(t)]
             if found:
-                return found
-        return []
+                return found, {t.i for t in reached}
+        return [], set()
 
     def _acted(self, paths, tok, lookup, sentence, actors) -> list[Mention]:
         """For a role that reaches an act instead of an actor ("condemned the operation", "welcomed
@@ -180,14 +185,20 @@ class Coder:
         return tok.pos_ in NOUN_POS and bool(self.index.get(("noun", _joined(tok.lemma_.lower()))))
 
     def _code(self, pat: Pattern, tok, lookup, article, sentence) -> list[Event]:
-        actors = self._roles(pat.actor, tok, lookup)
-        recipients = self._roles(pat.recipient, tok, lookup)
+        actors, at = self._reached(pat.actor, tok, lookup)
+        recipients, rt = self._reached(pat.recipient, tok, lookup)
         if pat.kind == "noun":           # the language's own noun roles when the record's find none
-            actors = actors or self._roles(self.noun_roles[0], tok, lookup)
-            recipients = recipients or self._roles(self.noun_roles[1], tok, lookup)
+            if not actors:
+                actors, at = self._reached(self.noun_roles[0], tok, lookup)
+            if not recipients:
+                recipients, rt = self._reached(self.noun_roles[1], tok, lookup)
         if actors and not recipients and pat.category in ATTITUDES:
             recipients = self._acted(pat.recipient, tok, lookup, sentence, actors)
-        pairs = [(a, r) for a in actors for r in recipients if a.actor != r.actor]
+        shared = bool(at) and at == rt             # one phrase is not both sides at once ...
+        pairs = [] if shared else [(a, r) for a in actors for r in recipients if a.actor != r.actor]
+        if shared and (pat.reciprocal or pat.category in SYMMETRIC):
+            pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.actor != b.actor]
+            # ... but "het akkoord tussen Rusland en Turkije" names both sides of a symmetric act
         if _reciprocal_object(tok, self.grammar) and len(actors) > 1:      # "beschuldigden elkaar"
             pairs = [(a, b) for a in actors for b in actors if a.actor != b.actor]
         if not pairs and len(actors) > 1 and (pat.reciprocal or (pat.category in SYMMETRIC and (
