@@ -5,7 +5,8 @@ A path is steps joined by dots, walked from the trigger token:
     `compound`, `xcomp`, ...), optionally with the case words its dependent must carry:
     `obl[at,on,into]`, `nmod[van,of]` (multiword cases written with a space: `nmod[such as]`);
   - `head`: the trigger's governor (`head[with,met]`: only when the trigger is introduced by one
-    of those words: "responded with a demand that ..."); `light`: the governor only when it is one of the grammar's
+    of those words: "responded with a demand that ..."; a noun fixed into a marker, "met steun
+    van", counts as that marker's phrase); `light`: the governor only when it is one of the grammar's
     light verbs and the trigger is its object or oblique ("launched an attack", "gaf steun");
   - `self`: the trigger itself (an actor noun that is the event: "the rebels' offensive").
 A relation also matches its `:arg` subtype (Dutch prepositional objects are `obl:arg`).
@@ -103,7 +104,10 @@ def step(tokens: list, st: Step, grammar) -> list:
         if st.dep == "self":
             out.append(tok)
         elif st.dep == "head":           # head[met,with]: only when the trigger carries that case
-            if tok.head is not tok and (st.cases is None or case_of(tok) in st.cases):
+            if tok.dep_ == "fixed" and tok.head.head is not tok.head:   # "met steun van": one marker
+                if st.cases is None or tok.head.lower_ in st.cases:
+                    out.append(tok.head.head)
+            elif tok.head is not tok and (st.cases is None or case_of(tok) in st.cases):
                 out.append(tok.head)
             continue
         elif st.dep == "light":
