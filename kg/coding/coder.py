@@ -109,7 +109,7 @@ class Coder:
 
     def _stray_particle(self, tok) -> tuple[list[Pattern], list[Pattern]]:
         """A separable verb whose particle the parser hung elsewhere: (by an adverb, by an
-        adposition). The nearest word in the verb's clause, four words away at most, that makes a
+        adposition). The nearest word in the verb's clause, eight words away at most, that makes a
         trigger with it. An adverb ("terug landinwaarts te dringen") wins over the bare verb; an
         adposition ("riep Moskou op de acties te staken", where "op" opens a phrase) only where
         the bare verb has no pattern ("vroeg aan de VS" stays "vragen"). Only where the grammar
@@ -117,7 +117,7 @@ class Coder:
         if not self.grammar.particle_first or any(c.dep_ == "compound:prt" for c in tok.children):
             return [], []
         lemma = tok.lemma_.lower()
-        near = sorted((t for t in tok.subtree if t.pos_ in ("ADP", "ADV") and 0 < abs(t.i - tok.i) <= 4),
+        near = sorted((t for t in tok.subtree if t.pos_ in ("ADP", "ADV") and 0 < abs(t.i - tok.i) <= 8),
                       key=lambda t: abs(t.i - tok.i))
         found: dict[str, list[Pattern]] = {"ADV": [], "ADP": []}
         for t in near:
