@@ -1,10 +1,12 @@
 """Post-parse fixes: general corrections of a parser's systematic errors, as data.
 
-A fix in a grammar file is `{ id, when = {...}, set = { dep = "...", pos = "..." } }`. `when` may
+A fix in a grammar file is `{ id, when = {...}, set = { dep = "...", pos = "...", promote = "..." } }`;
+`promote` makes the token take its head's place and the old head its dependent with that relation. `when` may
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
-`before_head = true` (the token comes before its head), `head_dep` (the head's relation), and
+`before_head = true` (the token comes before its head), `after_head = true` (it follows its head
+and its name directly), `head_dep` (the head's relation), `morph` (features it must have), and
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), and `case`
 (the words of its case marker: "door"). Each fix runs once over the sentence,
 in file order.
@@ -13,12 +15,14 @@ from __future__ import annotations
 
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
-        "head_dep"}
-SET = {"dep", "pos"}
+        "head_dep", "morph", "after_head"}
+SET = {"dep", "pos", "promote"}
 
 
 def _matches(tok, when: dict) -> bool:
     if "dep" in when and tok.dep_ not in _list(when["dep"]):
+        return False
+    if "morph" in when and not all(f in str(tok.morph).split("|") for f in _list(when["morph"])):
         return False
     if "has" in when and not any(c.dep_ in _list(when["has"]) for c in tok.children):
         return False
@@ -53,6 +57,9 @@ def _matches(tok, when: dict) -> bool:
             return False
     if when.get("before_head") and not tok.i < head.i:
         return False
+    if when.get("after_head") and not (tok.i > head.i and all(
+            t.dep_ in ("flat", "flat:name", "compound", "punct") for t in tok.doc[head.i + 1:tok.i])):
+        return False
     return True
 
 
@@ -65,7 +72,27 @@ def apply(doc, fixes) -> None:
     for fix in fixes:
         targets = [t for t in doc if _matches(t, fix["when"])]
         for tok in targets:
+            if "promote" in fix["set"]:
+                _promote(tok, fix["set"]["promote"])
             if "dep" in fix["set"]:
                 tok.dep_ = fix["set"]["dep"]
             if "pos" in fix["set"]:
                 tok.pos_ = fix["set"]["pos"]
+
+
+def _promote(tok, role: str) -> None:
+    """The token takes its head's place; the old head becomes its dependent with `role`
+    ("Netanyahu [ROOT] called [acl] on Italy" -> "called [ROOT], Netanyahu [nsubj]")."""
+    head = tok.head
+    dep, grand = head.dep_, head.head
+    clausal = [c for c in head.children if c.i != tok.i and c.dep_ in CLAUSE_LEVEL]
+    tok.head = tok if grand.i == head.i else grand
+    tok.dep_ = dep
+    head.head = tok
+    head.dep_ = role
+    for c in clausal:                    # the sentence's punctuation and clauses go with the verb
+        c.head = tok
+
+
+#: Dependents of a promoted token's old head that belong to the clause, not to the name.
+CLAUSE_LEVEL = ("punct", "parataxis", "advcl", "obl", "obl:tmod", "advmod", "ccomp", "conj", "cc")
