@@ -18,6 +18,8 @@ from .patterns import Pattern
 from .roles import Mentions
 
 VERB_POS = ("VERB",)
+#: How many sentences back an act ("the operation") may have been told.
+ACT_REACH = 1
 #: Categories whose recipient may be an act, standing for its actor ("condemned the attack").
 ATTITUDES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST", "AGREE", "REQUEST"})
 #: A token the tagger missed is still read by its relation: a verb heads a clause with a subject
@@ -172,7 +174,7 @@ class Coder:
                 return found
         mine = {a.actor for a in actors}
         for ev in reversed(self._told):
-            if ev.sentence >= sentence.index - 1 and ev.actor.actor not in mine:
+            if ev.sentence >= sentence.index - ACT_REACH and ev.actor.actor not in mine:
                 return [ev.actor]
         return []
 
