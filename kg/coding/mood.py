@@ -24,10 +24,25 @@ def _governors(trigger, grammar) -> list:
     return chain
 
 
+ALLEGED = ("xcomp", "advcl", "acl", "ccomp", "obl", "obl:arg")
+
+
 def blocked(trigger, grammar) -> bool:
-    """The trigger is the complement of a refusal ("refused to negotiate"): the refusal is the
-    event (REJECT, coded by its own pattern), the act refused is not coded."""
-    return any(grammar.key(tok) in grammar.blocking_heads for tok in _governors(trigger, grammar)[1:])
+    """The trigger is the complement of a refusal ("refused to negotiate": the refusal is the event,
+    a REJECT coded by its own pattern) or what an accusation or a demand says ("accused Turkey of
+    sending fighters", "eiste dat Turkije de regering erkent"): not coded."""
+    if any(grammar.key(tok) in grammar.blocking_heads for tok in _governors(trigger, grammar)[1:]):
+        return True
+    tok = trigger
+    for _ in range(2):                  # the clause the trigger heads, then the one above it
+        while tok.dep_ in ("conj",) and tok.head is not tok:
+            tok = tok.head
+        if tok.head is tok or tok.dep_ not in ALLEGED:
+            return False
+        if grammar.key(tok.head) in grammar.alleging_heads:
+            return True
+        tok = tok.head
+    return False
 
 
 def negated(trigger, grammar) -> bool:

@@ -55,7 +55,11 @@ class Mentions:
         return []
 
     def _adjective(self, tok) -> list[Mention]:
-        actor = (self.adjectives or {}).get(tok.lower_) if tok.dep_ == "amod" else None
+        noun = tok.head
+        if tok.dep_ != "amod" or noun.lemma_.lower() in self.grammar.not_actors \
+                or noun.lower_ in self.grammar.not_actors:
+            return []
+        actor = (self.adjectives or {}).get(tok.lower_)
         if actor is None:
             return []
         k = self.index(tok)

@@ -17,7 +17,7 @@ from . import fixes
 
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
-        "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "counts", "group_nouns", "participle_prefixes", "particles", "about"}
+        "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class Grammar:
     negators: frozenset[str] = frozenset()         # "not", "niet", "geen": dependents that negate
     negating_heads: frozenset[str] = frozenset()   # "fail": a governor that negates its complement
     blocking_heads: frozenset[str] = frozenset()   # "refuse": its complement is not coded at all
+    alleging_heads: frozenset[str] = frozenset()   # "accuse", "urge": what they say is not an event
+    not_actors: frozenset[str] = frozenset()       # "refugees": a state's adjective does not make them the state
     modal: dict[str, str] = field(default_factory=dict)        # lemma -> modality
     speech: frozenset[str] = frozenset()           # speech verbs: their complement is reported
     conditional: frozenset[str] = frozenset()      # "if", "als": an adverbial clause is hypothetical
@@ -80,7 +82,7 @@ class Grammar:
                 raise KgError(f"{where}: fix {fix.get('id', '?')!r} cannot be read",
                               f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and `set` keys of {sorted(fixes.SET)}")
         sets = {k: frozenset(data.get(k, ())) for k in
-                ("negators", "negating_heads", "blocking_heads", "speech", "conditional", "genitive", "relative",
+                ("negators", "negating_heads", "blocking_heads", "alleging_heads", "not_actors", "speech", "conditional", "genitive", "relative",
                  "reciprocal", "light", "act_nouns", "group_nouns")}
         return cls(lang, data.get("particle_first", False), data.get("closed_compounds", False),
                    modal=data.get("modal", {}),
