@@ -189,7 +189,7 @@ class Coder:
     def _code(self, pat: Pattern, tok, lookup, article, sentence) -> list[Event]:
         actors, at = self._reached(pat.actor, tok, lookup)
         recipients, rt = self._reached(pat.recipient, tok, lookup)
-        if pat.kind == "noun":           # the language's own noun roles when the record's find none
+        if pat.kind == "noun" and pat.fallback:   # the language's noun roles when the record's find none
             if not actors:
                 actors, at = self._reached(self.noun_roles[0], tok, lookup)
             if not recipients:

@@ -11,6 +11,7 @@
     actor = ["nsubj"]                            # role paths, tried in order
     recipient = ["obl[at,on,into]"]
     reciprocal = true                            # "X and Y met": each named side with the other
+    fallback = false                             # a noun record that must not use frames.noun_fallback
     examples = [{ text = "Israel fired missiles at an Iranian base.", events = ["ISR ASSAULT IRN"] }]
 
 A record without an example, with an unknown key, an unknown category or frame, or a path the
@@ -29,7 +30,7 @@ from ..model import CATEGORIES
 from .paths import Path as RolePath, parse_path
 
 KEYS = {"id", "category", "verbs", "nouns", "needs", "heads", "frame", "actor", "recipient",
-        "reciprocal", "examples", "confidence", "note"}
+        "reciprocal", "examples", "confidence", "note", "fallback"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Pattern:
     reciprocal: bool = False
     confidence: float = 0.8
     examples: tuple[Example, ...] = ()
+    fallback: bool = True                   # a noun record may use the language's noun roles
 
 
 def _fail(where: str, what: str, fix: str) -> KgError:
@@ -97,7 +99,7 @@ def record(rec: dict, frames: dict, where: str) -> Pattern:
     return Pattern(rec["id"], rec["category"], kind, tuple(w.lower() for w in rec[kind + "s"]),
                    _paths(rec, "actor", frames, where), _paths(rec, "recipient", frames, where),
                    needs, frozenset(w.lower() for w in rec.get("heads", ())), bool(rec.get("reciprocal")),
-                   float(rec.get("confidence", 0.8)), examples)
+                   float(rec.get("confidence", 0.8)), examples, bool(rec.get("fallback", True)))
 
 
 def load(lang: str, frames: dict, extra: list[Path] = ()) -> tuple[Pattern, ...]:

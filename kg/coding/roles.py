@@ -56,7 +56,7 @@ class Mentions:
 
     def _adjective(self, tok) -> list[Mention]:
         noun = tok.head
-        if tok.dep_ != "amod" or noun.lemma_.lower() in self.grammar.not_actors \
+        if tok.dep_ not in ("amod", "compound") or noun.lemma_.lower() in self.grammar.not_actors \
                 or noun.lower_ in self.grammar.not_actors:
             return []
         actor = (self.adjectives or {}).get(tok.lower_)
