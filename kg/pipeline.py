@@ -79,6 +79,20 @@ class Pipeline:
             self._extractors[lang] = Extractor(self.gazetteer, lex)
         return self._extractors[lang]
 
+    def extract_many(self, articles: Sequence[Article]) -> list[list[Event]]:
+        """The events of each article, in order; the parse engine parses all their sentences in
+        one stream per language."""
+        if self.engine != "parse":
+            return [self.extract(a) for a in articles]
+        out: dict[int, list[Event]] = {}
+        for lang in sorted({a.lang for a in articles}):
+            ex = self.extractor(lang)
+            mine = [(n, a) for n, a in enumerate(articles) if a.lang == lang]
+            items = [(a, segment(a, ex.lex.words["abbreviations"], ex.lex.lemmas)) for _, a in mine]
+            for (n, _), events in zip(mine, self.coder(lang).articles(items)):
+                out[n] = events
+        return [out[n] for n in range(len(articles))]
+
     def extract(self, article: Article) -> list[Event]:
         ex = self.extractor(article.lang)
         sentences = segment(article, ex.lex.words["abbreviations"], ex.lex.lemmas)
@@ -138,8 +152,8 @@ def build(paths: Sequence[str | Path], *, lang: str | None = None, date: dt.date
                                        strict=strict, stdin=stdin)
     ds = graph.new_dataset()
     events: list[Event] = []
-    for art in sorted(articles, key=lambda a: a.doc):
-        found = pipe.extract(art)
+    ordered = sorted(articles, key=lambda a: a.doc)
+    for art, found in zip(ordered, pipe.extract_many(ordered)):
         graph.add_article(ds, art, found, places_for(gaz))
         events.extend(found)
     graph.add_actors(ds, gaz,

@@ -54,24 +54,50 @@ class Coder:
             for word in pat.triggers:     # joined or apart, as the parse or the data writes it
                 self.index[(pat.kind, _joined(word))].append(pat)
         self.parsed = self.skipped = 0
+        self.parse_all = False          # parse every sentence (to show that skipping loses nothing)
         fallback = self.grammar.frames.get("noun_fallback", {})
         self.noun_roles = tuple(tuple(parse_path(p) for p in fallback.get(role, ())) for role in ("actor", "recipient"))
 
     def article(self, article: Article, sentences: tuple[Sentence, ...]) -> list[Event]:
+        return self.articles([(article, sentences)])[0]
+
+    def articles(self, items: list[tuple[Article, tuple[Sentence, ...]]]) -> list[list[Event]]:
+        """The events of several articles: their sentences are parsed in one stream (faster
+        than article by article), then coded article by article."""
+        plans = [self._plan(article, sentences) for article, sentences in items]
+        texts = (sentences[k].text for (_, sentences), (_, todo) in zip(items, plans) for k in todo)
+        docs = iter(self.parser.parse(texts))
+        return [self._code_article(article, sentences, found, [(k, next(docs)) for k in todo])
+                for (article, sentences), (found, todo) in zip(items, plans)]
+
+    def _plan(self, article: Article, sentences: tuple[Sentence, ...]):
+        """The recognizer's findings and the sentences to parse: those that name or refer to an actor."""
         found = self.recognition.article(sentences, article.date)
-        todo = [k for k, s in enumerate(sentences) if found[k].mentions or self.has_pronoun(s)]
+        todo = [k for k, s in enumerate(sentences) if self.parse_all or found[k].mentions or self.refers(s)]
         self.parsed += len(todo)
         self.skipped += len(sentences) - len(todo)
+        return found, todo
+
+    def _code_article(self, article, sentences, found, parsed) -> list[Event]:
         events: list[Event] = []
         history: list = []
         self._told = events                     # what "the operation", "the move" can stand for
         self._speaker: list = [[]]              # who spoke last, for "we" in a quote
-        for k, doc in zip(todo, self.parser.parse(sentences[k].text for k in todo)):
-            events += self.sentence(article, sentences[k], doc, found[k], history)
+        docs = dict(parsed)
+        for k, sentence in enumerate(sentences):
+            if k in docs:
+                events += self.sentence(article, sentence, docs[k], found[k], history)
+            else:                               # a sentence that names no actor still counts as
+                history.append([])              # one of "the sentences before" and ends a quote
+                self._speaker[0] = []
         return events
 
-    def has_pronoun(self, sentence: Sentence) -> bool:
-        return any(t.lower in self.grammar.pronouns for t in sentence.tokens)
+    def refers(self, sentence: Sentence) -> bool:
+        """The sentence holds a pronoun or a counted group ("both sides") that may refer to an
+        actor, or a state's adjective that may name one inside a role ("Turkish positions")."""
+        g = self.grammar
+        return any(t.lower in g.pronouns or t.lower in g.group_nouns or t.lower in self.adjectives
+                   for t in sentence.tokens)
 
     def sentence(self, article, sentence, doc, found, history) -> list[Event]:
         starts = [t.start - sentence.start for t in sentence.tokens]

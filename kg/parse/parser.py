@@ -51,7 +51,7 @@ class Parser:
 
     def parse(self, texts: Iterable[str]):
         """spaCy Docs, one per text, with verb lemmas and the grammar's fixes applied."""
-        for doc in self.nlp.pipe(texts, batch_size=64):
+        for doc in self.nlp.pipe(texts, batch_size=256):
             fixes.apply(doc, self.grammar.fixes)
             self.fix_lemmas(doc)
             yield doc
