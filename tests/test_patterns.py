@@ -59,7 +59,7 @@ GOOD = {"id": "x.ASSAULT.a", "category": "ASSAULT", "verbs": ["attack"], "frame"
     ({"frame": "transitiv"}, "Did you mean 'transitive'"),
     ({"examples": []}, "without an example"),
     ({"nouns": ["attack"]}, "not both"),
-    ({"actor": ["nsubj[[by]"]}, "cannot read the role path"),
+    ({"actor": ["obl[at"]}, "cannot read the role path"),
 ])
 def test_bad_record_fails_with_its_place(change, message):
     rec = dict(GOOD, **change)
