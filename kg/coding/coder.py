@@ -136,20 +136,23 @@ class Coder:
         return []
 
     def _stray_particle(self, tok) -> tuple[list[Pattern], list[Pattern]]:
-        """A separable verb whose particle the parser hung elsewhere: (by an adverb, by an
-        adposition). The nearest word in the verb's clause, eight words away at most, that makes a
-        trigger with it. An adverb ("terug landinwaarts te dringen") wins over the bare verb; an
-        adposition ("riep Moskou op de acties te staken", where "op" opens a phrase) only where
-        the bare verb has no pattern ("vroeg aan de VS" stays "vragen"). Only where the grammar
-        writes particles first."""
-        if not self.grammar.particle_first or any(c.dep_ == "compound:prt" for c in tok.children):
+        """A separable or phrasal verb whose particle the parser hung elsewhere: (by an adverb,
+        by an adposition). The nearest word of the verb's clause that makes a trigger with it:
+        where the grammar writes particles first (Dutch), eight words away at most on either side
+        ("riep Moskou op de acties te staken", "terug landinwaarts te dringen"); else after the
+        verb, four words at most ("handed its positions over", "drove the rebels out of").
+        An adverb wins over the bare verb; an adposition only where the bare verb has no pattern
+        ("vroeg aan de VS" stays "vragen")."""
+        if any(c.dep_ == "compound:prt" for c in tok.children):
             return [], []
-        lemma = tok.lemma_.lower()
-        near = sorted((t for t in tok.subtree if t.pos_ in ("ADP", "ADV") and 0 < abs(t.i - tok.i) <= 8),
-                      key=lambda t: abs(t.i - tok.i))
+        first, lemma = self.grammar.particle_first, tok.lemma_.lower()
+        reach = 8 if first else 4
+        near = sorted((t for t in tok.subtree if t.pos_ in ("ADP", "ADV") and 0 < abs(t.i - tok.i) <= reach
+                       and (first or t.i > tok.i)), key=lambda t: abs(t.i - tok.i))
         found: dict[str, list[Pattern]] = {"ADV": [], "ADP": []}
         for t in near:
-            if not found[t.pos_] and (pats := self.index.get(("verb", t.lower_ + lemma))):
+            combo = t.lower_ + lemma if first else lemma + t.lower_
+            if not found[t.pos_] and (pats := self.index.get(("verb", combo))):
                 found[t.pos_] = pats
         return found["ADV"], found["ADP"]
 
