@@ -5,7 +5,6 @@ events.jsonl, the RDF and the filters."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 

@@ -2,7 +2,6 @@
 and the shipped pipelines on sentences of the kinds the coder needs."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

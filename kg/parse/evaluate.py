@@ -17,13 +17,13 @@ import time
 from pathlib import Path
 
 from .corpora import resolve
-from .lemmas import VERBAL, verb_key
+from .lemmas import verb_key
 from .parser import Parser
 
 ROLES = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "compound:prt", "conj", "appos")
 
 
-def gold_docs(files, vocab):
+def gold_docs(files):
     from spacy.training.converters import conllu_to_docs
     from .train import _basic_lines
 
@@ -35,7 +35,7 @@ def score(parser: Parser, files) -> dict:
     from spacy.scorer import Scorer
     from spacy.training import Example
 
-    golds = list(gold_docs(files, parser.nlp.vocab))
+    golds = list(gold_docs(files))
     start = time.perf_counter()
     preds = list(parser.parse(g.text for g in golds))
     seconds = time.perf_counter() - start
