@@ -6,7 +6,7 @@ test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / n
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
 `before_head = true` (the token comes before its head), `after_head = true` (it follows its head
-and its name directly), `head_dep` (the head's relation), `morph` (features it must have), and
+and its name directly), `head_dep` (the head's relation), `morph` (features it must have), `lemma_not` (lemmas it must not have), and
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), and `case`
 (the words of its case marker: "door"). Each fix runs once over the sentence,
 in file order.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
-        "head_dep", "morph", "after_head"}
+        "head_dep", "morph", "after_head", "lemma_not"}
 SET = {"dep", "pos", "promote"}
 
 
@@ -31,6 +31,8 @@ def _matches(tok, when: dict) -> bool:
     if "pos" in when and tok.pos_ not in _list(when["pos"]):
         return False
     if "lemma" in when and tok.lemma_.lower() not in _list(when["lemma"]):
+        return False
+    if "lemma_not" in when and tok.lemma_.lower() in _list(when["lemma_not"]):
         return False
     head = tok.head
     if head is tok:
