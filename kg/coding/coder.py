@@ -147,8 +147,10 @@ class Coder:
             return [], []
         first, lemma = self.grammar.particle_first, tok.lemma_.lower()
         reach = 8 if first else 4
-        near = sorted((t for t in tok.subtree if t.pos_ in ("ADP", "ADV") and 0 < abs(t.i - tok.i) <= reach
-                       and (first or t.i > tok.i)), key=lambda t: abs(t.i - tok.i))
+        doc = tok.doc
+        window = doc[max(0, tok.i - reach) if first else tok.i + 1:min(len(doc), tok.i + reach + 1)]
+        near = sorted((t for t in window if t.pos_ in ("ADP", "ADV") and t.i != tok.i and tok.is_ancestor(t)),
+                      key=lambda t: abs(t.i - tok.i))
         found: dict[str, list[Pattern]] = {"ADV": [], "ADP": []}
         for t in near:
             combo = t.lower_ + lemma if first else lemma + t.lower_
