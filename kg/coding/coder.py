@@ -3,7 +3,8 @@
     coder = Coder(gazetteer, lexicon, parser, patterns)
     events = coder.article(article, sentences)
 
-Sentences that name no actor and hold no pronoun the grammar knows are not parsed (`skipped`).
+Sentences that name no actor and refer to none (no pronoun, counted group or state adjective the
+grammar knows) are not parsed (`skipped`): they cannot hold an event the coder finds.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .patterns import Pattern
 from .roles import Mentions
 
 VERB_POS = ("VERB",)
+NOUN_POS = ("NOUN", "PROPN")
 #: How many sentences back an act ("the operation") may have been told.
 ACT_REACH = 1
 #: Categories whose recipient may be an act, standing for its actor ("condemned the attack").
@@ -30,13 +32,14 @@ BACKING = "recognize.backing"       # "Turkish-backed rebels": the recognizer's 
 DEFAULT = 0.8
 #: A reported or hypothetical reading is less sure to be an event that happened.
 MODALITY_FACTOR = {"reported": 0.9, "hypothetical": 0.8}
-#: A role filled through a reference is less sure than a named one.
+#: A role filled through a reference (a pronoun, a counted group, a quote's speaker) is less sure
+#: than a named one.
 REFERENCE_FACTOR = 0.85
+REFERENCES = ("pronoun", "description", "speaker")
 
 
 def _chain(m: Mention | None) -> float:
-    return REFERENCE_FACTOR if m is not None and m.via == "pronoun" else 1.0
-NOUN_POS = ("NOUN", "PROPN")
+    return REFERENCE_FACTOR if m is not None and m.via in REFERENCES else 1.0
 
 
 class Coder:
