@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .coding.mentions import is_generic
 from .clauses import Clause, Clauses, _clause_of, _dateline, _reach, _scope, _subject, _that_next
 from .discourse import REACTIONS, Context, Discourse
 from .readings import Readings
@@ -89,11 +90,7 @@ class Extractor(Roles, Discourse, Clauses, Readings):
 
     def _generic(self, m: Mention) -> bool:
         """A lower-case name of a group ("rebels", "de oppositie") that belongs to a country."""
-        if m.via == "adjective" and not m.person:        # "Kurdish fighters": Syrian Kurds only in Syria
-            return self._country(m.actor) is not None and self._type(m.actor) != "State"
-        words = [w for w in m.text.split() if w.lower() not in self.words["determiners"]]
-        return bool(words) and all(w.islower() for w in words) and self._country(m.actor) is not None \
-            and m.via in ("name", "compound")
+        return is_generic(m, self.gazetteer, self.words["determiners"])
 
     def sentence(self, article: Article, s: Sentence, ctx: Context, recognized=None) -> list[Event]:
         """The events of one sentence; `recognized` is the recognizer's result when already known."""

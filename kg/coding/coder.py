@@ -182,9 +182,6 @@ class Coder:
                 return False
         return True
 
-    def _roles(self, paths, tok, lookup) -> list[Mention]:
-        return self._reached(paths, tok, lookup)[0]
-
     def _reached(self, paths, tok, lookup) -> tuple[list[Mention], set[int]]:
         """The actors of the first path that names any, and the tokens that path reached."""
         for path in paths:

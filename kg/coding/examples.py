@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..evaluate import UNCLAIMED
 from ..model import SYMMETRIC, Article
 from ..segment import segment
 from .patterns import Example
-
-UNCLAIMED = ("hypothetical",)
 
 
 def canonical(event: str) -> str:

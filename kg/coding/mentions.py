@@ -45,10 +45,16 @@ class Recognition:
         return actor.country if actor else None
 
     def _generic(self, m: Mention) -> bool:
-        """A lower-case name of a group that belongs to a country ("rebels", "de oppositie")."""
-        actor = self.gazetteer.actors.get(m.actor)
-        if m.via == "adjective" and not m.person:
-            return self._country(m.actor) is not None and actor is not None and actor.type != "State"
-        words = [w for w in m.text.split() if w.lower() not in self.determiners]
-        return bool(words) and all(w.islower() for w in words) and self._country(m.actor) is not None \
-            and m.via in ("name", "compound")
+        return is_generic(m, self.gazetteer, self.determiners)
+
+
+def is_generic(m: Mention, gazetteer, determiners) -> bool:
+    """A lower-case name of a group that belongs to a country ("rebels", "de oppositie"), or an
+    adjective before a group noun ("Kurdish fighters": Syria's Kurds only in an article on Syria)."""
+    actor = gazetteer.actors.get(m.actor)
+    country = actor.country if actor else None
+    if m.via == "adjective" and not m.person:
+        return country is not None and actor.type != "State"
+    words = [w for w in m.text.split() if w.lower() not in determiners]
+    return bool(words) and all(w.islower() for w in words) and country is not None \
+        and m.via in ("name", "compound")

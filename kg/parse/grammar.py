@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from ..errors import KgError
-from . import fixes
+from . import fixes, lemmas
 
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
@@ -51,11 +51,8 @@ class Grammar:
     def key(self, tok) -> str:
         """The word patterns and lists name a token by: its lemma, with a separable particle the
         parse found joined as the language writes it ("op_leggen" for "legde ... op", "lash_out")."""
-        lemma = tok.lemma_.lower()
         prt = next((c.lower_ for c in tok.children if c.dep_ == "compound:prt"), None)
-        if not prt or "_" in lemma:
-            return lemma
-        return f"{prt}_{lemma}" if self.particle_first else f"{lemma}_{prt}"
+        return lemmas.verb_key(tok.lemma_.lower(), prt, self.particle_first)
 
     @classmethod
     def load(cls, lang: str) -> "Grammar":

@@ -69,8 +69,9 @@ def read(path: Path) -> dict[str, str]:
     return dict(line.split("\t", 1) for line in path.read_text("utf-8").splitlines() if "\t" in line)
 
 
-def verb_key(lemma: str, particle: str | None) -> str:
-    """The lemma a pattern names: "op_roepen" for "riep ... op", "lash_out" is written so in data."""
-    if particle and "_" not in lemma:
-        return f"{particle.lower()}_{lemma}"
-    return lemma
+def verb_key(lemma: str, particle: str | None, particle_first: bool = True) -> str:
+    """The lemma a pattern names: "op_roepen" for "riep ... op" (particle first), "lash_out" for
+    "lashed out" (particle last); a lemma that already holds its particle stays as it is."""
+    if not particle or "_" in lemma:
+        return lemma
+    return f"{particle.lower()}_{lemma}" if particle_first else f"{lemma}_{particle.lower()}"
