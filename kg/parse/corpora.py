@@ -17,6 +17,7 @@ class Corpora:
     train: tuple[Path, ...]
     dev: tuple[Path, ...]
     evals: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    model: dict = field(default_factory=dict)
 
 
 def _config() -> dict:
@@ -58,4 +59,4 @@ def resolve(lang: str, root: Path) -> Corpora:
         evals[ev["name"]] = tuple(p for p in _glob(root, ev["files"]) if not keep or p.stem in keep)
     held = {p for files in evals.values() for p in files}
     train = tuple(p for p in _glob(root, conf["train"]) if p.stem not in excluded and p not in held)
-    return Corpora(lang, train, tuple(_glob(root, conf["dev"])), evals)
+    return Corpora(lang, train, tuple(_glob(root, conf["dev"])), evals, conf.get("model", {}))

@@ -43,11 +43,18 @@ def _basic_lines(text: str) -> str:
                      if not (line[:1].isdigit() and "." in line.split("\t", 1)[0]))
 
 
-def write_config(lang: str, work: Path) -> Path:
-    """spaCy's efficiency config for the pipeline, with kg's data paths and checkpoint weights."""
+def write_config(lang: str, work: Path, model: dict | None = None) -> Path:
+    """spaCy's efficiency config for the pipeline, with kg's data paths and checkpoint weights;
+    `model` (parsers.toml's [LANG.model]) may set the shared tok2vec's width, depth and hash rows."""
     from spacy.cli.init_config import init_config
 
     config = init_config(lang=lang, pipeline=PIPELINE, optimize="efficiency", gpu=False)
+    tok2vec = config["components"]["tok2vec"]["model"]
+    for key in ("width", "depth"):
+        if key in (model or {}):
+            tok2vec["encode"][key] = int(model[key])
+    if "rows" in (model or {}):
+        tok2vec["embed"]["rows"] = [int(n) for n in model["rows"]]
     config["paths"]["train"] = str(work / "train.spacy")
     config["paths"]["dev"] = str(work / "dev.spacy")
     config["components"]["trainable_lemmatizer"]["backoff"] = "orth"
@@ -68,7 +75,7 @@ def train(lang: str, ud: Path, work: Path, minutes: float, out: Path) -> Path:
     n_dev = conllu_docbin(list(corpora.dev), work / "dev.spacy")
     print(f"{lang}: {len(corpora.train)} train files ({n_train} docs), dev {n_dev} docs",
           file=sys.stderr)
-    config = write_config(lang, work)
+    config = write_config(lang, work, corpora.model)
     cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(work / "model")]
     proc = subprocess.Popen(cmd)
     deadline = time.monotonic() + minutes * 60
