@@ -130,3 +130,43 @@ def test_unknown_engine_is_an_error():
     from kg.pipeline import Pipeline
     with pytest.raises(KgError, match="unknown engine"):
         Pipeline(load_gazetteer(), engine="magic")
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Assad spoke in Damascus. Government forces attacked the rebels in Aleppo.", "en",
+     ("SYR", "ASSAULT", "SYRREB", False)),
+    ("Islamic State lost Mosul. The group attacked Iraqi forces in Tal Afar.", "en",
+     ("ISIL", "ASSAULT", "IRQ", False)),
+    ("Assad sprak in Damascus. Het regime bombardeerde de rebellen in Aleppo.", "nl",
+     ("SYR", "ASSAULT", "SYRREB", False)),
+])
+def test_a_definite_description_stands_for_an_actor_named_before(text, lang, want):
+    assert want in dyads(text, lang)
+
+
+def test_a_description_of_a_state_takes_the_state_the_places_lie_in():
+    got = dyads("Turkey and Russia met in Moscow on the fighting around Aleppo and Idlib. Russia "
+                "and Turkey spoke at length. Syria was not there. The regime shelled the rebels.", "en")
+    assert ("SYR", "ASSAULT", "SYRREB", False) in got
+    assert not any(d[1] == "ASSAULT" and d[0] in ("TUR", "RUS") for d in got)
+
+
+def test_a_description_that_names_its_actor_is_left_alone():
+    got = dyads("Assad spoke in Damascus. The Iraqi government condemned Turkey.", "en")
+    assert ("IRQ", "ACCUSE", "TUR", False) in got
+    assert not any(d[0] == "SYR" for d in got)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Turkey, which backs the rebels, condemned the strikes in Syria.", ("TUR", "SUPPORT", "SYRREB", False)),
+    ("The United States, whose jets bombed Islamic State, criticised Turkey.", ("USA", "ASSAULT", "ISIL", False)),
+    ("Israel fired a barrage of missiles at Iranian targets in Syria.", ("ISR", "ASSAULT", "IRN", False)),
+])
+def test_relatives_and_phrases_the_parser_hangs_low(text, want):
+    assert want in dyads(text, "en")
+
+
+def test_what_a_threat_threatens_is_not_an_event_of_its_own():
+    got = dyads("Turkey threatened to invade Syria.", "en")
+    assert ("TUR", "THREATEN", "SYR", False) in got
+    assert not any(d[1] == "ASSAULT" for d in got)

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import defaultdict
 
 from ..model import SYMMETRIC, Article, Event, Mention, Sentence
+from ..where import places_for
 from . import mood, refs
 from .mentions import Recognition
 from .paths import parse_path, walk
@@ -52,6 +53,9 @@ class Coder:
                            and getattr(gazetteer.actors.get(label.target), "type", None) == "State"}
         self.parser = parser
         self.grammar = parser.grammar
+        self.known = _known(gazetteer, lexicon.lang, self.adjectives)
+        self.places = places_for(gazetteer)
+        self.lang = lexicon.lang
         self.index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
         for pat in patterns:              # "af_wijzen" and "afwijzen" are one key: the particle
             for word in pat.triggers:     # joined or apart, as the parse or the data writes it
@@ -86,6 +90,7 @@ class Coder:
         history: list = []
         self._told = events                     # what "the operation", "the move" can stand for
         self._speaker: list = [[]]              # who spoke last, for "we" in a quote
+        self._home = self._home_states(sentences)   # "the regime", "the army": where it happens
         docs = dict(parsed)
         for k, sentence in enumerate(sentences):
             if k in docs:
@@ -94,6 +99,16 @@ class Coder:
                 history.append([])              # one of "the sentences before" and ends a quote
                 self._speaker[0] = []
         return events
+
+    def _home_states(self, sentences) -> dict[str, int]:
+        """How many places of the article lie in each state ("in Aleppo", "near Idlib": Syria)."""
+        home: dict[str, int] = {}
+        for s in sentences:
+            for p in self.places.find(s.tokens, self.lang):
+                country = self.places.describe(p.place_id).country
+                if country:
+                    home[country] = home.get(country, 0) + 1
+        return home
 
     def refers(self, sentence: Sentence) -> bool:
         """The sentence holds a pronoun or a counted group ("both sides") that may refer to an
@@ -106,7 +121,7 @@ class Coder:
         starts = [t.start - sentence.start for t in sentence.tokens]
         kg_index = lambda tok: max(0, bisect_right(starts, tok.idx) - 1)   # noqa: E731
         by_token = _by_token(doc, sentence, found.mentions)
-        refs.resolve(doc, by_token, history, self.grammar, kg_index, self._speaker)
+        refs.resolve(doc, by_token, history, self.grammar, kg_index, self._speaker, self.known, self._home)
         lookup = Mentions(by_token, self.grammar, self.adjectives, kg_index)
         out, seen = [], set()
         backed = [Event(article.doc, sentence.index, sentence.start, sentence.end, sentence.text,
@@ -124,7 +139,8 @@ class Coder:
 
     def _patterns(self, tok) -> list[Pattern]:
         if tok.pos_ in VERB_POS or (tok.pos_ in ("ADJ", "NOUN") and tok.dep_ in CLAUSAL and any(
-                c.dep_ in ("nsubj", "obj", "nsubj:pass") for c in tok.children)):
+                c.dep_ in ("nsubj", "obj", "nsubj:pass") for c in tok.children)
+                and not any(c.dep_ == "cop" for c in tok.children)):   # "is Assad's ally": a noun
             key = _joined(self.grammar.key(tok))
             adverb, adposition = self._stray_particle(tok)
             bare = [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
@@ -245,6 +261,16 @@ class Coder:
                       pat.category, a, r, negated=neg, modality=mod, cue=tok.text,
                       date=article.date, pattern=pat.id,
                       confidence=round(base * _chain(a) * _chain(r), 2)) for a, r in pairs]
+
+
+def _known(gazetteer, lang: str, adjectives: dict) -> refs.Known:
+    """Each actor's type and the lower-case words of its names in `lang` (for descriptions)."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for label in gazetteer.labels_for(lang):
+        if label.kind == "name":
+            words[label.target].update(w.strip("-").lower() for w in label.text.replace("-", " ").split())
+    types = {a: actor.type for a, actor in gazetteer.actors.items()}
+    return refs.Known(types, {a: frozenset(w) for a, w in words.items()}, adjectives)
 
 
 def _reciprocal_object(tok, grammar) -> bool:

@@ -12,7 +12,9 @@ A path is steps joined by dots, walked from the trigger token:
 A relation also matches its `:arg` subtype (Dutch prepositional objects are `obl:arg`).
 An `obl[...]` with case words also takes a phrase with those words that the parser attached to
 the verb's object ("fired missiles [at a base]"). `nsubj` also finds the subject a clause shares: the controller of an infinitive, the subject of
-the first of coordinated verbs, the noun a relative clause or participle hangs on.
+the first of coordinated verbs, the noun a relative clause or participle hangs on ("whose jets
+bombed": the noun too). `appos` reaches both ways: the trigger's appositions and, when the trigger
+is one, the noun it stands beside ("Saudi Arabia, a key backer of the rebels").
 """
 from __future__ import annotations
 
@@ -65,7 +67,8 @@ def subjects(tok, grammar) -> list:
     kids = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
     kids += [c for a in tok.children if a.dep_ == "aux" for c in a.children if c.dep_ in SUBJECT_DEPS]
     if kids:
-        rel = [k for k in kids if k.lower_ in grammar.relative]
+        rel = [k for k in kids if k.lower_ in grammar.relative or any(     # "whose jets bombed"
+            c.dep_ == "nmod:poss" and c.lower_ in grammar.relative for c in k.children)]
         if rel and tok.dep_.startswith("acl"):
             return [tok.head]
         return kids
@@ -120,9 +123,22 @@ def step(tokens: list, st: Step, grammar) -> list:
         else:
             out += [c for c in tok.children if c.dep_ in (st.dep, st.dep + ":arg")]
             if st.dep == "obl" and st.cases:   # a PP the parser hung on the object instead
-                out += [g for c in tok.children if c.dep_ == "obj" for g in c.children if g.dep_ == "nmod"]
+                out += _nmods([c for c in tok.children if c.dep_ == "obj"])
+            if st.dep == "appos" and tok.dep_ == "appos":   # apposition runs both ways
+                out.append(tok.head)
         if st.cases is not None:
             out = [t for t in out if case_of(t) in st.cases]
+    return out
+
+
+def _nmods(tokens: list) -> list:
+    """The nominal modifiers under these tokens, down chains of them ("fired a barrage of missiles
+    [at Iranian targets]")."""
+    out, todo = [], list(tokens)
+    while todo:
+        kids = [g for t in todo for g in t.children if g.dep_ == "nmod"]
+        out += kids
+        todo = kids
     return out
 
 

@@ -7,7 +7,12 @@ fit: "they" takes a plural noun or a list of actors (all of its members: "Egypt,
 Cyprus ... They called on Turkey"), "he"/"hij" a person. A counted group ("both sides", "de twee
 landen") stands for that many distinct actors named last. A first-person pronoun (the grammar's
 kind "speaker": "we", "wij", "our") stands for the speaker: the named subject of a speech verb in
-its sentence, else in the sentence before ('"We will not negotiate," Erdogan said').
+its sentence, else in the sentence before ('"We will not negotiate," Erdogan said'). A definite
+description (the grammar's `descriptions`: "the regime", "government forces", "de jihadistische
+groep") stands for an actor named before of the type it names: an actor whose own name holds the
+word first ("the coalition" after "the US-led coalition"), else for a state the one most of the
+article's places lie in ("the regime" in an article on Aleppo and Idlib), else the one the article
+named most so far (a subject counting twice); for other types the one named last.
 """
 from __future__ import annotations
 
@@ -104,6 +109,62 @@ def _described(doc, by_token, here, history, grammar, kg_index) -> None:
                                for a in ranked[:n]]
 
 
+@dataclass(frozen=True)
+class Known:
+    """What descriptions need of the gazetteer: each actor's type and the words of its names,
+    and the language's state adjectives (a phrase with one names its own actor)."""
+    types: dict
+    words: dict
+    adjectives: dict
+
+
+def _description(tok, by_token, grammar, known: Known) -> str | None:
+    """The actor type a token's description stands for, or None when it is no description."""
+    kind = grammar.descriptions.get(tok.lower_) or grammar.descriptions.get(tok.lemma_.lower())
+    if kind is None or tok.i in by_token or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(c.i in by_token or c.lower_ in known.adjectives or c.dep_.startswith("nmod")
+           or c.dep_ in ("flat", "flat:name", "appos") for c in tok.children):
+        return None                      # "the Syrian regime", "the government of Iraq"
+    definite = any(c.dep_ == "det" and c.lower_ in grammar.definite for c in tok.children)
+    bare = kind == "State" and not any(c.dep_ == "det" for c in tok.children) \
+        and "Plur" in tok.morph.get("Number")          # "regeringstroepen", "authorities said"
+    return kind if definite or bare or tok.dep_ == "compound" else None
+
+
+def _descriptions(doc, by_token, here, history, grammar, kg_index, known: Known | None,
+                  home: dict[str, int]) -> None:
+    """Descriptions take the actor they stand for (see the module's text); in place."""
+    if known is None or not grammar.descriptions:
+        return
+    for tok in doc:
+        kind = _description(tok, by_token, grammar, known)
+        if kind is None:
+            continue
+        k = kg_index(tok)
+        named_before = [x for sent in history for x in sent] + [x for x in here if x.mention.start < k]
+        cands = [x for x in named_before if known.types.get(x.mention.actor) == kind]
+        if not cands:
+            continue
+        word = tok.lemma_.lower()
+        titled = [x for x in cands if word in known.words.get(x.mention.actor, ()) or
+                  tok.lower_ in known.words.get(x.mention.actor, ())]
+        if titled:
+            pick = titled[-1]
+        elif kind == "State" and any(home.get(x.mention.actor) for x in cands):
+            top = max(home.get(x.mention.actor, 0) for x in cands)
+            pick = [x for x in cands if home.get(x.mention.actor, 0) == top][-1]
+        elif kind == "State":
+            weight: dict[str, int] = {}
+            for x in cands:
+                weight[x.mention.actor] = weight.get(x.mention.actor, 0) + (2 if x.subject else 1)
+            top = max(weight.values())
+            pick = [x for x in cands if weight[x.mention.actor] == top][-1]
+        else:
+            pick = cands[-1]
+        by_token[tok.i] = [replace(pick.mention, start=k, end=k + 1, text=tok.text, via="description", person=None)]
+
+
 def _speaker(doc, by_token, grammar) -> list[Mention]:
     """Who speaks in the sentence: the named subject of one of its speech verbs ('"We will not
     negotiate," Erdogan said', 'Assad zegt: ...')."""
@@ -127,9 +188,12 @@ def _quoted(doc, by_token, grammar, kg_index, last_speaker: list) -> None:
 
 
 def resolve(doc, by_token: dict[int, list[Mention]], history: list[list[Named]], grammar,
-            kg_index, last_speaker: list | None = None) -> None:
-    """Add a mention for each pronoun and counted group of `doc` whose antecedent is found (in place)."""
+            kg_index, last_speaker: list | None = None, known: Known | None = None,
+            home: dict[str, int] | None = None) -> None:
+    """Add a mention for each pronoun, description and counted group of `doc` whose antecedent
+    is found (in place)."""
     _quoted(doc, by_token, grammar, kg_index, last_speaker if last_speaker is not None else [[]])
+    _descriptions(doc, by_token, named(doc, by_token), history, grammar, kg_index, known, home or {})
     here = named(doc, by_token)
     _described(doc, by_token, here, history, grammar, kg_index)
     for tok in doc:

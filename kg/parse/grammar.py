@@ -17,7 +17,8 @@ from . import fixes, lemmas
 
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
-        "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about"}
+        "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about",
+        "descriptions", "definite"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Grammar:
     counts: dict[str, int] = field(default_factory=dict)   # "both" 2, "drie" 3: "both sides", "de drie landen"
     group_nouns: frozenset[str] = frozenset()      # "sides", "landen": a counted group of actors named before            # light verbs: "launch" an attack, "geven" steun
     pronouns: dict[str, str] = field(default_factory=dict)     # pronoun -> "sg", "pl" or "any"
+    descriptions: dict[str, str] = field(default_factory=dict)  # "regime" -> "State": a description
+    definite: frozenset[str] = frozenset()         # "the", "het": determiners of a description
     frames: dict[str, dict] = field(default_factory=dict)      # frame name -> {actor, recipient}
     fixes: tuple[dict, ...] = ()
     verb_lemmas: dict[str, str] = field(default_factory=dict)
@@ -55,7 +58,7 @@ class Grammar:
         return lemmas.verb_key(tok.lemma_.lower(), prt, self.particle_first)
 
     @classmethod
-    def load(cls, lang: str) -> "Grammar":
+    def load(cls, lang: str) -> Grammar:
         path = resources.files("kg.data").joinpath("grammar", f"{lang}.toml")
         if not path.is_file():
             raise KgError(f"no grammar file for language {lang!r}",
@@ -63,7 +66,7 @@ class Grammar:
         return cls.from_text(lang, path.read_text("utf-8"), f"kg/data/grammar/{lang}.toml")
 
     @classmethod
-    def from_text(cls, lang: str, text: str, where: str) -> "Grammar":
+    def from_text(cls, lang: str, text: str, where: str) -> Grammar:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -80,11 +83,11 @@ class Grammar:
                               f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and `set` keys of {sorted(fixes.SET)}")
         sets = {k: frozenset(data.get(k, ())) for k in
                 ("negators", "negating_heads", "blocking_heads", "alleging_heads", "not_actors", "speech", "conditional", "genitive", "relative",
-                 "reciprocal", "light", "act_nouns", "group_nouns")}
+                 "reciprocal", "light", "act_nouns", "group_nouns", "definite")}
         return cls(lang, data.get("particle_first", False), data.get("closed_compounds", False),
                    modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
-                   counts=data.get("counts", {}),
+                   counts=data.get("counts", {}), descriptions={w.lower(): row[0] for row in data.get("descriptions", ()) for w in row[1:]},
                    fixes=tuple(data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),
                    inflections=tuple(tuple(pair) for pair in data.get("inflections", ())),
                    participle_prefixes=tuple(data.get("participle_prefixes", ())),
