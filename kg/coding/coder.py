@@ -192,7 +192,7 @@ class Coder:
         if pat.heads and (tok.head is tok or self.grammar.key(tok.head) not in pat.heads):
             return False
         for dep, words in pat.needs:
-            deps = (dep, dep + ":arg", "nsubj:pass") if dep == "obj" else (dep, dep + ":arg")
+            deps = (dep, dep + ":arg", "nsubj:pass", "iobj") if dep == "obj" else (dep, dep + ":arg")
             if not any(c.dep_ in deps and (c.lemma_.lower() in words or c.lower_ in words)
                        for c in tok.children):
                 return False

@@ -37,7 +37,9 @@ class Recognition:
                      for c in (m.actor, self._country(m.actor)) if c}
         for f in found:
             f.mentions = [m for m in f.mentions if not self._generic(m) or self._country(m.actor) in countries]
-            f.backings = [b for b in f.backings if b.mention in f.mentions]
+            f.backings = [b for b in f.backings if any(    # the backed mention, or the phrase it grew into
+                m.actor == b.mention.actor and m.start <= b.mention.start and b.mention.end <= m.end
+                for m in f.mentions)]
         return found
 
     def _country(self, actor_id: str) -> str | None:

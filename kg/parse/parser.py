@@ -88,7 +88,8 @@ class Parser:
             if tok.pos_ in lemmas.VERBAL:
                 known = self._looked_up(tok.lower_)
                 if not known and tok.lemma_.lower().split("_")[-1] not in self.known:
-                    known = self._inflected(tok.lower_) or self._with_particle(tok.lower_)
+                    known = (tok.lower_ if tok.lower_ in self.known else None) or \
+                        self._inflected(tok.lower_) or self._with_particle(tok.lower_)   # "beschuldigen"
                 if known:
                     tok.lemma_ = known
                 elif "_" in tok.lemma_ and tok.lower_.startswith(tok.lemma_.split("_")[0].lower()) \
