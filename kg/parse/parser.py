@@ -50,11 +50,18 @@ class Parser:
         return parser
 
     def parse(self, texts: Iterable[str]):
-        """spaCy Docs, one per text, with verb lemmas and the grammar's fixes applied."""
-        for doc in self.nlp.pipe(texts, batch_size=256):
+        """spaCy Docs, one per text, with verb lemmas and the grammar's fixes applied. Each text
+        is one sentence (kg splits them): the parser is not allowed to split it again."""
+        for doc in self.nlp.pipe((self._one_sentence(t) for t in texts), batch_size=256):
             fixes.apply(doc, self.grammar.fixes)
             self.fix_lemmas(doc)
             yield doc
+
+    def _one_sentence(self, text: str):
+        doc = self.nlp.make_doc(text)
+        for k, tok in enumerate(doc):
+            tok.is_sent_start = k == 0
+        return doc
 
     def know(self, words) -> None:
         """More verb lemmas to accept as right (the patterns' triggers)."""
