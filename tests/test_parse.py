@@ -121,3 +121,24 @@ def test_english_passive_agent(en):
 def test_a_missing_parser_is_an_error_with_the_fix():
     with pytest.raises(KgError, match="python -m kg.parse.train"):
         Parser.load("nl", "/nonexistent/pipeline")
+
+
+def test_two_objects_and_an_objectless_indirect_object(nl):
+    arcs = _arcs(next(nl.parse(["De EU legde Rusland nieuwe sancties op."])))
+    assert ("Rusland", "iobj", "legde") in arcs and ("sancties", "obj", "legde") in arcs
+    arcs = _arcs(next(nl.parse(["Rusland zal Turkije niet aanvallen."])))
+    assert ("Turkije", "obj", "aanvallen") in arcs
+
+
+def test_a_text_is_one_sentence_to_the_parser(nl):
+    doc = next(nl.parse(["Turkije steunt in Idlib rebellengroepen die tegen president Bashar al-Assad vechten."]))
+    assert sum(1 for t in doc if t.dep_ == "ROOT") == 1
+
+
+def test_only_particles_join_a_verb_key(nl):
+    doc = next(nl.parse(["Hij kwam naar Moskou om te praten."]))
+    assert all(nl.grammar.key(t) != "om_komen" for t in doc)
+    doc = next(nl.parse(["Rusland en Turkije kwamen een staakt-het-vuren overeen."]))
+    assert "overeen_komen" in {nl.grammar.key(t) for t in doc}
+    doc = next(nl.parse(["Iran en Saudi-Arabië beschuldigen elkaar."]))
+    assert doc[3].lemma_ == "beschuldigen"       # the form is itself a known verb

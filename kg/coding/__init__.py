@@ -3,6 +3,8 @@ one small interpreter over kg's trained parse, with references, negation and mod
 parse. No rule lives in this package's code; the words of each language live in its data files."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 
 def load_coder(gazetteer, lexicon, lang: str, parser_name: str | None = None):
     """A Coder for `lang`: kg's parser (or `parser_name`: a spaCy pipeline, or per language
@@ -17,6 +19,8 @@ def load_coder(gazetteer, lexicon, lang: str, parser_name: str | None = None):
     parser = Parser.load(lang, parser_name)
     patterns = load(lang, parser.grammar.frames)
     parser.know(w for p in patterns if p.kind == "verb" for w in p.triggers)
+    firsts = frozenset(w.split("_")[0] for p in patterns if p.kind == "verb" for w in p.triggers if "_" in w)
+    parser.grammar = replace(parser.grammar, phrasal=parser.grammar.phrasal | firsts)
     return Coder(gazetteer, lexicon, parser, patterns, calibration())
 
 

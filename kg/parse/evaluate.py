@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 from .corpora import resolve
-from .lemmas import verb_key
 from .parser import Parser
 
 ROLES = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "compound:prt", "conj", "appos")
@@ -50,8 +49,7 @@ def score(parser: Parser, files) -> dict:
             continue                     # verb lemmas only where the tokens agree
         for a, b in zip(p, g):
             if b.pos_ in ("VERB",):
-                prt = next((c.lower_ for c in a.children if c.dep_ == "compound:prt"), None)
-                lemma = verb_key(a.lemma_.lower(), prt) if parser.grammar.particle_first else a.lemma_.lower()
+                lemma = parser.grammar.key(a) if parser.grammar.particle_first else a.lemma_.lower()
                 hit += lemma.replace("_", "") == b.lemma_.lower().replace("_", "")
                 total += 1
     return {"sentences": len(golds), "sentences_per_second": round(len(golds) / seconds),

@@ -50,11 +50,15 @@ class Grammar:
     inflections: tuple[tuple[str, str], ...] = ()  # (ending, replacement): "expelled" -> "expel"
     participle_prefixes: tuple[str, ...] = ()      # "ge": tried off before the endings
     particles: tuple[str, ...] = ()                # separable particles a verb form may start with
+    phrasal: frozenset[str] = frozenset()          # first words of the patterns' multiword verbs ("oorlog_voeren")
 
     def key(self, tok) -> str:
         """The word patterns and lists name a token by: its lemma, with a separable particle the
-        parse found joined as the language writes it ("op_leggen" for "legde ... op", "lash_out")."""
-        prt = next((c.lower_ for c in tok.children if c.dep_ == "compound:prt"), None)
+        parse found joined as the language writes it ("op_leggen" for "legde ... op", "lash_out"); where
+        the grammar lists its separable particles, only those and the first words of the patterns'
+        multiword verbs (`phrasal`: "oorlog_voeren"): "om te komen" is no "omkomen"."""
+        prt = next((c.lower_ for c in tok.children if c.dep_ == "compound:prt"
+                    and (not self.particles or c.lower_ in self.particles or c.lower_ in self.phrasal)), None)
         return lemmas.verb_key(tok.lemma_.lower(), prt, self.particle_first)
 
     @classmethod
