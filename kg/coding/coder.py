@@ -207,10 +207,11 @@ class Coder:
                 return found, {t.i for t in reached}
         return [], set()
 
-    def _acted(self, paths, tok, lookup, sentence, actors) -> list[Mention]:
-        """For a role that reaches an act instead of an actor ("condemned the operation", "welcomed
-        Turkey's decision"): the act's own actor, else the actor of the last event told in this or
-        the sentence before that is not this event's actor."""
+    def _acted(self, paths, tok, lookup, sentence) -> list[Mention]:
+        """For a role that reaches an act instead of an actor ("welcomed Turkey's decision",
+        "condemned the Russian strikes"): the act's own actor; else, for a definite act ("the
+        operation", "deze stap"), the actor of the last event told in this or the sentence before
+        that the act can name (an act noun of a pattern: an event of that pattern's category)."""
         acts = [t for path in paths for t in walk(tok, path, self.grammar)
                 if t.lemma_.lower() in self.grammar.act_nouns or self._patterns_of_noun(t)]
         if not acts:
@@ -219,9 +220,12 @@ class Coder:
             found = [m for t in walk(acts[0], path, self.grammar) for m in lookup.at(t)]
             if found:
                 return found
-        mine = {a.actor for a in actors}
+        act = acts[0]
+        if not any(c.dep_ == "det" and c.lower_ in self.grammar.definite for c in act.children):
+            return []
+        kinds = {p.category for p in self._patterns(act)}
         for ev in reversed(self._told):
-            if ev.sentence >= sentence.index - ACT_REACH and ev.actor.actor not in mine:
+            if ev.sentence >= sentence.index - ACT_REACH and (not kinds or ev.event in kinds):
                 return [ev.actor]
         return []
 
@@ -242,7 +246,7 @@ class Coder:
             if not recipients:
                 recipients, rt = self._reached(self.noun_roles[1], tok, lookup)
         if actors and not recipients and pat.category in ATTITUDES:
-            recipients = self._acted(pat.recipient, tok, lookup, sentence, actors)
+            recipients = self._acted(pat.recipient, tok, lookup, sentence)
         shared = bool(at) and at == rt             # one phrase is not both sides at once ...
         pairs = [] if shared else [(a, r) for a in actors for r in recipients if a.actor != r.actor]
         if shared and (pat.reciprocal or pat.category in SYMMETRIC):
