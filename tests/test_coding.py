@@ -170,3 +170,30 @@ def test_what_a_threat_threatens_is_not_an_event_of_its_own():
     got = dyads("Turkey threatened to invade Syria.", "en")
     assert ("TUR", "THREATEN", "SYR", False) in got
     assert not any(d[1] == "ASSAULT" for d in got)
+
+
+def test_a_passive_agent_hung_on_the_object_is_the_actor():
+    assert ("IRN", "AID", "RUS", False) in dyads("Russia has been supplied with Shahed drones by Iran.", "en",
+                                                 date="2023-06-01")
+
+
+def test_the_sides_of_a_symmetric_act_are_its_subjects_not_its_topic():
+    got = dyads("Kerry and Lavrov struck a deal on the removal of Syria's chemical weapons.", "en",
+                date="2013-09-14")
+    assert {d[:3] for d in got if d[1] == "AGREE"} in ({("USA", "AGREE", "RUS")}, {("RUS", "AGREE", "USA")})
+    got = dyads("Russia and Turkey reached an agreement with Iran.", "en")
+    assert any(d[1] == "AGREE" and "IRN" in (d[0], d[2]) for d in got)
+
+
+def test_an_object_pronoun_does_not_stand_for_its_own_subject():
+    got = dyads("Russia, Iran and Turkey pledged to fight Islamic State and to separate them from the "
+                "rebels in Syria.", "en", date="2017-01-24")
+    assert not any(d[1] == "COERCE" and {d[0], d[2]} <= {"RUS", "IRN", "TUR"} for d in got)
+    assert not any(d[0] in ("RUS", "IRN", "TUR") and d[2] in ("RUS", "IRN", "TUR") and d[1] == "ASSAULT"
+                   for d in got)
+
+
+def test_cancelling_a_meeting_negates_it():
+    got = dyads("China cancelled a planned meeting with Japan.", "en")
+    assert ("CHN", "CONSULT", "JPN", True) in got
+    assert ("CHN", "CONSULT", "JPN", False) not in got

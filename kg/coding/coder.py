@@ -15,7 +15,7 @@ from ..model import SYMMETRIC, Article, Event, Mention, Sentence
 from ..where import places_for
 from . import mood, refs
 from .mentions import Recognition
-from .paths import parse_path, walk
+from .paths import case_of, parse_path, walk
 from .patterns import Pattern
 from .roles import Mentions
 
@@ -252,10 +252,17 @@ class Coder:
         if shared and (pat.reciprocal or pat.category in SYMMETRIC):
             pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.actor != b.actor]
             # ... but "het akkoord tussen Rusland en Turkije" names both sides of a symmetric act
+        if pairs and pat.category in SYMMETRIC and len({a.actor for a in actors}) > 1 and not any(
+                case_of(tok.doc[i]) in self.grammar.comitative for i in rt):
+            # "Kerry and Lavrov struck a deal on Syria's weapons": the sides are the subjects; a
+            # recipient joins them only with a comitative ("with Iran", "tussen")
+            pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.actor != b.actor]
         if _reciprocal_object(tok, self.grammar) and len(actors) > 1:      # "beschuldigden elkaar"
             pairs = [(a, b) for a in actors for b in actors if a.actor != b.actor]
-        if not pairs and len(actors) > 1 and (pat.reciprocal or (pat.category in SYMMETRIC and (
-                (pat.kind == "verb" and not _has_object(tok)) or self._under_light_verb(tok)))):
+        alone = pat.kind == "verb" and not _has_object(tok)      # "X and Y clashed", not "... fought IS"
+        fixed = any(dep == "obj" for dep, _ in pat.needs)       # "resolved their differences"
+        if not pairs and len(actors) > 1 and ((pat.reciprocal and (alone or fixed or pat.kind == "noun" or pat.category in SYMMETRIC)) or (
+                pat.category in SYMMETRIC and (alone or self._under_light_verb(tok)))):
             pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.actor != b.actor]
         if not pairs or mood.blocked(tok, self.grammar):
             return []

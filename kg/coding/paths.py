@@ -11,7 +11,8 @@ A path is steps joined by dots, walked from the trigger token:
   - `self`: the trigger itself (an actor noun that is the event: "the rebels' offensive").
 A relation also matches its `:arg` subtype (Dutch prepositional objects are `obl:arg`).
 An `obl[...]` with case words also takes a phrase with those words that the parser attached to
-the verb's object ("fired missiles [at a base]"). `nsubj` also finds the subject a clause shares: the controller of an infinitive, the subject of
+the verb's object ("fired missiles [at a base]"), and `obl:agent` a passive's agent phrase (the
+grammar's `agent_case`) hung on its object or oblique ("supplied with drones [by Iran]"). `nsubj` also finds the subject a clause shares: the controller of an infinitive, the subject of
 the first of coordinated verbs, the noun a relative clause or participle hangs on ("whose jets
 bombed": the noun too). `appos` reaches both ways: the trigger's appositions and, when the trigger
 is one, the noun it stands beside ("Saudi Arabia, a key backer of the rebels").
@@ -84,6 +85,10 @@ def subjects(tok, grammar) -> list:
     return []
 
 
+def _passive(tok) -> bool:
+    return any(c.dep_ == "aux:pass" for c in tok.children) or "Pass" in tok.morph.get("Voice")
+
+
 def _passive_participle(tok) -> bool:
     return "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")
 
@@ -124,6 +129,9 @@ def step(tokens: list, st: Step, grammar) -> list:
             out += [c for c in tok.children if c.dep_ in (st.dep, st.dep + ":arg")]
             if st.dep == "obl" and st.cases:   # a PP the parser hung on the object instead
                 out += _nmods([c for c in tok.children if c.dep_ == "obj"])
+            if st.dep == "obl:agent" and not out and _passive(tok):   # "supplied with drones [by Iran]"
+                out += [g for g in _nmods([c for c in tok.children if c.dep_ in ("obj", "obl")])
+                        if case_of(g) in grammar.agent_case]
             if st.dep == "appos" and tok.dep_ == "appos":   # apposition runs both ways
                 out.append(tok.head)
         if st.cases is not None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import Mention
+from .paths import subjects
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,19 @@ def _descriptions(doc, by_token, here, history, grammar, kg_index, known: Known 
         by_token[tok.i] = [replace(pick.mention, start=k, end=k + 1, text=tok.text, via="description", person=None)]
 
 
+def _own_subjects(tok, grammar) -> set[int]:
+    """The subject tokens (first conjuncts) of the clause a non-subject pronoun is part of: a
+    personal pronoun does not stand for its own clause's subject ("they ... separate them")."""
+    if tok.dep_ in ("nsubj", "nsubj:pass", "nmod:poss", "det:poss") or tok.head is tok:
+        return set()
+    out = set()
+    for s in subjects(tok.head, grammar):
+        while s.dep_ == "conj" and s.head is not s:
+            s = s.head
+        out.add(s.i)
+    return out
+
+
 def _speaker(doc, by_token, grammar) -> list[Mention]:
     """Who speaks in the sentence: the named subject of one of its speech verbs ('"We will not
     negotiate," Erdogan said', 'Assad zegt: ...')."""
@@ -201,8 +215,12 @@ def resolve(doc, by_token: dict[int, list[Mention]], history: list[list[Named]],
         if kind is None or kind == "speaker" or tok.i in by_token or tok.dep_ == "expl" or tok.pos_ not in ("PRON", "DET"):
             continue
         before = [n for n in here if n.mention.start < kg_index(tok)]
+        own = _own_subjects(tok, grammar)          # "they pledged to fight IS and to separate
+        before = [n for n in before if n.group not in own]   # them": not the clause's subject
         ranked = [n for n in reversed(before) if n.subject and n.main] + \
             [n for n in reversed(before) if n.subject and not n.main]
+        if tok.dep_ not in ("nsubj", "nsubj:pass"):       # an object may take a nearer object
+            ranked += [n for n in reversed(before) if not n.subject]
         for sent in reversed(history[-2:]):
             ranked += [n for n in sent if n.subject] + [n for n in sent if not n.subject]
         for cand in ranked:

@@ -18,7 +18,7 @@ from . import fixes, lemmas
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
         "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about",
-        "descriptions", "definite"}
+        "descriptions", "definite", "agent_case", "comitative"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class Grammar:
     pronouns: dict[str, str] = field(default_factory=dict)     # pronoun -> "sg", "pl" or "any"
     descriptions: dict[str, str] = field(default_factory=dict)  # "regime" -> "State": a description
     definite: frozenset[str] = frozenset()         # "the", "het": determiners of a description
+    agent_case: frozenset[str] = frozenset()       # "by", "door": the case of a passive's agent
+    comitative: frozenset[str] = frozenset()       # "with", "met": the case of a symmetric act's partner
     frames: dict[str, dict] = field(default_factory=dict)      # frame name -> {actor, recipient}
     fixes: tuple[dict, ...] = ()
     verb_lemmas: dict[str, str] = field(default_factory=dict)
@@ -87,7 +89,7 @@ class Grammar:
                               f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and `set` keys of {sorted(fixes.SET)}")
         sets = {k: frozenset(data.get(k, ())) for k in
                 ("negators", "negating_heads", "blocking_heads", "alleging_heads", "not_actors", "speech", "conditional", "genitive", "relative",
-                 "reciprocal", "light", "act_nouns", "group_nouns", "definite")}
+                 "reciprocal", "light", "act_nouns", "group_nouns", "definite", "agent_case", "comitative")}
         return cls(lang, data.get("particle_first", False), data.get("closed_compounds", False),
                    modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
