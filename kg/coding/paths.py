@@ -8,7 +8,9 @@ A path is steps joined by dots, walked from the trigger token:
     of those words: "responded with a demand that ..."; a noun fixed into a marker, "met steun
     van", counts as that marker's phrase); `light`: the governor only when it is one of the grammar's
     light verbs and the trigger is its object or oblique ("launched an attack", "gaf steun");
-  - `self`: the trigger itself (an actor noun that is the event: "the rebels' offensive").
+  - `self`: the trigger itself (an actor noun that is the event: "the rebels' offensive");
+  - `irrealis`: the token itself, only when a modal or future auxiliary depends on it ("warned
+    that Turkey [could launch] an operation against the YPG": `ccomp.irrealis.obj`).
 A relation also matches its `:arg` subtype (Dutch prepositional objects are `obl:arg`).
 An `obl[...]` with case words also takes a phrase with those words that the parser attached to
 the verb's object ("fired missiles [at a base]"), and `obl:agent` a passive's agent phrase (the
@@ -118,6 +120,9 @@ def step(tokens: list, st: Step, grammar) -> list:
             elif tok.head is not tok and (st.cases is None or case_of(tok) in st.cases):
                 out.append(tok.head)
             continue
+        elif st.dep == "irrealis":         # only a clause with a modal or future auxiliary
+            if any(c.dep_ in ("aux", "aux:pass") and c.lemma_.lower() in grammar.modal for c in tok.children):
+                out.append(tok)
         elif st.dep == "light":
             if tok.head is not tok and grammar.key(tok.head) in grammar.light and tok.dep_ in LIGHT_DEPS:
                 out.append(tok.head)
@@ -140,10 +145,11 @@ def step(tokens: list, st: Step, grammar) -> list:
 
 
 def _nmods(tokens: list) -> list:
-    """The nominal modifiers under these tokens, down chains of them ("fired a barrage of missiles
-    [at Iranian targets]")."""
+    """The nominal modifiers under these tokens and their conjuncts, down chains of them ("fired a
+    barrage of missiles [at Iranian targets]", "deployed warships and jets [around Taiwan]")."""
     out, todo = [], list(tokens)
     while todo:
+        todo += [g for t in todo for g in t.children if g.dep_ == "conj" and g not in todo]
         kids = [g for t in todo for g in t.children if g.dep_ == "nmod"]
         out += kids
         todo = kids
