@@ -197,3 +197,14 @@ def test_cancelling_a_meeting_negates_it():
     got = dyads("China cancelled a planned meeting with Japan.", "en")
     assert ("CHN", "CONSULT", "JPN", True) in got
     assert ("CHN", "CONSULT", "JPN", False) not in got
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Duizenden Irakezen demonstreerden in Bagdad tegen de Verenigde Staten.", ("IRQ", "PROTEST", "USA", False)),
+    ("Rusland trok tienduizenden soldaten samen aan de grens met Oekraïne.", ("RUS", "MOBILIZE", "UKR", False)),
+    ("Israël arresteerde tientallen leden van Hamas op de Westelijke Jordaanoever.", ("ISR", "COERCE", "HAMAS", False)),
+    ("Gisteren viel Rusland Oekraïne aan met tientallen drones.", ("RUS", "ASSAULT", "UKR", False)),
+    ("Turkije werkt niet samen met de YPG.", ("TUR", "COOPERATE", "YPG", True)),
+])
+def test_dutch_counts_particles_and_adjacent_names(text, want):
+    assert want in dyads(text, "nl", date="2023-06-01")

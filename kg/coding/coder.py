@@ -121,6 +121,7 @@ class Coder:
         starts = [t.start - sentence.start for t in sentence.tokens]
         kg_index = lambda tok: max(0, bisect_right(starts, tok.idx) - 1)   # noqa: E731
         by_token = _by_token(doc, sentence, found.mentions)
+        _split_names(doc, by_token)
         refs.resolve(doc, by_token, history, self.grammar, kg_index, self._speaker, self.known, self._home)
         lookup = Mentions(by_token, self.grammar, self.adjectives, kg_index)
         out, seen = [], set()
@@ -301,6 +302,17 @@ def _has_object(tok) -> bool:
 
 def _joined(word: str) -> str:
     return word.replace("_", "")
+
+
+def _split_names(doc, by_token: dict[int, list[Mention]]) -> None:
+    """Two adjacent names of different actors are not one name: "viel Rusland [nsubj] Oekraïne
+    [flat] aan" -- the second is the object of the first's verb (in place)."""
+    for tok in doc:
+        head = tok.head
+        if tok.dep_ in ("flat", "flat:name") and tok.i in by_token and head.i in by_token \
+                and head.dep_ == "nsubj" and head.head is not head and {m.actor for m in by_token[tok.i]}.isdisjoint(
+                    m.actor for m in by_token[head.i]):
+            tok.head, tok.dep_ = head.head, "obj"
 
 
 def _by_token(doc, sentence: Sentence, mentions: list[Mention]) -> dict[int, list[Mention]]:

@@ -9,7 +9,7 @@ verb ("said that ...") is `reported`; the nearest word decides.
 """
 from __future__ import annotations
 
-from .paths import LIGHT_DEPS
+from .paths import LIGHT_DEPS, particle_children
 
 CLIMB = ("xcomp",)
 
@@ -49,8 +49,9 @@ def negated(trigger, grammar) -> bool:
     flips = 0
     chain = _governors(trigger, grammar)
     for k, tok in enumerate(chain):
+        kids = list(tok.children) + particle_children(tok, grammar)     # "werkt niet samen"
         if any(c.lower_ in grammar.negators or c.lemma_.lower() in grammar.negators
-               for c in tok.children if c.dep_ in ("advmod", "det", "neg", "advmod:neg")):
+               for c in kids if c.dep_ in ("advmod", "det", "neg", "advmod:neg")):
             flips += 1
         if k and grammar.key(tok) in grammar.negating_heads:
             flips += 1

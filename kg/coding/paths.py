@@ -131,7 +131,8 @@ def step(tokens: list, st: Step, grammar) -> list:
         elif st.dep == "nsubj:pass":
             out += _passive_subjects(tok, grammar)
         else:
-            out += [c for c in tok.children if c.dep_ in (st.dep, st.dep + ":arg")]
+            kids = list(tok.children) + particle_children(tok, grammar)
+            out += [c for c in kids if c.dep_ in (st.dep, st.dep + ":arg")]
             if st.dep == "obl" and st.cases:   # a PP the parser hung on the object instead
                 out += _nmods([c for c in tok.children if c.dep_ == "obj"])
             if st.dep == "obl:agent" and not out and _passive(tok):   # "supplied with drones [by Iran]"
@@ -142,6 +143,14 @@ def step(tokens: list, st: Step, grammar) -> list:
         if st.cases is not None:
             out = [t for t in out if case_of(t) in st.cases]
     return out
+
+
+def particle_children(tok, grammar) -> list:
+    """What the parser hung on a verb's particle instead of the verb ("trok soldaten samen [aan
+    de grens]", "werkt niet samen [met de YPG]")."""
+    return [g for c in tok.children if c.dep_ == "compound:prt" or (
+        c.dep_ in ("advmod", "xcomp") and c.pos_ in ("ADV", "ADP") and c.lower_ in grammar.particles)
+        for g in c.children]
 
 
 def _nmods(tokens: list) -> list:

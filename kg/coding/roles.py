@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..model import Mention
 
 #: relations over which a noun phrase names its actor; `nmod` only under a genitive case.
-INNER = ("amod", "compound", "nmod:poss", "flat", "flat:name", "det:poss", "det")
+INNER = ("amod", "compound", "nmod:poss", "flat", "flat:name", "det:poss", "det", "fixed")
 LISTS = ("conj", "appos")
 MAX_DEPTH = 3
 
@@ -77,7 +77,9 @@ class Mentions:
     def _inner(self, tok) -> bool:
         if tok.dep_ in INNER:
             return True
-        if tok.dep_ == "nmod":
+        if tok.dep_ == "nmod":           # "leden van Hamas"; "tientallen [nmod] leden": a count
             from .paths import case_of
-            return case_of(tok) in self.grammar.genitive
+            case = case_of(tok)
+            return case in self.grammar.genitive or (not case and tok.head.pos_ in ("NUM", "NOUN")
+                                                     and tok.i == tok.head.i + 1)
         return False
