@@ -208,3 +208,10 @@ def test_cancelling_a_meeting_negates_it():
 ])
 def test_dutch_counts_particles_and_adjacent_names(text, want):
     assert want in dyads(text, "nl", date="2023-06-01")
+
+
+def test_a_bare_count_object_and_a_stray_particle_before_a_case():
+    assert ("SDF", "COERCE", "ISIL", False) in dyads(
+        "Volgens het Syrisch Observatorium hebben de SDF honderden IS-strijders gevangengenomen.", "nl")
+    assert ("CHN", "MOBILIZE", "TWN", False) in dyads(
+        "China zette oorlogsschepen en gevechtsvliegtuigen in rond Taiwan.", "nl", date="2023-06-01")

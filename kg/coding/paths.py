@@ -58,11 +58,15 @@ def parse_path(text: str) -> Path:
 
 def case_of(tok) -> str:
     """The case words of a nominal ("at", "such as", "van"), lower case, or ""."""
-    for child in tok.children:
-        if child.dep_ in ("case", "mark"):
-            words = [child.lower_] + [f.lower_ for f in child.children if f.dep_ == "fixed"]
-            return " ".join(words)
-    return ""
+    found = case_words(tok)
+    return found[0] if found else ""
+
+
+def case_words(tok) -> list[str]:
+    """Each case marker of a nominal, with its fixed words: ["in", "rond"] for "in rond Taiwan"
+    (a stray particle read as a second case)."""
+    return [" ".join([c.lower_] + [f.lower_ for f in c.children if f.dep_ == "fixed"])
+            for c in tok.children if c.dep_ in ("case", "mark")]
 
 
 def subjects(tok, grammar) -> list:
@@ -141,7 +145,7 @@ def step(tokens: list, st: Step, grammar) -> list:
             if st.dep == "appos" and tok.dep_ == "appos":   # apposition runs both ways
                 out.append(tok.head)
         if st.cases is not None:
-            out = [t for t in out if case_of(t) in st.cases]
+            out = [t for t in out if any(w in st.cases for w in case_words(t))]
     return out
 
 
