@@ -310,7 +310,8 @@ class Recognizer(Names):
             return False
         nxt = toks[end]
         if not (nxt.text[:1].isupper() and nxt.text.isalpha()) or nxt.lower in self.lex.agents \
-                or nxt.lower in self.lex.words["title"] or nxt.lower in self._date_starts:
+                or nxt.lower in self.lex.words["title"] or nxt.lower in self._date_starts \
+                or self._label_at(toks, end):          # another actor's name: "dat Washington Moskou ..."
             return False
         return any(t.text.isalpha() and len(t.text) > 3 and t.text.islower() for t in toks)
 

@@ -215,3 +215,13 @@ def test_a_bare_count_object_and_a_stray_particle_before_a_case():
         "Volgens het Syrisch Observatorium hebben de SDF honderden IS-strijders gevangengenomen.", "nl")
     assert ("CHN", "MOBILIZE", "TWN", False) in dyads(
         "China zette oorlogsschepen en gevechtsvliegtuigen in rond Taiwan.", "nl", date="2023-06-01")
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("De NAVO veroordeelde de Iraanse raketaanval en riep Teheran op af te zien van verder geweld.", "nl",
+     ("NATO", "REQUEST", "IRN", False)),
+    ("Rusland schaarde zich daarentegen achter Peking.", "nl", ("RUS", "SUPPORT", "CHN", False)),
+    ("Biden maakte bekend dat Washington Moskou nieuwe sancties oplegt.", "nl", ("USA", "SANCTION", "RUS", False)),
+])
+def test_conjunct_objects_adverb_obliques_and_a_capital_before_a_capital(text, lang, want):
+    assert want in dyads(text, lang, date="2022-08-02")

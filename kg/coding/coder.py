@@ -306,13 +306,16 @@ def _joined(word: str) -> str:
 
 def _split_names(doc, by_token: dict[int, list[Mention]]) -> None:
     """Two adjacent names of different actors are not one name: "viel Rusland [nsubj] Oekraïne
-    [flat] aan" -- the second is the object of the first's verb (in place)."""
+    [flat] aan" -- the second is the object of the first's verb, or its indirect object when it
+    has one ("dat Washington Moskou sancties oplegt") (in place)."""
     for tok in doc:
         head = tok.head
         if tok.dep_ in ("flat", "flat:name") and tok.i in by_token and head.i in by_token \
                 and head.dep_ == "nsubj" and head.head is not head and {m.actor for m in by_token[tok.i]}.isdisjoint(
                     m.actor for m in by_token[head.i]):
-            tok.head, tok.dep_ = head.head, "obj"
+            verb = head.head
+            tok.head = verb
+            tok.dep_ = "iobj" if any(c.dep_ == "obj" for c in verb.children) else "obj"
 
 
 def _by_token(doc, sentence: Sentence, mentions: list[Mention]) -> dict[int, list[Mention]]:

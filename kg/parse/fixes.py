@@ -6,7 +6,8 @@ test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / n
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
 `before_head = true` (the token comes before its head), `behind_head = true` (it comes after
-its head, anywhere), `after_head = true` (it follows its head
+its head, anywhere), `head_first = true` (nothing but a conjunction or punctuation of the head's
+comes before the head: "... en riep Teheran op"), `after_head = true` (it follows its head
 and its name directly), `head_dep` (the head's relation), `morph` (features it must have), `lemma_not` (lemmas it must not have), and
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), and `case`
 (the words of its case marker: "door"). Each fix runs once over the sentence,
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
-        "head_dep", "morph", "after_head", "lemma_not", "behind_head"}
+        "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first"}
 SET = {"dep", "pos", "promote"}
 
 
@@ -61,6 +62,8 @@ def _matches(tok, when: dict) -> bool:
     if when.get("before_head") and not tok.i < head.i:
         return False
     if when.get("behind_head") and not tok.i > head.i:
+        return False
+    if when.get("head_first") and any(c.i < head.i and c.dep_ not in ("cc", "punct") for c in head.children):
         return False
     if when.get("after_head") and not (tok.i > head.i and all(
             t.dep_ in ("flat", "flat:name", "compound", "punct") for t in tok.doc[head.i + 1:tok.i])):

@@ -94,12 +94,14 @@ class Parser:
         for tok in doc:
             if tok.pos_ in lemmas.VERBAL:
                 known = self._looked_up(tok.lower_)
-                if not known and tok.lemma_.lower().split("_")[-1] not in self.known:
+                odd = "_" in tok.lemma_ and self.grammar.particles and \
+                    tok.lemma_.split("_")[0].lower() not in self.grammar.particles    # "o_plegen"
+                if not known and (odd or tok.lemma_.lower().split("_")[-1] not in self.known):
                     known = (tok.lower_ if tok.lower_ in self.known else None) or \
                         self._inflected(tok.lower_) or self._with_particle(tok.lower_)   # "beschuldigen"
                 if known:
                     tok.lemma_ = known
-                elif "_" in tok.lemma_ and tok.lower_.startswith(tok.lemma_.split("_")[0].lower()) \
+                elif "_" in tok.lemma_ and not odd and tok.lower_.startswith(tok.lemma_.split("_")[0].lower()) \
                         and not any(c.dep_ == "compound:prt" for c in tok.children):
                     continue            # a joined separable verb keeps its particle ("afvuren")
                 else:
