@@ -225,3 +225,15 @@ def test_a_bare_count_object_and_a_stray_particle_before_a_case():
 ])
 def test_conjunct_objects_adverb_obliques_and_a_capital_before_a_capital(text, lang, want):
     assert want in dyads(text, lang, date="2022-08-02")
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Dozens of Russian diplomats were expelled by Poland and Germany.", "en",
+     {("POL", "SANCTION", "RUS", False), ("DEU", "SANCTION", "RUS", False)}),
+    ("Thousands of Ukrainians marched through Kyiv in protest against Russia.", "en", {("UKR", "PROTEST", "RUS", False)}),
+    ("Turkey suspended all trade with Israel.", "en", {("TUR", "SANCTION", "ISR", False)}),
+    ("Hezbollah and Israel exchanged fire across the border.", "en",
+     {("HEZBOLLAH", "ASSAULT", "ISR", False), ("ISR", "ASSAULT", "HEZBOLLAH", False)}),
+])
+def test_counts_in_needs_acts_in_protest_and_exchanges(text, lang, want):
+    assert want <= dyads(text, lang, date="2023-06-01")

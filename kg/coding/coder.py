@@ -194,8 +194,10 @@ class Coder:
             return False
         for dep, words in pat.needs:
             deps = (dep, dep + ":arg", "nsubj:pass", "iobj") if dep == "obj" else (dep, dep + ":arg")
-            if not any(c.dep_ in deps and (c.lemma_.lower() in words or c.lower_ in words)
-                       for c in tok.children):
+            kids = [c for c in tok.children if c.dep_ in deps]
+            kids += [g for c in kids if c.pos_ == "NUM" or c.lemma_.lower() in self.grammar.quantities
+                     for g in c.children if g.dep_ == "nmod"]    # "dozens of [diplomats]"
+            if not any(c.lemma_.lower() in words or c.lower_ in words for c in kids):
                 return False
         return True
 
@@ -265,6 +267,8 @@ class Coder:
         if not pairs and len(actors) > 1 and ((pat.reciprocal and (alone or fixed or pat.kind == "noun" or pat.category in SYMMETRIC)) or (
                 pat.category in SYMMETRIC and (alone or self._under_light_verb(tok)))):
             pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.actor != b.actor]
+            if pat.category not in SYMMETRIC:                  # "exchanged fire": each on the other
+                pairs += [(b, a) for a, b in pairs]
         if not pairs or mood.blocked(tok, self.grammar):
             return []
         neg, mod = mood.negated(tok, self.grammar), mood.modality(tok, self.grammar)

@@ -18,7 +18,7 @@ from . import fixes, lemmas
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
         "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about",
-        "descriptions", "definite", "agent_case", "comitative"}
+        "descriptions", "definite", "agent_case", "comitative", "quantities"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Grammar:
     definite: frozenset[str] = frozenset()         # "the", "het": determiners of a description
     agent_case: frozenset[str] = frozenset()       # "by", "door": the case of a passive's agent
     comitative: frozenset[str] = frozenset()       # "with", "met": the case of a symmetric act's partner
+    quantities: frozenset[str] = frozenset()       # "dozen", "tiental": a count whose noun follows it
     frames: dict[str, dict] = field(default_factory=dict)      # frame name -> {actor, recipient}
     fixes: tuple[dict, ...] = ()
     verb_lemmas: dict[str, str] = field(default_factory=dict)
@@ -89,7 +90,7 @@ class Grammar:
                               f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and `set` keys of {sorted(fixes.SET)}")
         sets = {k: frozenset(data.get(k, ())) for k in
                 ("negators", "negating_heads", "blocking_heads", "alleging_heads", "not_actors", "speech", "conditional", "genitive", "relative",
-                 "reciprocal", "light", "act_nouns", "group_nouns", "definite", "agent_case", "comitative")}
+                 "reciprocal", "light", "act_nouns", "group_nouns", "definite", "agent_case", "comitative", "quantities")}
         return cls(lang, data.get("particle_first", False), data.get("closed_compounds", False),
                    modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
