@@ -237,3 +237,11 @@ def test_conjunct_objects_adverb_obliques_and_a_capital_before_a_capital(text, l
 ])
 def test_counts_in_needs_acts_in_protest_and_exchanges(text, lang, want):
     assert want <= dyads(text, lang, date="2023-06-01")
+
+
+def test_a_state_description_takes_the_state_named_as_where_things_happen():
+    got = dyads("Frankrijk trekt zich terug uit Mali. Macron sprak in Parijs met Merkel. Volgens Macron "
+                "zijn huurlingen van de Russische Wagner-groep naar Mali gekomen om de junta te beschermen.",
+                "nl", date="2022-02-18")
+    assert ("WAGNER", "AID", "MLI", False) in got
+    assert not any(d[0] == "WAGNER" and d[2] == "FRA" for d in got)

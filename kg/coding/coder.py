@@ -15,7 +15,7 @@ from ..model import SYMMETRIC, Article, Event, Mention, Sentence
 from ..where import places_for
 from . import mood, refs
 from .mentions import Recognition
-from .paths import case_of, parse_path, walk
+from .paths import case_of, case_words, parse_path, walk
 from .patterns import Pattern
 from .roles import Mentions
 
@@ -110,6 +110,14 @@ class Coder:
                     home[country] = home.get(country, 0) + 1
         return home
 
+    def _located(self, doc, by_token) -> None:
+        """A state named as where things happen ("in Mali", "uit Mali", "in Bamako") counts
+        toward the article's home states."""
+        for tok in doc:
+            if tok.i in by_token and any(w in self.grammar.locative for w in case_words(tok)):
+                for actor in {m.actor for m in by_token[tok.i] if self.known.types.get(m.actor) == "State"}:
+                    self._home[actor] = self._home.get(actor, 0) + 1
+
     def refers(self, sentence: Sentence) -> bool:
         """The sentence holds a pronoun or a counted group ("both sides") that may refer to an
         actor, or a state's adjective that may name one inside a role ("Turkish positions")."""
@@ -122,6 +130,7 @@ class Coder:
         kg_index = lambda tok: max(0, bisect_right(starts, tok.idx) - 1)   # noqa: E731
         by_token = _by_token(doc, sentence, found.mentions)
         _split_names(doc, by_token)
+        self._located(doc, by_token)
         refs.resolve(doc, by_token, history, self.grammar, kg_index, self._speaker, self.known, self._home)
         lookup = Mentions(by_token, self.grammar, self.adjectives, kg_index)
         out, seen = [], set()
