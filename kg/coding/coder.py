@@ -119,11 +119,12 @@ class Coder:
                     self._home[actor] = self._home.get(actor, 0) + 1
 
     def refers(self, sentence: Sentence) -> bool:
-        """The sentence holds a pronoun or a counted group ("both sides") that may refer to an
-        actor, or a state's adjective that may name one inside a role ("Turkish positions")."""
+        """The sentence holds a pronoun, a counted group ("both sides") or a description ("the
+        regime", "regeringstroepen") that may refer to an actor, or a state's adjective that may
+        name one inside a role ("Turkish positions")."""
         g = self.grammar
         return any(t.lower in g.pronouns or t.lower in g.group_nouns or t.lower in self.adjectives
-                   for t in sentence.tokens)
+                   or t.lower in g.descriptions for t in sentence.tokens)
 
     def sentence(self, article, sentence, doc, found, history) -> list[Event]:
         starts = [t.start - sentence.start for t in sentence.tokens]
