@@ -245,3 +245,11 @@ def test_a_state_description_takes_the_state_named_as_where_things_happen():
                 "nl", date="2022-02-18")
     assert ("WAGNER", "AID", "MLI", False) in got
     assert not any(d[0] == "WAGNER" and d[2] == "FRA" for d in got)
+
+
+def test_an_article_is_no_pronoun_and_an_accusation_hung_on_its_object_is_not_coded():
+    got = dyads("De Russische Federatieraad had ingestemd met de inzet van het leger in het buitenland.", "nl")
+    assert not any("ISIL" in (d[0], d[2]) for d in got)
+    got = dyads("Damascus accused Turkey of sending fighters and weapons into Syria.", "en", date="2017-01-24")
+    assert ("SYR", "ACCUSE", "TUR", False) in got
+    assert not any(d[0] == "TUR" and d[1] in ("AID", "MOBILIZE") for d in got)

@@ -37,6 +37,8 @@ def blocked(trigger, grammar) -> bool:
     for _ in range(2):                  # the clause the trigger heads, then the one above it
         while tok.dep_ in ("conj",) and tok.head is not tok:
             tok = tok.head
+        if tok.dep_ == "acl" and tok.head.dep_ in ("obj", "iobj", "obl", "obl:arg"):
+            tok = tok.head              # "accused Turkey [of sending fighters]" hung on the object
         if tok.head is tok or tok.dep_ not in ALLEGED:
             return False
         if grammar.key(tok.head) in grammar.alleging_heads:
