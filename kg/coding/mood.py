@@ -34,6 +34,8 @@ def blocked(trigger, grammar) -> bool:
     if any(grammar.key(tok) in grammar.blocking_heads for tok in _governors(trigger, grammar)[1:]):
         return True
     tok = trigger
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obj", "nsubj", "nsubj:pass", "iobj") and tok.head is not tok:
+        tok = tok.head                  # a noun's clause: "urged Moscow to halt [its air strikes]"
     for _ in range(2):                  # the clause the trigger heads, then the one above it
         while tok.dep_ in ("conj",) and tok.head is not tok:
             tok = tok.head
