@@ -253,3 +253,10 @@ def test_an_article_is_no_pronoun_and_an_accusation_hung_on_its_object_is_not_co
     got = dyads("Damascus accused Turkey of sending fighters and weapons into Syria.", "en", date="2017-01-24")
     assert ("SYR", "ACCUSE", "TUR", False) in got
     assert not any(d[0] == "TUR" and d[1] in ("AID", "MOBILIZE") for d in got)
+
+
+def test_a_held_place_names_its_holder_and_a_guest_must_be_named():
+    assert ("SDF", "COERCE", "ISIL", False) in dyads(
+        "Several villages held by Islamic State have been captured by the Syrian Democratic Forces.", "en")
+    assert ("RUS", "CONSULT", "TUR", False) in dyads("Poetin ontving Erdogan woensdag in het Kremlin.", "nl")
+    assert not any(d[1] == "CONSULT" for d in dyads("The SDF received US support in Syria.", "en"))

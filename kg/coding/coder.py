@@ -15,7 +15,7 @@ from ..model import SYMMETRIC, Article, Event, Mention, Sentence
 from ..where import places_for
 from . import mood, refs
 from .mentions import Recognition
-from .paths import case_of, case_words, parse_path, walk
+from .paths import case_of, case_words, nmods, parse_path, walk
 from .patterns import Pattern
 from .roles import Mentions
 
@@ -207,6 +207,8 @@ class Coder:
             kids = [c for c in tok.children if c.dep_ in deps]
             kids += [g for c in kids if c.pos_ == "NUM" or c.lemma_.lower() in self.grammar.quantities
                      for g in c.children if g.dep_ == "nmod"]    # "dozens of [diplomats]"
+            if dep == "obl":                                     # "named the YPG [as terrorists]"
+                kids += nmods([c for c in tok.children if c.dep_ in ("obj", "obl")])
             if not any(c.lemma_.lower() in words or c.lower_ in words for c in kids):
                 return False
         return True

@@ -9,6 +9,7 @@ A path is steps joined by dots, walked from the trigger token:
     van", counts as that marker's phrase); `light`: the governor only when it is one of the grammar's
     light verbs and the trigger is its object or oblique ("launched an attack", "gaf steun");
   - `self`: the trigger itself (an actor noun that is the event: "the rebels' offensive");
+  - `proper`: the token itself, only when it is a name ("ontving [Erdogan]", not "ontving steun");
   - `irrealis`: the token itself, only when a modal or future auxiliary depends on it ("warned
     that Turkey [could launch] an operation against the YPG": `ccomp.irrealis.obj`).
 A relation also matches its `:arg` subtype (Dutch prepositional objects are `obl:arg`).
@@ -124,6 +125,9 @@ def step(tokens: list, st: Step, grammar) -> list:
             elif tok.head is not tok and (st.cases is None or case_of(tok) in st.cases):
                 out.append(tok.head)
             continue
+        elif st.dep == "proper":           # only a name: "ontving [Erdogan]", not "ontving steun"
+            if tok.pos_ == "PROPN":
+                out.append(tok)
         elif st.dep == "irrealis":         # only a clause with a modal or future auxiliary
             if any(c.dep_ in ("aux", "aux:pass") and c.lemma_.lower() in grammar.modal for c in tok.children):
                 out.append(tok)
@@ -138,9 +142,9 @@ def step(tokens: list, st: Step, grammar) -> list:
             kids = list(tok.children) + particle_children(tok, grammar)
             out += [c for c in kids if c.dep_ in (st.dep, st.dep + ":arg")]
             if st.dep == "obl" and st.cases:   # a PP the parser hung on the object instead
-                out += _nmods([c for c in tok.children if c.dep_ == "obj"])
+                out += nmods([c for c in tok.children if c.dep_ == "obj"])
             if st.dep == "obl:agent" and not out and _passive(tok):   # "supplied with drones [by Iran]"
-                out += [g for g in _nmods([c for c in tok.children if c.dep_ in ("obj", "obl")])
+                out += [g for g in nmods([c for c in tok.children if c.dep_ in ("obj", "obl")])
                         if case_of(g) in grammar.agent_case]
             if st.dep == "appos" and tok.dep_ == "appos":   # apposition runs both ways
                 out.append(tok.head)
@@ -159,7 +163,7 @@ def particle_children(tok, grammar) -> list:
                   for g in c.children if g.dep_ in ("obl", "obl:arg")]   # "schaarde zich daarentegen [achter Peking]"
 
 
-def _nmods(tokens: list) -> list:
+def nmods(tokens: list) -> list:
     """The nominal modifiers under these tokens and their conjuncts, down chains of them ("fired a
     barrage of missiles [at Iranian targets]", "deployed warships and jets [around Taiwan]")."""
     out, todo = [], list(tokens)

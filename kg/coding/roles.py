@@ -77,6 +77,10 @@ class Mentions:
     def _inner(self, tok) -> bool:
         if tok.dep_ in INNER:
             return True
+        if tok.dep_ == "acl" and tok.lemma_.lower() in self.grammar.holding:
+            return True                  # "villages [held] by Islamic State": the holder names them
+        if tok.dep_ == "obl:agent" and tok.head.dep_ == "acl" and tok.head.lemma_.lower() in self.grammar.holding:
+            return True
         if tok.dep_ == "nmod":           # "leden van Hamas"; "tientallen [nmod] leden": a count
             from .paths import case_of
             case = case_of(tok)
