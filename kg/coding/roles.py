@@ -86,4 +86,7 @@ class Mentions:
             case = case_of(tok)
             return case in self.grammar.genitive or (not case and tok.head.pos_ in ("NUM", "NOUN")
                                                      and tok.i == tok.head.i + 1)
+        if tok.dep_ == "obl" and tok.head.pos_ in ("NUM", "ADJ", "PRON", "DET"):   # "several [of the militias]"
+            from .paths import case_of
+            return case_of(tok) in self.grammar.genitive
         return False
