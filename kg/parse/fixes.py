@@ -71,14 +71,24 @@ def _matches(tok, when: dict) -> bool:
     return True
 
 
-def _list(value) -> list:
-    return value if isinstance(value, list) else [value]
+def _list(value):
+    return value if isinstance(value, (list, frozenset)) else [value]
+
+
+def compiled(fix: dict) -> dict:
+    """A fix with the lists of its `when` as sets (Grammar does this once on load)."""
+    when = {k: frozenset(v) if isinstance(v, list) else v for k, v in fix["when"].items()}
+    return {**fix, "when": when}
 
 
 def apply(doc, fixes) -> None:
     """Apply each fix to every token it matches (labels and tags only; heads stay)."""
     for fix in fixes:
-        targets = [t for t in doc if _matches(t, fix["when"])]
+        when = fix["when"]
+        deps = _list(when["dep"]) if "dep" in when else ()
+        poss = _list(when["pos"]) if "pos" in when else ()
+        targets = [t for t in doc if (not deps or t.dep_ in deps) and (not poss or t.pos_ in poss)
+                   and _matches(t, when)]
         for tok in targets:
             if "promote" in fix["set"]:
                 _promote(tok, fix["set"]["promote"])

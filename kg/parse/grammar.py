@@ -97,7 +97,7 @@ class Grammar:
                    modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
                    counts=data.get("counts", {}), descriptions={w.lower(): row[0] for row in data.get("descriptions", ()) for w in row[1:]},
-                   fixes=tuple(data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),
+                   fixes=tuple(fixes.compiled(f) for f in data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),
                    inflections=tuple(tuple(pair) for pair in data.get("inflections", ())),
                    participle_prefixes=tuple(data.get("participle_prefixes", ())),
                    particles=tuple(sorted(data.get("particles", ()), key=len, reverse=True)),
