@@ -160,8 +160,8 @@ class Coder:
         if tok.pos_ in NOUN_POS or tok.dep_ in NOMINAL:
             found = {*self.index.get(("noun", _joined(tok.lemma_.lower())), ()),
                      *self.index.get(("noun", _joined(tok.lower_)), ())}
-            if not found and self.grammar.closed_compounds:
-                found = set(self._compound_head(tok.lemma_.lower()))
+            if not found and self.grammar.closed_compounds:     # the form too: a lemmatizer slip
+                found = set(self._compound_head(tok.lemma_.lower()) or self._compound_head(tok.lower_))
             return sorted((p for p in found if self._fits(p, tok)), key=lambda p: p.id)
         return []
 

@@ -155,10 +155,13 @@ def step(tokens: list, st: Step, grammar) -> list:
 
 def particle_children(tok, grammar) -> list:
     """What the parser hung on a verb's particle instead of the verb ("trok soldaten samen [aan
-    de grens]", "werkt niet samen [met de YPG]"), and the obliques it hung on an adverb."""
+    de grens]", "werkt niet samen [met de YPG]"), the object it hung on a predicative adjective
+    ("houdt Rusland verantwoordelijk") and the obliques it hung on an adverb."""
     out = [g for c in tok.children if c.dep_ == "compound:prt" or (
         c.dep_ in ("advmod", "xcomp") and c.pos_ in ("ADV", "ADP") and c.lower_ in grammar.particles)
         for g in c.children]
+    out += [g for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "ADJ"
+            for g in c.children if g.dep_ == "obj"]     # "houdt [Rusland] verantwoordelijk"
     return out + [g for c in tok.children if c.dep_ == "advmod" and c.pos_ == "ADV" and c not in out
                   for g in c.children if g.dep_ in ("obl", "obl:arg")]   # "schaarde zich daarentegen [achter Peking]"
 
