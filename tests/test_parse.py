@@ -142,3 +142,8 @@ def test_only_particles_join_a_verb_key(nl):
     assert "overeen_komen" in {nl.grammar.key(t) for t in doc}
     doc = next(nl.parse(["Iran en Saudi-Arabië beschuldigen elkaar."]))
     assert doc[3].lemma_ == "beschuldigen"       # the form is itself a known verb
+
+
+def test_a_name_before_the_verb_read_as_a_compound_is_its_subject(en):
+    arcs = _arcs(next(en.parse(["Blinken praised Qatar for its mediation efforts in Gaza."])))
+    assert ("Blinken", "nsubj", "praised") in arcs and ("Qatar", "obj", "praised") in arcs

@@ -1,12 +1,13 @@
 """Post-parse fixes: general corrections of a parser's systematic errors, as data.
 
 A fix in a grammar file is `{ id, when = {...}, set = { dep = "...", pos = "...", promote = "..." } }`;
-`promote` makes the token take its head's place and the old head its dependent with that relation. `when` may
+`promote` makes the token take its head's place and the old head its dependent with that relation;
+`attach = "grandhead"` hangs the token on its head's head. `when` may
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
 `before_head = true` (the token comes before its head), `behind_head = true` (it comes after
-its head, anywhere), `head_first = true` (nothing but a conjunction or punctuation of the head's
+its head, anywhere), `before_grandhead = true` (the token comes before its head's head), `head_first = true` (nothing but a conjunction or punctuation of the head's
 comes before the head: "... en riep Teheran op"), `after_head = true` (it follows its head
 and its name directly), `head_dep` (the head's relation), `morph` (features it must have), `lemma_not` (lemmas it must not have), and
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), and `case`
@@ -17,8 +18,8 @@ from __future__ import annotations
 
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
-        "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first"}
-SET = {"dep", "pos", "promote"}
+        "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead"}
+SET = {"dep", "pos", "promote", "attach"}
 
 
 def _matches(tok, when: dict) -> bool:
@@ -63,6 +64,8 @@ def _matches(tok, when: dict) -> bool:
         return False
     if when.get("behind_head") and not tok.i > head.i:
         return False
+    if when.get("before_grandhead") and not (head.head is not head and tok.i < head.head.i):
+        return False
     if when.get("head_first") and any(c.i < head.i and c.dep_ not in ("cc", "punct") for c in head.children):
         return False
     if when.get("after_head") and not (tok.i > head.i and all(
@@ -92,6 +95,8 @@ def apply(doc, fixes) -> None:
         for tok in targets:
             if "promote" in fix["set"]:
                 _promote(tok, fix["set"]["promote"])
+            if fix["set"].get("attach") == "grandhead" and tok.head.head is not tok.head and not tok.is_ancestor(tok.head.head):
+                tok.head = tok.head.head
             if "dep" in fix["set"]:
                 tok.dep_ = fix["set"]["dep"]
             if "pos" in fix["set"]:
