@@ -46,9 +46,9 @@ def _matches(tok, when: dict) -> bool:
         return False
     if "head_lemma_not" in when and head.lemma_.lower() in _list(when["head_lemma_not"]):
         return False
-    if "head_has_not" in when and any(c.dep_ == when["head_has_not"] for c in head.children):
+    if "head_has_not" in when and any(c.dep_ in _list(when["head_has_not"]) for c in head.children):
         return False
-    if "head_has" in when and not any(c.dep_ == when["head_has"] for c in head.children):
+    if "head_has" in when and not any(c.dep_ in _list(when["head_has"]) for c in head.children):
         return False
     if "case" in when and not any(c.dep_ == "case" and c.lower_ in _list(when["case"]) for c in tok.children):
         return False
