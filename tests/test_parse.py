@@ -147,3 +147,15 @@ def test_only_particles_join_a_verb_key(nl):
 def test_a_name_before_the_verb_read_as_a_compound_is_its_subject(en):
     arcs = _arcs(next(en.parse(["Blinken praised Qatar for its mediation efforts in Gaza."])))
     assert ("Blinken", "nsubj", "praised") in arcs and ("Qatar", "obj", "praised") in arcs
+
+
+def test_a_model_table_widens_the_trained_tok2vec(tmp_path):
+    from spacy.util import load_config
+    from kg.parse.train import write_config
+    path = write_config("en", tmp_path, {"width": 128, "depth": 6, "rows": [20000, 2000, 5000, 2500]})
+    tok2vec = load_config(path)["components"]["tok2vec"]["model"]
+    assert tok2vec["encode"]["width"] == 128 and tok2vec["encode"]["depth"] == 6
+    assert list(tok2vec["embed"]["rows"]) == [20000, 2000, 5000, 2500]
+    (tmp_path / "d").mkdir()
+    default = load_config(write_config("en", tmp_path / "d"))["components"]["tok2vec"]["model"]
+    assert default["encode"]["width"] == 96
