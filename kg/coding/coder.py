@@ -337,10 +337,12 @@ def _split_names(doc, by_token: dict[int, list[Mention]]) -> None:
 def _by_token(doc, sentence: Sentence, mentions: list[Mention]) -> dict[int, list[Mention]]:
     """Each mention under the parse tokens its characters cover."""
     out: dict[int, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        lo = sentence.tokens[m.start].start - sentence.start
-        hi = sentence.tokens[m.end - 1].end - sentence.start
+    spans = [(sentence.tokens[m.start].start - sentence.start, sentence.tokens[m.end - 1].end - sentence.start, m)
+             for m in mentions]
+    if spans:
         for tok in doc:
-            if tok.idx < hi and tok.idx + len(tok) > lo:
-                out[tok.i].append(m)
+            start, end = tok.idx, tok.idx + len(tok)
+            for lo, hi, m in spans:
+                if start < hi and end > lo:
+                    out[tok.i].append(m)
     return dict(out)

@@ -183,7 +183,7 @@ def _speaker(doc, by_token, grammar) -> list[Mention]:
     """Who speaks in the sentence: the named subject of one of its speech verbs ('"We will not
     negotiate," Erdogan said', 'Assad zegt: ...')."""
     for tok in doc:
-        if grammar.key(tok) in grammar.speech:
+        if tok.pos_ in ("VERB", "AUX") and grammar.key(tok) in grammar.speech:
             for subj in (c for c in tok.children if c.dep_ == "nsubj"):
                 if subj.i in by_token:
                     return by_token[subj.i]
@@ -193,12 +193,14 @@ def _speaker(doc, by_token, grammar) -> list[Mention]:
 def _quoted(doc, by_token, grammar, kg_index, last_speaker: list) -> None:
     """First-person pronouns inside reported speech stand for the speaker named in the sentence,
     else for the one of the sentence before."""
-    speaker = _speaker(doc, by_token, grammar) or last_speaker[0]
-    for tok in doc:
-        if grammar.pronouns.get(tok.lower_) == "speaker" and tok.i not in by_token and speaker:
-            k = kg_index(tok)
-            by_token[tok.i] = [replace(m, start=k, end=k + 1, text=tok.text, via="speaker") for m in speaker]
-    last_speaker[0] = _speaker(doc, by_token, grammar)
+    named_speaker = _speaker(doc, by_token, grammar)
+    speaker = named_speaker or last_speaker[0]
+    firsts = [tok for tok in doc if grammar.pronouns.get(tok.lower_) == "speaker" and tok.i not in by_token]
+    for tok in firsts if speaker else ():
+        k = kg_index(tok)
+        by_token[tok.i] = [replace(m, start=k, end=k + 1, text=tok.text, via="speaker") for m in speaker]
+    # the speaker of this sentence for the next; a first-person subject does not name one
+    last_speaker[0] = _speaker(doc, by_token, grammar) if firsts else named_speaker
 
 
 def resolve(doc, by_token: dict[int, list[Mention]], history: list[list[Named]], grammar,

@@ -85,22 +85,30 @@ def compiled(fix: dict) -> dict:
 
 
 def apply(doc, fixes) -> None:
-    """Apply each fix to every token it matches (labels and tags only; heads stay)."""
+    """Apply each fix to every token it matches (labels and tags; `promote` and `attach` move heads)."""
+    toks = list(doc)
+    labels = [(t.dep_, t.pos_) for t in toks]        # read once: spaCy's attributes are slow
     for fix in fixes:
         when = fix["when"]
         deps = _list(when["dep"]) if "dep" in when else ()
         poss = _list(when["pos"]) if "pos" in when else ()
-        targets = [t for t in doc if (not deps or t.dep_ in deps) and (not poss or t.pos_ in poss)
-                   and _matches(t, when)]
-        for tok in targets:
-            if "promote" in fix["set"]:
-                _promote(tok, fix["set"]["promote"])
-            if fix["set"].get("attach") == "grandhead" and tok.head.head is not tok.head and not tok.is_ancestor(tok.head.head):
-                tok.head = tok.head.head
-            if "dep" in fix["set"]:
-                tok.dep_ = fix["set"]["dep"]
-            if "pos" in fix["set"]:
-                tok.pos_ = fix["set"]["pos"]
+        targets = [t for t, (dep, pos) in zip(toks, labels) if (not deps or dep in deps)
+                   and (not poss or pos in poss) and _matches(t, when)]
+        if targets:
+            _set(targets, fix["set"])
+            labels = [(t.dep_, t.pos_) for t in toks]
+
+
+def _set(targets, what: dict) -> None:
+    for tok in targets:
+        if "promote" in what:
+            _promote(tok, what["promote"])
+        if what.get("attach") == "grandhead" and tok.head.head is not tok.head and not tok.is_ancestor(tok.head.head):
+            tok.head = tok.head.head
+        if "dep" in what:
+            tok.dep_ = what["dep"]
+        if "pos" in what:
+            tok.pos_ = what["pos"]
 
 
 def _promote(tok, role: str) -> None:
