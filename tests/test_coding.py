@@ -260,3 +260,8 @@ def test_a_held_place_names_its_holder_and_a_guest_must_be_named():
         "Several villages held by Islamic State have been captured by the Syrian Democratic Forces.", "en")
     assert ("RUS", "CONSULT", "TUR", False) in dyads("Poetin ontving Erdogan woensdag in het Kremlin.", "nl")
     assert not any(d[1] == "CONSULT" for d in dyads("The SDF received US support in Syria.", "en"))
+
+
+def test_it_as_an_object_is_a_claim_not_an_actor():
+    got = dyads("Iraq said Iran had armed the militias. Iran denied it.", "en")
+    assert not any(d[0] == "IRN" and d[1] == "REJECT" and d[2] == "IRQ" for d in got)

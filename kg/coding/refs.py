@@ -215,7 +215,8 @@ def resolve(doc, by_token: dict[int, list[Mention]], history: list[list[Named]],
     for tok in doc:
         kind = grammar.pronouns.get(tok.lower_)
         if kind is None or kind == "speaker" or tok.i in by_token or tok.dep_ == "expl" or tok.pos_ not in ("PRON", "DET") \
-                or (tok.dep_ == "det" and tok.lower_ in grammar.definite):     # "het leger": an article
+                or (tok.dep_ == "det" and tok.lower_ in grammar.definite) \
+                or (tok.dep_ == "obj" and tok.lower_ in grammar.act_pronouns):   # "denied it": a claim
             continue
         before = [n for n in here if n.mention.start < kg_index(tok)]
         own = _own_subjects(tok, grammar)          # "they pledged to fight IS and to separate
