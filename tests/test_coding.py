@@ -265,3 +265,8 @@ def test_a_held_place_names_its_holder_and_a_guest_must_be_named():
 def test_it_as_an_object_is_a_claim_not_an_actor():
     got = dyads("Iraq said Iran had armed the militias. Iran denied it.", "en")
     assert not any(d[0] == "IRN" and d[1] == "REJECT" and d[2] == "IRQ" for d in got)
+
+
+def test_a_case_hung_on_the_first_part_of_a_name_counts():
+    assert ("USA", "CONSULT", "CHN", False) in dyads(
+        "Biden spoke by phone with Xi Jinping on Tuesday, the White House said.", "en", date="2023-06-01")

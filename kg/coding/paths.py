@@ -66,8 +66,9 @@ def case_of(tok) -> str:
 def case_words(tok) -> list[str]:
     """Each case marker of a nominal, with its fixed words: ["in", "rond"] for "in rond Taiwan"
     (a stray particle read as a second case)."""
+    parts = [tok] + [c for c in tok.children if c.dep_ in ("compound", "flat", "flat:name") and c.i < tok.i]
     return [" ".join([c.lower_] + [f.lower_ for f in c.children if f.dep_ == "fixed"])
-            for c in tok.children if c.dep_ in ("case", "mark")]
+            for p in parts for c in p.children if c.dep_ in ("case", "mark")]   # "with [Xi] Jinping"
 
 
 def subjects(tok, grammar) -> list:
