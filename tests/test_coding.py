@@ -270,3 +270,9 @@ def test_it_as_an_object_is_a_claim_not_an_actor():
 def test_a_case_hung_on_the_first_part_of_a_name_counts():
     assert ("USA", "CONSULT", "CHN", False) in dyads(
         "Biden spoke by phone with Xi Jinping on Tuesday, the White House said.", "en", date="2023-06-01")
+
+
+def test_an_article_set_in_a_states_places_names_its_groups_and_a_subjects_pp_serves_an_intransitive():
+    assert ("RUS", "ASSAULT", "SYRREB", False) in dyads(
+        "Russische gevechtsvliegtuigen bombardeerden posities van de rebellen in de Syrische provincie Idlib.", "nl")
+    assert ("TUR", "PROTEST", "ISR", False) in dyads("In Istanbul protesteerden tienduizenden Turken tegen Israël.", "nl")

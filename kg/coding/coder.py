@@ -55,6 +55,7 @@ class Coder:
         self.grammar = parser.grammar
         self.known = _known(gazetteer, lexicon.lang, self.adjectives)
         self.places = places_for(gazetteer)
+        self.recognition.places = self.places
         self.lang = lexicon.lang
         self.index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
         for pat in patterns:              # "af_wijzen" and "afwijzen" are one key: the particle

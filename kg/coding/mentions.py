@@ -2,8 +2,9 @@
 
 Over the recognizer's mentions: a dateline's places are no actors ("ASTANA, Kazakhstan (AP) -"),
 and a lower-case name of a country's group ("the rebels", "de oppositie", "Kurdish fighters")
-counts only in an article that names that country. The recognizer's backings ("Turkish-backed
-rebels", "de door de VS gesteunde rebellen") are SUPPORT events of their own.
+counts only in an article that names that country or one of its places ("in Idlib"). The
+recognizer's backings ("Turkish-backed rebels", "de door de VS gesteunde rebellen") are SUPPORT
+events of their own.
 """
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ class Recognition:
         self.gazetteer = gazetteer
         self.recognizer = Recognizer(gazetteer, lexicon)
         self.determiners = lexicon.words["determiners"]
+        self.lang = lexicon.lang
+        self.places = None               # kg.where.Places, set by the coder
 
     def article(self, sentences: tuple[Sentence, ...], on) -> list[Found]:
         memory: dict[str, str] = {}
@@ -35,6 +38,9 @@ class Recognition:
             found.append(Found([m for m in ms if m.start >= cut], backings))
         countries = {c for f in found for m in f.mentions if not self._generic(m)
                      for c in (m.actor, self._country(m.actor)) if c}
+        if self.places is not None:      # an article set in a state's places names it too
+            countries |= {self.places.describe(p.place_id).country for s in sentences
+                          for p in self.places.find(s.tokens, self.lang)} - {None}
         for f in found:
             f.mentions = [m for m in f.mentions if not self._generic(m) or self._country(m.actor) in countries]
             f.backings = [b for b in f.backings if any(    # the backed mention, or the phrase it grew into

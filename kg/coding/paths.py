@@ -14,7 +14,8 @@ A path is steps joined by dots, walked from the trigger token:
     that Turkey [could launch] an operation against the YPG": `ccomp.irrealis.obj`).
 A relation also matches its `:arg` subtype (Dutch prepositional objects are `obl:arg`).
 An `obl[...]` with case words also takes a phrase with those words that the parser attached to
-the verb's object ("fired missiles [at a base]"), and `obl:agent` a passive's agent phrase (the
+the verb's object ("fired missiles [at a base]") or, when the verb has no object, to its subject
+("tienduizenden Turken [tegen Israël] protesteerden"), and `obl:agent` a passive's agent phrase (the
 grammar's `agent_case`) hung on its object or oblique ("supplied with drones [by Iran]"). `nsubj` also finds the subject a clause shares: the controller of an infinitive, the subject of
 the first of coordinated verbs, the noun a relative clause or participle hangs on ("whose jets
 bombed": the noun too). `appos` reaches both ways: the trigger's appositions and, when the trigger
@@ -144,6 +145,9 @@ def step(tokens: list, st: Step, grammar) -> list:
             out += [c for c in kids if c.dep_ in (st.dep, st.dep + ":arg")]
             if st.dep == "obl" and st.cases:   # a PP the parser hung on the object instead
                 out += nmods([c for c in tok.children if c.dep_ == "obj"])
+                if not any(c.dep_ == "obj" for c in tok.children) and not any(
+                        any(w in st.cases for w in case_words(t)) for t in out):   # or, with no object,
+                    out += nmods([c for c in tok.children if c.dep_ == "nsubj"])  # on the subject
             if st.dep == "obl:agent" and not out and _passive(tok):   # "supplied with drones [by Iran]"
                 out += [g for g in nmods([c for c in tok.children if c.dep_ in ("obj", "obl")])
                         if case_of(g) in grammar.agent_case]
