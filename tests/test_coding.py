@@ -276,3 +276,11 @@ def test_an_article_set_in_a_states_places_names_its_groups_and_a_subjects_pp_se
     assert ("RUS", "ASSAULT", "SYRREB", False) in dyads(
         "Russische gevechtsvliegtuigen bombardeerden posities van de rebellen in de Syrische provincie Idlib.", "nl")
     assert ("TUR", "PROTEST", "ISR", False) in dyads("In Istanbul protesteerden tienduizenden Turken tegen Israël.", "nl")
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Bij de door Rusland uitgevoerde raketaanval op Kyiv kwamen zeker twintig mensen om.", ("RUS", "ASSAULT", "UKR", False)),
+    ("De door de Verenigde Staten opgelegde sancties tegen Venezuela blijven van kracht.", ("USA", "SANCTION", "VEN", False)),
+])
+def test_the_agent_of_a_dutch_prenominal_participle_is_the_nouns_actor(text, want):
+    assert want in dyads(text, "nl", date="2023-06-01")

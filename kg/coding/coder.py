@@ -278,7 +278,7 @@ class Coder:
         alone = pat.kind == "verb" and not _has_object(tok)      # "X and Y clashed", not "... fought IS"
         fixed = any(dep == "obj" for dep, _ in pat.needs)       # "resolved their differences"
         if not pairs and len(actors) > 1 and ((pat.reciprocal and (alone or fixed or pat.kind == "noun" or pat.category in SYMMETRIC)) or (
-                pat.category in SYMMETRIC and (alone or self._under_light_verb(tok)))):
+                pat.category in SYMMETRIC and (alone or pat.kind == "noun" or self._under_light_verb(tok)))):
             pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.actor != b.actor]
             if pat.category not in SYMMETRIC:                  # "exchanged fire": each on the other
                 pairs += [(b, a) for a, b in pairs]
