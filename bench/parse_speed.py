@@ -57,7 +57,7 @@ def lost_gold(pipe: Pipeline, articles, golds) -> int:
         ex = pipe.extractor(art.lang)
         coder = pipe.coder(art.lang)
         sents = segment(art, ex.lex.words["abbreviations"], ex.lex.lemmas)
-        found = coder.recognition.article(sents, art.date)
+        found = coder.recognition.article(sents, art.date, set(coder.home_states(sents)))
         kept = [s.text for s, f in zip(sents, found) if f.mentions or coder.refers(s)]
         skipped = [s.text for s, f in zip(sents, found) if not (f.mentions or coder.refers(s))]
         for entry in gold.entries:      # lost: every part of its evidence lies in skipped sentences

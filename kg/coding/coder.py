@@ -55,7 +55,6 @@ class Coder:
         self.grammar = parser.grammar
         self.known = _known(gazetteer, lexicon.lang, self.adjectives)
         self.places = places_for(gazetteer)
-        self.recognition.places = self.places
         self.lang = lexicon.lang
         self.index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
         for pat in patterns:              # "af_wijzen" and "afwijzen" are one key: the particle
@@ -73,25 +72,26 @@ class Coder:
         """The events of several articles: their sentences are parsed in one stream (faster
         than article by article), then coded article by article."""
         plans = [self._plan(article, sentences) for article, sentences in items]
-        texts = (sentences[k].text for (_, sentences), (_, todo) in zip(items, plans) for k in todo)
+        texts = (sentences[k].text for (_, sentences), (_, todo, _) in zip(items, plans) for k in todo)
         docs = iter(self.parser.parse(texts))
-        return [self._code_article(article, sentences, found, [(k, next(docs)) for k in todo])
-                for (article, sentences), (found, todo) in zip(items, plans)]
+        return [self._code_article(article, sentences, found, [(k, next(docs)) for k in todo], home)
+                for (article, sentences), (found, todo, home) in zip(items, plans)]
 
     def _plan(self, article: Article, sentences: tuple[Sentence, ...]):
         """The recognizer's findings and the sentences to parse: those that name or refer to an actor."""
-        found = self.recognition.article(sentences, article.date)
+        home = self.home_states(sentences)     # "the regime", "the army": where it happens
+        found = self.recognition.article(sentences, article.date, set(home))
         todo = [k for k, s in enumerate(sentences) if self.parse_all or found[k].mentions or self.refers(s)]
         self.parsed += len(todo)
         self.skipped += len(sentences) - len(todo)
-        return found, todo
+        return found, todo, home
 
-    def _code_article(self, article, sentences, found, parsed) -> list[Event]:
+    def _code_article(self, article, sentences, found, parsed, home) -> list[Event]:
         events: list[Event] = []
         history: list = []
         self._told = events                     # what "the operation", "the move" can stand for
         self._speaker: list = [[]]              # who spoke last, for "we" in a quote
-        self._home = self._home_states(sentences)   # "the regime", "the army": where it happens
+        self._home = home                       # grows with the states named as places ("in Mali")
         docs = dict(parsed)
         for k, sentence in enumerate(sentences):
             if k in docs:
@@ -101,7 +101,7 @@ class Coder:
                 self._speaker[0] = []
         return events
 
-    def _home_states(self, sentences) -> dict[str, int]:
+    def home_states(self, sentences) -> dict[str, int]:
         """How many places of the article lie in each state ("in Aleppo", "near Idlib": Syria)."""
         home: dict[str, int] = {}
         for s in sentences:

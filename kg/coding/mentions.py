@@ -26,10 +26,9 @@ class Recognition:
         self.gazetteer = gazetteer
         self.recognizer = Recognizer(gazetteer, lexicon)
         self.determiners = lexicon.words["determiners"]
-        self.lang = lexicon.lang
-        self.places = None               # kg.where.Places, set by the coder
 
-    def article(self, sentences: tuple[Sentence, ...], on) -> list[Found]:
+    def article(self, sentences: tuple[Sentence, ...], on, places: set[str] = frozenset()) -> list[Found]:
+        """The mentions of each sentence; `places` are the states the article's places lie in."""
         memory: dict[str, str] = {}
         found = []
         for s in sentences:
@@ -38,9 +37,7 @@ class Recognition:
             found.append(Found([m for m in ms if m.start >= cut], backings))
         countries = {c for f in found for m in f.mentions if not self._generic(m)
                      for c in (m.actor, self._country(m.actor)) if c}
-        if self.places is not None:      # an article set in a state's places names it too
-            countries |= {self.places.describe(p.place_id).country for s in sentences
-                          for p in self.places.find(s.tokens, self.lang)} - {None}
+        countries |= set(places)         # an article set in a state's places names it too
         for f in found:
             f.mentions = [m for m in f.mentions if not self._generic(m) or self._country(m.actor) in countries]
             f.backings = [b for b in f.backings if any(    # the backed mention, or the phrase it grew into
