@@ -3,8 +3,8 @@
     coder = Coder(gazetteer, lexicon, parser, patterns)
     events = coder.article(article, sentences)
 
-Sentences that name no actor and refer to none (no pronoun, counted group or state adjective the
-grammar knows) are not parsed (`skipped`): they cannot hold an event the coder finds.
+Sentences that name no actor and refer to none (no pronoun, counted group, description or state
+adjective the grammar knows) are not parsed (`skipped`): they cannot hold an event the coder finds.
 """
 from __future__ import annotations
 

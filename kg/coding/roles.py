@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Mention
+from .paths import case_of
 
 #: relations over which a noun phrase names its actor; `nmod` only under a genitive case.
 INNER = ("amod", "compound", "nmod:poss", "flat", "flat:name", "det:poss", "det", "fixed")
@@ -82,11 +83,9 @@ class Mentions:
         if tok.dep_ == "obl:agent" and tok.head.dep_ == "acl" and tok.head.lemma_.lower() in self.grammar.holding:
             return True
         if tok.dep_ == "nmod":           # "leden van Hamas"; "tientallen [nmod] leden": a count
-            from .paths import case_of
             case = case_of(tok)
             return case in self.grammar.genitive or (not case and tok.head.pos_ in ("NUM", "NOUN")
                                                      and tok.i == tok.head.i + 1)
         if tok.dep_ == "obl" and tok.head.pos_ in ("NUM", "ADJ", "PRON", "DET"):   # "several [of the militias]"
-            from .paths import case_of
             return case_of(tok) in self.grammar.genitive
         return False
