@@ -284,3 +284,29 @@ def test_an_article_set_in_a_states_places_names_its_groups_and_a_subjects_pp_se
 ])
 def test_the_agent_of_a_dutch_prenominal_participle_is_the_nouns_actor(text, want):
     assert want in dyads(text, "nl", date="2023-06-01")
+
+
+def test_a_passive_conjunct_takes_the_shared_subject_as_its_patient():
+    got = dyads("Turkey is already under EU sanctions, and was condemned in a joint statement by Egypt, "
+                "Greece and Cyprus on October 8.", "en", date="2019-10-10")
+    assert {("EGY", "ACCUSE", "TUR", False), ("GRC", "ACCUSE", "TUR", False), ("CYP", "ACCUSE", "TUR", False)} <= got
+    assert ("EU", "SANCTION", "TUR", False) in got
+    assert not any(d[0] == "TUR" and d[1] == "ACCUSE" for d in got)
+    got = dyads("Russia attacked Ukraine and was condemned by the EU.", "en", date="2022-02-24")
+    assert {("RUS", "ASSAULT", "UKR", False), ("EU", "ACCUSE", "RUS", False)} <= got
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Iran remains under US sanctions.", "en", ("USA", "SANCTION", "IRN", False)),
+    ("Iran staat al jaren onder Amerikaanse sancties.", "nl", ("USA", "SANCTION", "IRN", False)),
+])
+def test_a_state_under_sanctions_is_their_recipient(text, lang, want):
+    assert want in dyads(text, lang, date="2019-10-10")
+
+
+def test_it_stands_for_an_organisation_whose_name_is_plural_in_form():
+    got = dyads("Late on Sunday, the Kurdish-led Syrian Democratic Forces (SDF) announced it had entered into "
+                "an agreement with the government of Syria after Turkey began a military offensive.", "en",
+                date="2019-10-14")
+    assert ("SDF", "AGREE", "SYR", False) in got
+    assert not any(d[0] == "TUR" and d[1] == "AGREE" for d in got)

@@ -201,7 +201,7 @@ class Coder:
         return []
 
     def _fits(self, pat: Pattern, tok) -> bool:
-        if pat.heads and (tok.head is tok or self.grammar.key(tok.head) not in pat.heads):
+        if pat.heads and (tok.head.i == tok.i or self.grammar.key(tok.head) not in pat.heads):
             return False
         for dep, words in pat.needs:
             deps = (dep, dep + ":arg", "nsubj:pass", "iobj") if dep == "obj" else (dep, dep + ":arg")
@@ -248,7 +248,7 @@ class Coder:
     def _under_light_verb(self, tok) -> bool:
         """"Turkije en Rusland bereikten een akkoord": the noun is the light verb's object."""
         from .paths import LIGHT_DEPS
-        return tok.dep_ in LIGHT_DEPS and tok.head is not tok and self.grammar.key(tok.head) in self.grammar.light
+        return tok.dep_ in LIGHT_DEPS and tok.head.i != tok.i and self.grammar.key(tok.head) in self.grammar.light
 
     def _patterns_of_noun(self, tok) -> bool:
         return tok.pos_ in NOUN_POS and bool(self.index.get(("noun", _joined(tok.lemma_.lower()))))
@@ -328,7 +328,7 @@ def _split_names(doc, by_token: dict[int, list[Mention]]) -> None:
     for tok in doc:
         head = tok.head
         if tok.dep_ in ("flat", "flat:name") and tok.i in by_token and head.i in by_token \
-                and head.dep_ == "nsubj" and head.head is not head and {m.actor for m in by_token[tok.i]}.isdisjoint(
+                and head.dep_ == "nsubj" and head.head.i != head.i and {m.actor for m in by_token[tok.i]}.isdisjoint(
                     m.actor for m in by_token[head.i]):
             verb = head.head
             tok.head = verb

@@ -17,7 +17,7 @@ CLIMB = ("xcomp",)
 def _governors(trigger, grammar) -> list:
     """The trigger, then each verb it hangs on as an infinitive, or as a light verb's object."""
     chain, tok = [trigger], trigger
-    while tok.head is not tok and (tok.dep_ in CLIMB or (
+    while tok.head.i != tok.i and (tok.dep_ in CLIMB or (
             tok.dep_ in LIGHT_DEPS and grammar.key(tok.head) in grammar.light)):
         tok = tok.head
         chain.append(tok)
@@ -34,14 +34,14 @@ def blocked(trigger, grammar) -> bool:
     if any(grammar.key(tok) in grammar.blocking_heads for tok in _governors(trigger, grammar)[1:]):
         return True
     tok = trigger
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obj", "nsubj", "nsubj:pass", "iobj") and tok.head is not tok:
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obj", "nsubj", "nsubj:pass", "iobj") and tok.head.i != tok.i:
         tok = tok.head                  # a noun's clause: "urged Moscow to halt [its air strikes]"
     for _ in range(2):                  # the clause the trigger heads, then the one above it
-        while tok.dep_ in ("conj",) and tok.head is not tok:
+        while tok.dep_ in ("conj",) and tok.head.i != tok.i:
             tok = tok.head
         if tok.dep_ == "acl" and tok.head.dep_ in ("obj", "iobj", "obl", "obl:arg"):
             tok = tok.head              # "accused Turkey [of sending fighters]" hung on the object
-        if tok.head is tok or tok.dep_ not in ALLEGED:
+        if tok.head.i == tok.i or tok.dep_ not in ALLEGED:
             return False
         if grammar.key(tok.head) in grammar.alleging_heads:
             return True
@@ -75,7 +75,7 @@ def modality(trigger, grammar) -> str:
                                    for c in top.children):
         return "hypothetical"
     tok = top
-    while tok.head is not tok:
+    while tok.head.i != tok.i:
         if tok.dep_ in ("ccomp", "parataxis") and grammar.key(tok.head) in grammar.speech:
             return "reported"
         if tok.dep_ not in ("conj", "ccomp", "xcomp"):

@@ -82,11 +82,13 @@ def subjects(tok, grammar) -> list:
         if rel and tok.dep_.startswith("acl"):
             return [tok.head]
         return kids
-    if tok.head is tok:
+    if tok.head.i == tok.i:
         return []
     if tok.dep_ == "xcomp":
         objs = [c for c in tok.head.children if c.dep_ in ("obj", "iobj")]
         return objs or subjects(tok.head, grammar)
+    if tok.dep_ == "conj" and _auxiliary_passive(tok) and not _passive(tok.head):
+        return []                      # "Turkey is under sanctions and was condemned": the patient
     if tok.dep_ in ("conj", "advcl"):
         return subjects(tok.head, grammar)
     if tok.dep_.startswith("acl") and not _passive_participle(tok):
@@ -96,6 +98,11 @@ def subjects(tok, grammar) -> list:
 
 def _passive(tok) -> bool:
     return any(c.dep_ == "aux:pass" for c in tok.children) or "Pass" in tok.morph.get("Voice")
+
+
+def _auxiliary_passive(tok) -> bool:
+    """A passive by its auxiliary ("and [was] condemned"), not by a participle's form alone."""
+    return any(c.dep_ == "aux:pass" for c in tok.children)
 
 
 def _passive_participle(tok) -> bool:
@@ -110,7 +117,9 @@ def _passive_subjects(tok, grammar) -> list:
         return kids
     if tok.dep_ in ("acl", "amod") and _passive_participle(tok):
         return [tok.head]
-    if tok.dep_ == "conj" and tok.head is not tok:
+    if tok.dep_ == "conj" and tok.head.i != tok.i:
+        if _auxiliary_passive(tok) and not _passive(tok.head):   # a shared active subject is the patient
+            return subjects(tok.head, grammar)
         return _passive_subjects(tok.head, grammar)
     return []
 
@@ -121,10 +130,10 @@ def step(tokens: list, st: Step, grammar) -> list:
         if st.dep == "self":
             out.append(tok)
         elif st.dep == "head":           # head[met,with]: only when the trigger carries that case
-            if tok.dep_ == "fixed" and tok.head.head is not tok.head:   # "met steun van": one marker
+            if tok.dep_ == "fixed" and tok.head.head.i != tok.head.i:   # "met steun van": one marker
                 if st.cases is None or tok.head.lower_ in st.cases:
                     out.append(tok.head.head)
-            elif tok.head is not tok and (st.cases is None or case_of(tok) in st.cases):
+            elif tok.head.i != tok.i and (st.cases is None or case_of(tok) in st.cases):
                 out.append(tok.head)
             continue
         elif st.dep == "proper":           # only a name: "ontving [Erdogan]", not "ontving steun"
@@ -134,7 +143,7 @@ def step(tokens: list, st: Step, grammar) -> list:
             if any(c.dep_ in ("aux", "aux:pass") and c.lemma_.lower() in grammar.modal for c in tok.children):
                 out.append(tok)
         elif st.dep == "light":
-            if tok.head is not tok and grammar.key(tok.head) in grammar.light and tok.dep_ in LIGHT_DEPS:
+            if tok.head.i != tok.i and grammar.key(tok.head) in grammar.light and tok.dep_ in LIGHT_DEPS:
                 out.append(tok.head)
         elif st.dep == "nsubj":
             out += subjects(tok, grammar)

@@ -27,7 +27,7 @@ class Named:
     """A mention as references see it."""
     mention: Mention
     subject: bool
-    number: str                 # "sg" or "pl"
+    number: str                 # "sg", "pl" or "any" (a name plural in form)
     person: bool
     group: int = -1             # the first conjunct's token: a list's members share it
     main: bool = False          # the subject of the sentence's main clause
@@ -35,29 +35,51 @@ class Named:
 
 def named(doc, by_token: dict[int, list[Mention]]) -> list[Named]:
     """The sentence's mentions with their role and number, in order."""
+    covered: dict[tuple, list[int]] = {}
+    for i in sorted(by_token):
+        for m in by_token[i]:
+            covered.setdefault((m.actor, m.start), []).append(i)
     out, seen = [], set()
     for i in sorted(by_token):
-        tok = doc[i]
         for m in by_token[i]:
             if (m.actor, m.start) in seen:
                 continue
             seen.add((m.actor, m.start))
-            head = _phrase_head(tok, by_token)
-            plural = "Plur" in head.morph.get("Number") or any(c.dep_ == "conj" for c in head.children) \
-                or head.dep_ == "conj"
+            head = _phrase_head(_top(doc, covered[(m.actor, m.start)]), by_token)
+            listed = any(c.dep_ == "conj" for c in head.children) or head.dep_ == "conj"
+            number = "pl" if listed else _number(head)
             first = head
-            while first.dep_ == "conj" and first.head is not first:
+            while first.dep_ == "conj" and first.head.i != first.i:
                 first = first.head
             clause = first.head
-            while clause.dep_ == "conj" and clause.head is not clause:
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
-            out.append(Named(m, first.dep_ in ("nsubj", "nsubj:pass"), "pl" if plural else "sg",
+            out.append(Named(m, first.dep_ in ("nsubj", "nsubj:pass"), number,
                              m.person is not None, first.i, clause.dep_ == "ROOT"))
     return out
 
 
+def _top(doc, indices: list[int]):
+    """Of the tokens a mention covers, the one the others hang under ("the Kurdish-led Syrian
+    Democratic [Forces]"), not the first."""
+    inside = set(indices)
+    for i in indices:
+        if doc[i].head.i not in inside or doc[i].head.i == i:
+            return doc[i]
+    return doc[indices[0]]
+
+
+def _number(head) -> str:
+    """A plural noun is "pl"; a name plural in form is either ("the Syrian Democratic Forces
+    announced it ...", "de Verenigde Staten ... hun"); anything else "sg"."""
+    if "Plur" not in head.morph.get("Number"):
+        return "sg"
+    name = head.pos_ == "PROPN" or (head.i > 0 and head.text[:1].isupper())
+    return "any" if name else "pl"
+
+
 def _phrase_head(tok, by_token):
-    while tok.head is not tok and tok.dep_ in ("amod", "compound", "flat", "flat:name", "nmod:poss", "det"):
+    while tok.head.i != tok.i and tok.dep_ in ("amod", "compound", "flat", "flat:name", "nmod:poss", "det"):
         tok = tok.head
     return tok
 
@@ -74,9 +96,9 @@ def _fits(kind: str, cand: Named) -> bool:
     if kind == "person":
         return cand.person
     if kind == "sg":
-        return cand.number == "sg"
+        return cand.number in ("sg", "any")
     if kind == "pl":
-        return cand.number == "pl"
+        return cand.number in ("pl", "any")
     return True
 
 
@@ -169,11 +191,11 @@ def _descriptions(doc, by_token, here, history, grammar, kg_index, known: Known 
 def _own_subjects(tok, grammar) -> set[int]:
     """The subject tokens (first conjuncts) of the clause a non-subject pronoun is part of: a
     personal pronoun does not stand for its own clause's subject ("they ... separate them")."""
-    if tok.dep_ in ("nsubj", "nsubj:pass", "nmod:poss", "det:poss") or tok.head is tok:
+    if tok.dep_ in ("nsubj", "nsubj:pass", "nmod:poss", "det:poss") or tok.head.i == tok.i:
         return set()
     out = set()
     for s in subjects(tok.head, grammar):
-        while s.dep_ == "conj" and s.head is not s:
+        while s.dep_ == "conj" and s.head.i != s.i:
             s = s.head
         out.add(s.i)
     return out

@@ -33,7 +33,7 @@ class Mentions:
         """The actors a reached token names: its own mention or the nearest in its phrase; a
         relative pronoun names what its clause hangs on ("de YPG-militie, die ze ... beschouwen")."""
         if tok.lower_ in self.grammar.relative and tok.i not in self.by_token and \
-                tok.head.dep_.startswith("acl") and tok.head.head is not tok.head:
+                tok.head.dep_.startswith("acl") and tok.head.head.i != tok.head.i:
             tok = tok.head.head
         found = self._search(tok)
         out, seen = [], set()

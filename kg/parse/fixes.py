@@ -38,7 +38,7 @@ def _matches(tok, when: dict) -> bool:
     if "lemma_not" in when and tok.lemma_.lower() in _list(when["lemma_not"]):
         return False
     head = tok.head
-    if head is tok:
+    if head.i == tok.i:
         return not any(k.startswith("head") or k.startswith("sibling") for k in when)
     if "head_pos" in when and head.pos_ not in _list(when["head_pos"]):
         return False
@@ -53,7 +53,7 @@ def _matches(tok, when: dict) -> bool:
     if "case" in when and not any(c.dep_ == "case" and c.lower_ in _list(when["case"]) for c in tok.children):
         return False
     if "sibling_dep" in when:
-        sibs = [c for c in head.children if c is not tok and c.dep_ == when["sibling_dep"]]
+        sibs = [c for c in head.children if c.i != tok.i and c.dep_ == when["sibling_dep"]]
         if not sibs:
             return False
         if when.get("after_sibling") and not any(s.i < tok.i for s in sibs):
@@ -64,7 +64,7 @@ def _matches(tok, when: dict) -> bool:
         return False
     if when.get("behind_head") and not tok.i > head.i:
         return False
-    if when.get("before_grandhead") and not (head.head is not head and tok.i < head.head.i):
+    if when.get("before_grandhead") and not (head.head.i != head.i and tok.i < head.head.i):
         return False
     if when.get("head_first") and any(c.i < head.i and c.dep_ not in ("cc", "punct") for c in head.children):
         return False
@@ -103,7 +103,7 @@ def _set(targets, what: dict) -> None:
     for tok in targets:
         if "promote" in what:
             _promote(tok, what["promote"])
-        if what.get("attach") == "grandhead" and tok.head.head is not tok.head and not tok.is_ancestor(tok.head.head):
+        if what.get("attach") == "grandhead" and tok.head.head.i != tok.head.i and not tok.is_ancestor(tok.head.head):
             tok.head = tok.head.head
         if "dep" in what:
             tok.dep_ = what["dep"]
