@@ -9,7 +9,7 @@ verb ("said that ...") is `reported`; the nearest word decides.
 """
 from __future__ import annotations
 
-from .paths import LIGHT_DEPS, particle_children
+from .paths import LIGHT_DEPS, case_of, particle_children
 
 CLIMB = ("xcomp",)
 
@@ -34,6 +34,8 @@ def blocked(trigger, grammar) -> bool:
     if any(grammar.key(tok) in grammar.blocking_heads for tok in _governors(trigger, grammar)[1:]):
         return True
     tok = trigger
+    if tok.dep_ == "obl" and case_of(tok) in grammar.setting:
+        return False                    # "warned Putin [in a phone call]": when, not what is said
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obj", "nsubj", "nsubj:pass", "iobj") and tok.head.i != tok.i:
         tok = tok.head                  # a noun's clause: "urged Moscow to halt [its air strikes]"
     for _ in range(2):                  # the clause the trigger heads, then the one above it

@@ -18,7 +18,7 @@ from . import fixes, lemmas
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
         "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about",
-        "descriptions", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns"}
+        "descriptions", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Grammar:
     locative: frozenset[str] = frozenset()         # "in", "uit": a state named as a place
     holding: frozenset[str] = frozenset()          # "hold", "controleren": "villages held by IS" are IS's
     act_pronouns: frozenset[str] = frozenset()     # "it", "het" as an object: a claim or an act, no actor
+    setting: frozenset[str] = frozenset()          # "during", "tijdens": an oblique that says when or where
     frames: dict[str, dict] = field(default_factory=dict)      # frame name -> {actor, recipient}
     fixes: tuple[dict, ...] = ()
     verb_lemmas: dict[str, str] = field(default_factory=dict)
@@ -93,7 +94,7 @@ class Grammar:
                               f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and `set` keys of {sorted(fixes.SET)}")
         sets = {k: frozenset(data.get(k, ())) for k in
                 ("negators", "negating_heads", "blocking_heads", "alleging_heads", "not_actors", "speech", "conditional", "genitive", "relative",
-                 "reciprocal", "light", "act_nouns", "group_nouns", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns")}
+                 "reciprocal", "light", "act_nouns", "group_nouns", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting")}
         return cls(lang, data.get("particle_first", False), data.get("closed_compounds", False),
                    modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
