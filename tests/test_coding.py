@@ -310,3 +310,24 @@ def test_it_stands_for_an_organisation_whose_name_is_plural_in_form():
                 date="2019-10-14")
     assert ("SDF", "AGREE", "SYR", False) in got
     assert not any(d[0] == "TUR" and d[1] == "AGREE" for d in got)
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Turkije steunt Azerbeidzjan openlijk.", "nl", ("TUR", "SUPPORT", "AZE", False)),
+    ("Armenië en Azerbeidzjan hebben elkaar zondag opnieuw beschuldigd van aanvallen.", "nl", ("AZE", "ACCUSE", "ARM", False)),
+])
+def test_dutch_parse_repairs_a_fronted_name_and_each_other(text, lang, want):
+    assert want in dyads(text, lang, date="2020-10-04")
+
+
+def test_welcoming_an_act_supports_its_actor_and_welcoming_a_person_is_a_meeting():
+    assert ("TUR", "SUPPORT", "USA", False) in dyads("Turkey welcomed the US strike.", "en", date="2018-04-14")
+    got = dyads("Erdogan welcomed Putin in Ankara.", "en")
+    assert ("TUR", "CONSULT", "RUS", False) in got
+    assert not any(d[1] == "SUPPORT" for d in got)
+
+
+def test_in_a_phone_call_a_warning_also_is_a_conversation():
+    got = dyads("In a phone call on Tuesday, Xi warned Putin not to use nuclear weapons.", "en", date="2022-11-01")
+    assert ("CHN", "CONSULT", "RUS", False) in got
+    assert not dyads("Xi warned Putin of a nuclear war.", "en", date="2022-11-01") & {("CHN", "CONSULT", "RUS", False)}

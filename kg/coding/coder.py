@@ -24,6 +24,8 @@ NOUN_POS = ("NOUN", "PROPN")
 #: How many sentences back an act ("the operation") may have been told.
 ACT_REACH = 1
 #: Categories whose recipient may be an act, standing for its actor ("condemned the attack").
+#: In a pattern's `needs`: the dependent is an act ("welcomed the decision").
+ACT = "@act"
 ATTITUDES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST", "AGREE", "REQUEST"})
 #: A token the tagger missed is still read by its relation: a verb heads a clause with a subject
 #: or object, a noun fills a nominal relation ("Turkey's offensive" tagged ADJ).
@@ -210,9 +212,14 @@ class Coder:
                      for g in c.children if g.dep_ == "nmod"]    # "dozens of [diplomats]"
             if dep == "obl":                                     # "named the YPG [as terrorists]"
                 kids += nmods([c for c in tok.children if c.dep_ in ("obj", "obl")])
-            if not any(c.lemma_.lower() in words or c.lower_ in words for c in kids):
+            if not any(c.lemma_.lower() in words or c.lower_ in words or (ACT in words and self._is_act(c))
+                       for c in kids):
                 return False
         return True
+
+    def _is_act(self, tok) -> bool:
+        """"welcomed [the decision]", "praised the US [strike]": an act, not an actor."""
+        return tok.lemma_.lower() in self.grammar.act_nouns or self._patterns_of_noun(tok)
 
     def _reached(self, paths, tok, lookup) -> tuple[list[Mention], set[int]]:
         """The actors of the first path that names any, and the tokens that path reached."""
@@ -229,7 +236,7 @@ class Coder:
         operation", "deze stap"), the actor of the last event told in this or the sentence before
         that the act can name (an act noun of a pattern: an event of that pattern's category)."""
         acts = [t for path in paths for t in walk(tok, path, self.grammar)
-                if t.lemma_.lower() in self.grammar.act_nouns or self._patterns_of_noun(t)]
+                if self._is_act(t)]
         if not acts:
             return []
         for path in self.noun_roles[0]:

@@ -5,7 +5,8 @@
     category = "ASSAULT"
     verbs = ["fire", "launch"]                   # lemmas (phrasal: "lash_out", "af_vuren"), or
     nouns = ["airstrike"]                        # nouns; a record has verbs or nouns
-    needs = { obj = ["missile", "rocket"] }      # dependents the trigger must have (relation -> lemmas)
+    needs = { obj = ["missile", "rocket"] }      # dependents the trigger must have (relation -> lemmas;
+                                                 # "@act": an act, the grammar's act_nouns or a trigger noun)
     heads = ["krijgen"]                          # the trigger's governor must be one of these
     frame = "transitive"                         # role paths named in the grammar file, or:
     actor = ["nsubj"]                            # role paths, tried in order
