@@ -331,3 +331,8 @@ def test_in_a_phone_call_a_warning_also_is_a_conversation():
     got = dyads("In a phone call on Tuesday, Xi warned Putin not to use nuclear weapons.", "en", date="2022-11-01")
     assert ("CHN", "CONSULT", "RUS", False) in got
     assert not dyads("Xi warned Putin of a nuclear war.", "en", date="2022-11-01") & {("CHN", "CONSULT", "RUS", False)}
+
+
+def test_a_fronted_noun_of_time_is_no_subject():
+    assert ("ISR", "ASSAULT", "LBN", True) in dyads("Die nacht voerde Israël geen luchtaanvallen uit op Libanon.", "nl",
+                                                    date="2024-10-01")

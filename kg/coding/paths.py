@@ -151,7 +151,9 @@ def step(tokens: list, st: Step, grammar) -> list:
             out += _passive_subjects(tok, grammar)
         else:
             kids = list(tok.children) + particle_children(tok, grammar)
-            out += [c for c in kids if c.dep_ in (st.dep, st.dep + ":arg")]
+            found = [c for c in kids if c.dep_ in (st.dep, st.dep + ":arg")]
+            out += found + [g for c in found if c.pos_ == "NUM" or c.lemma_.lower() in grammar.quantities
+                            for g in c.children if g.dep_ == "nmod"]     # "deployed [thousands] of troops"
             if st.dep == "obl" and st.cases:   # a PP the parser hung on the object instead
                 out += nmods([c for c in tok.children if c.dep_ == "obj"])
                 if not any(c.dep_ == "obj" for c in tok.children) and not any(
