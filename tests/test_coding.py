@@ -336,3 +336,16 @@ def test_in_a_phone_call_a_warning_also_is_a_conversation():
 def test_a_fronted_noun_of_time_is_no_subject():
     assert ("ISR", "ASSAULT", "LBN", True) in dyads("Die nacht voerde Israël geen luchtaanvallen uit op Libanon.", "nl",
                                                     date="2024-10-01")
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("De junta in Mali eiste het vertrek van de Franse troepen.", "nl", ("MLI", "REQUEST", "FRA", False)),
+    ("The government in Kabul attacked the Taliban.", "en", ("AFG", "ASSAULT", "TALIBAN", False)),
+])
+def test_a_description_set_in_a_state_is_that_state(text, lang, want):
+    assert want in dyads(text, lang, date="2022-02-01")
+
+
+def test_an_object_read_as_indirect_is_still_the_recipient():
+    assert ("CHN", "ACCUSE", "PHL", False) in dyads(
+        "China criticized the Philippines for provocations in the South China Sea.", "en", date="2023-08-10")

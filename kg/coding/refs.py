@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import Mention
-from .paths import subjects
+from .paths import case_of, subjects
 
 
 @dataclass(frozen=True)
@@ -155,16 +155,34 @@ def _description(tok, by_token, grammar, known: Known) -> str | None:
     return kind if definite or bare or tok.dep_ == "compound" else None
 
 
+def _placed(tok, by_token, grammar, known: Known | None) -> Mention | None:
+    """A description of a state set in a state ("de junta in Mali", "the government in Kabul"):
+    that state."""
+    if known is None or tok.i in by_token or tok.pos_ != "NOUN" or \
+            (grammar.descriptions.get(tok.lower_) or grammar.descriptions.get(tok.lemma_.lower())) != "State":
+        return None
+    for c in tok.children:
+        if c.dep_ == "nmod" and c.i in by_token and case_of(c) in grammar.locative:
+            states = [m for m in by_token[c.i] if known.types.get(m.actor) == "State"]
+            if states:
+                return states[0]
+    return None
+
+
 def _descriptions(doc, by_token, here, history, grammar, kg_index, known: Known | None,
                   home: dict[str, int]) -> None:
     """Descriptions take the actor they stand for (see the module's text); in place."""
     if known is None or not grammar.descriptions:
         return
     for tok in doc:
+        k = kg_index(tok)
+        placed = _placed(tok, by_token, grammar, known)
+        if placed:                       # "de junta in Mali", "the regime in Damascus"
+            by_token[tok.i] = [replace(placed, start=k, end=k + 1, text=tok.text, via="description", person=None)]
+            continue
         kind = _description(tok, by_token, grammar, known)
         if kind is None:
             continue
-        k = kg_index(tok)
         named_before = [x for sent in history for x in sent] + [x for x in here if x.mention.start < k]
         cands = [x for x in named_before if known.types.get(x.mention.actor) == kind]
         if not cands:
