@@ -349,3 +349,9 @@ def test_a_description_set_in_a_state_is_that_state(text, lang, want):
 def test_an_object_read_as_indirect_is_still_the_recipient():
     assert ("CHN", "ACCUSE", "PHL", False) in dyads(
         "China criticized the Philippines for provocations in the South China Sea.", "en", date="2023-08-10")
+
+
+def test_a_list_hung_on_the_last_word_of_a_mention_names_each_member():
+    got = dyads("Iran has increased cooperation in the last few years with the navies of China, India, Oman, "
+                "Pakistan, and Russia.", "en", date="2019-06-01")
+    assert {("IRN", "COOPERATE", r, False) for r in ("CHN", "IND", "OMN", "PAK", "RUS")} <= got

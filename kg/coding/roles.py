@@ -50,10 +50,21 @@ class Mentions:
             hits = [m for t in level for m in self.by_token.get(t.i, ()) or self._adjective(t)]
             if hits:            # coordinated adjectives name actors each: "Franse, Britse en Amerikaanse jets"
                 adjs = self._with_lists([c for t in level for c in t.children if c.dep_ == "amod" or c.pos_ == "ADJ"])
-                return hits + [m for a in adjs for m in self.by_token.get(a.i, ()) or self._adjective(a)]
+                return hits + [m for a in adjs for m in self.by_token.get(a.i, ()) or self._adjective(a)] \
+                    + self._listed_inside(level, hits)
+
             level = [c for t in level for c in t.children if self._inner(c)]
             depth += 1
         return []
+
+    def _listed_inside(self, level: list, hits: list[Mention]) -> list[Mention]:
+        """A mention that takes in a phrase's last word carries the list hung on that word: "the
+        navies of [China], India and Russia" names each."""
+        doc = level[0].doc
+        keys = {(m.actor, m.start) for m in hits}
+        inside = [doc[i] for i, ms in self.by_token.items() if any((m.actor, m.start) in keys for m in ms)]
+        conj = self._with_lists([c for t in inside for c in t.children if c.dep_ == "conj"])
+        return [m for t in conj for m in self.by_token.get(t.i, ())]
 
     def _adjective(self, tok) -> list[Mention]:
         noun = tok.head
