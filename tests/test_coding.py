@@ -355,3 +355,9 @@ def test_a_list_hung_on_the_last_word_of_a_mention_names_each_member():
     got = dyads("Iran has increased cooperation in the last few years with the navies of China, India, Oman, "
                 "Pakistan, and Russia.", "en", date="2019-06-01")
     assert {("IRN", "COOPERATE", r, False) for r in ("CHN", "IND", "OMN", "PAK", "RUS")} <= got
+
+
+def test_they_takes_a_list_whose_member_has_an_apposition():
+    assert ("SDN", "AGREE", "RSF", False) in dyads(
+        "Het Soedanese leger en de paramilitaire Rapid Support Forces (RSF) ondertekenden een verklaring "
+        "waarin ze beloven burgers te beschermen.", "nl", date="2023-05-12")

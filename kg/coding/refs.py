@@ -46,11 +46,12 @@ def named(doc, by_token: dict[int, list[Mention]]) -> list[Named]:
                 continue
             seen.add((m.actor, m.start))
             head = _phrase_head(_top(doc, covered[(m.actor, m.start)]), by_token)
-            listed = any(c.dep_ == "conj" for c in head.children) or head.dep_ == "conj"
+            parts = [head] + [c for c in head.children if c.dep_ in ("appos", "flat", "flat:name")]
+            listed = any(c.dep_ == "conj" for p in parts for c in p.children) or head.dep_ == "conj"
             number = "pl" if listed else _number(head)
             first = head
-            while first.dep_ == "conj" and first.head.i != first.i:
-                first = first.head
+            while first.dep_ == "conj" and first.head.i != first.i:   # "de Franse president Macron,
+                first = _phrase_head(first.head, by_token)             # de Duitse bondskanselier Merkel en ..."
             clause = first.head
             while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
@@ -79,7 +80,7 @@ def _number(head) -> str:
 
 
 def _phrase_head(tok, by_token):
-    while tok.head.i != tok.i and tok.dep_ in ("amod", "compound", "flat", "flat:name", "nmod:poss", "det"):
+    while tok.head.i != tok.i and tok.dep_ in ("amod", "compound", "flat", "flat:name", "nmod:poss", "det", "appos"):
         tok = tok.head
     return tok
 
