@@ -361,3 +361,8 @@ def test_they_takes_a_list_whose_member_has_an_apposition():
     assert ("SDN", "AGREE", "RSF", False) in dyads(
         "Het Soedanese leger en de paramilitaire Rapid Support Forces (RSF) ondertekenden een verklaring "
         "waarin ze beloven burgers te beschermen.", "nl", date="2023-05-12")
+
+
+def test_a_verb_the_tagger_took_for_a_preposition_still_heads_its_clause():
+    got = dyads("Russia and Iran back Assad.", "en", date="2016-02-03")
+    assert {("RUS", "SUPPORT", "SYR", False), ("IRN", "SUPPORT", "SYR", False)} <= got
