@@ -366,3 +366,7 @@ def test_they_takes_a_list_whose_member_has_an_apposition():
 def test_a_verb_the_tagger_took_for_a_preposition_still_heads_its_clause():
     got = dyads("Russia and Iran back Assad.", "en", date="2016-02-03")
     assert {("RUS", "SUPPORT", "SYR", False), ("IRN", "SUPPORT", "SYR", False)} <= got
+
+
+def test_a_particle_read_as_a_preposition_leaves_the_verb_its_object():
+    assert ("UKR", "ASSAULT", "RUS", False) in dyads("Ukraine shoots down Russian drones.", "en", date="2023-03-01")

@@ -159,3 +159,11 @@ def test_a_model_table_widens_the_trained_tok2vec(tmp_path):
     (tmp_path / "d").mkdir()
     default = load_config(write_config("en", tmp_path / "d"))["components"]["tok2vec"]["model"]
     assert default["encode"]["width"] == 96
+
+
+def test_a_phrasal_particle_read_as_a_preposition_is_moved_to_the_verb():
+    from kg.parse.parser import Parser
+    doc = next(Parser.load("en").parse(["Ukraine shoots down Russian drones."]))
+    by = {t.text: t for t in doc}
+    assert by["drones"].dep_ == "obj" and by["drones"].head.text == "shoots"
+    assert by["down"].dep_ == "compound:prt" and by["down"].head.text == "shoots"

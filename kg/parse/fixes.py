@@ -18,7 +18,8 @@ from __future__ import annotations
 
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
-        "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead"}
+        "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
+        "case_follows_head"}
 SET = {"dep", "pos", "promote", "attach"}
 
 
@@ -60,6 +61,8 @@ def _matches(tok, when: dict) -> bool:
             return False
         if when.get("before_sibling") and not any(s.i > tok.i for s in sibs):
             return False
+    if when.get("case_follows_head") and not any(c.dep_ == "case" and c.i == head.i + 1 for c in tok.children):
+        return False
     if when.get("before_head") and not tok.i < head.i:
         return False
     if when.get("behind_head") and not tok.i > head.i:
