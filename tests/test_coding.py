@@ -370,3 +370,7 @@ def test_a_verb_the_tagger_took_for_a_preposition_still_heads_its_clause():
 
 def test_a_particle_read_as_a_preposition_leaves_the_verb_its_object():
     assert ("UKR", "ASSAULT", "RUS", False) in dyads("Ukraine shoots down Russian drones.", "en", date="2023-03-01")
+
+
+def test_a_dutch_verb_the_tagger_took_for_an_adverb_with_a_stem_in_t():
+    assert ("AZE", "ASSAULT", "ARM", False) in dyads("Azerbeidzjan beschiet Armeense stellingen.", "nl", date="2023-03-01")
