@@ -374,3 +374,8 @@ def test_a_particle_read_as_a_preposition_leaves_the_verb_its_object():
 
 def test_a_dutch_verb_the_tagger_took_for_an_adverb_with_a_stem_in_t():
     assert ("AZE", "ASSAULT", "ARM", False) in dyads("Azerbeidzjan beschiet Armeense stellingen.", "nl", date="2023-03-01")
+
+
+def test_a_past_verb_read_as_a_participle_between_two_nouns_heads_the_clause():
+    assert ("RUS", "ASSAULT", "SYRREB", False) in dyads(
+        "Russian jets bombed rebel positions in Syria's Idlib province.", "en", date="2016-02-03")
