@@ -379,3 +379,10 @@ def test_a_dutch_verb_the_tagger_took_for_an_adverb_with_a_stem_in_t():
 def test_a_past_verb_read_as_a_participle_between_two_nouns_heads_the_clause():
     assert ("RUS", "ASSAULT", "SYRREB", False) in dyads(
         "Russian jets bombed rebel positions in Syria's Idlib province.", "en", date="2016-02-03")
+
+
+def test_a_counted_noun_takes_its_counts_place():
+    assert ("PRK", "AID", "RUS", False) in dyads("North Korea sent thousands of troops to Russia.", "en",
+                                                date="2024-11-01")
+    assert not any(d[1] == "AID" for d in dyads(
+        "India deployed thousands of additional troops along the Line of Control with Pakistan.", "en"))

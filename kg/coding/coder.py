@@ -15,7 +15,7 @@ from ..model import SYMMETRIC, Article, Event, Mention, Sentence
 from ..where import places_for
 from . import mood, refs
 from .mentions import Recognition
-from .paths import case_of, case_words, nmods, parse_path, walk
+from .paths import case_of, case_words, lift_counts, nmods, parse_path, walk
 from .patterns import Pattern
 from .roles import Mentions
 
@@ -130,6 +130,7 @@ class Coder:
                    or t.lower in g.descriptions for t in sentence.tokens)
 
     def sentence(self, article, sentence, doc, found, history) -> list[Event]:
+        lift_counts(doc, self.grammar)
         starts = [t.start - sentence.start for t in sentence.tokens]
         kg_index = lambda tok: max(0, bisect_right(starts, tok.idx) - 1)   # noqa: E731
         by_token = _by_token(doc, sentence, found.mentions)

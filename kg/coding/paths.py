@@ -182,6 +182,27 @@ def particle_children(tok, grammar) -> list:
                   for g in c.children if g.dep_ in ("obl", "obl:arg")]   # "schaarde zich daarentegen [achter Peking]"
 
 
+def lift_counts(doc, grammar) -> None:
+    """A counted noun takes its count's place ("sent [thousands] of troops" -> "sent troops", the
+    count its modifier), so that light verbs, heads and role paths see the noun; the count's
+    other dependents go with the noun and the noun's "of" with the count (in place)."""
+    for noun in doc:
+        count = noun.head
+        if noun.dep_ != "nmod" or count.i == noun.i or count.head.i == count.i or noun.pos_ not in ("NOUN", "PROPN") \
+                or not (count.pos_ == "NUM" or count.lemma_.lower() in grammar.quantities) or noun.i < count.i \
+                or any(w not in grammar.genitive for w in case_words(noun)):   # not "... tegen Israël"
+            continue
+        dep, head = count.dep_, count.head
+        own = [c for c in noun.children if c.dep_ == "case"]
+        theirs = [c for c in count.children if c.i != noun.i]
+        noun.head, noun.dep_ = head, dep
+        count.head, count.dep_ = noun, "nummod"
+        for c in own:
+            c.head = count
+        for c in theirs:                 # its preposition, article and phrases ("tegen Israël")
+            c.head = noun
+
+
 def nmods(tokens: list) -> list:
     """The nominal modifiers under these tokens and their conjuncts, down chains of them ("fired a
     barrage of missiles [at Iranian targets]", "deployed warships and jets [around Taiwan]")."""
