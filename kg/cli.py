@@ -31,9 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.required = True
 
     b = sub.add_parser("build", help="extract events from articles and write output/",
-                       description="Read articles (text files, folders of .txt files, or - for stdin), "
-                       "extract their events and write events.jsonl, graph.ttl, graph.trig and graph.html.")
-    b.add_argument("paths", nargs="+", metavar="PATH", help="article file, folder, or - for stdin")
+                       description="Read articles (text files; CSV, TSV and JSON Lines files of one article "
+                       "per row; saved news pages, .html, whose main text is taken out; folders of these; "
+                       "or - for stdin), extract their events and write events.jsonl, graph.ttl, graph.trig "
+                       "and graph.html.")
+    b.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article file (.txt), corpus file (.csv .tsv .jsonl), saved page (.html), folder, or - for stdin")
     b.add_argument("-o", "--out", default=DEFAULT_OUT, help="output folder (default: output)")
     b.add_argument("--lang", help="language of every article (nl, en); default: header or detected")
     b.add_argument("--date", type=_date, help="date of every article (YYYY-MM-DD); default: from the text")
@@ -59,6 +62,21 @@ def _parser() -> argparse.ArgumentParser:
                    help="update the store but write no files (for big archives; `kg export` writes them)")
     b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="extract articles in N worker processes (same output as 1; default 1)")
+    b.add_argument("--replace", action="store_true",
+                   help="replace a stored article with the same doc id that another file (or stdin) "
+                   "brings other text for (default: an error naming both)")
+    b.add_argument("--force", action="store_true",
+                   help="extract every article again, also those the store holds unchanged")
+    b.add_argument("--doc-id", metavar="ID",
+                   help="the doc id of the article read from stdin (-) (default: stdin- and the start of "
+                   "its text's SHA-256)")
+    c = b.add_argument_group("corpus files", "CSV (.csv), TSV (.tsv) and JSON Lines (.jsonl) files hold "
+                             "one article per row; each field is read from the column given, else from "
+                             "the first of the default names the file has")
+    for field, names in (("text", "text, body, content"), ("title", "title, headline"),
+                         ("date", "date, published"), ("id", "id, url (a URL gives its last segment)"),
+                         ("lang", "lang, language")):
+        c.add_argument(f"--{field}-col", metavar="NAME", help=f"column of the {field} (default: {names})")
     _endpoint_options(b, "also push the new and changed article graphs to this SPARQL server")
     _filter_options(b, "graph.html only: ")
 
@@ -220,13 +238,25 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _columns(args):
+    from .corpus import Columns
+    return Columns(text=args.text_col, title=args.title_col, date=args.date_col, id=args.id_col,
+                   lang=args.lang_col)
+
+
 def _build(args) -> int:
+    if args.doc_id is not None and "-" not in args.paths:
+        raise KgError(f"--doc-id {args.doc_id} names the article read from stdin, but no PATH is -",
+                      "Give - as PATH (kg build - --doc-id ID < article.txt), or drop --doc-id")
     if not args.no_store:
         return _build_store(args)
     from .pipeline import build, write_outputs
 
+    if args.replace or args.force:
+        raise KgError("--replace and --force act on the store", "Drop them, or build without --no-store")
     result = build(args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer,
-                   strict=args.strict, lexicons=args.lexicon, engine=args.engine, parser=args.parser)
+                   strict=args.strict, lexicons=args.lexicon, engine=args.engine, parser=args.parser,
+                   columns=_columns(args), doc=args.doc_id)
     for err in result.errors:
         print(f"Error: {err}", file=sys.stderr)
     if not result.articles:
@@ -253,7 +283,8 @@ def _build_store(args) -> int:
         bar.total = count_files(args.paths)
     report = build_into(store, args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer,
                         strict=args.strict, jobs=args.jobs, lexicons=args.lexicon,
-                        engine=args.engine, parser=args.parser,
+                        engine=args.engine, parser=args.parser, columns=_columns(args), doc=args.doc_id,
+                        replace=args.replace, force=args.force,
                         progress=lambda articles, events: bar.advance(articles=articles, events=events))
     bar.close()
     for err in report.errors:
@@ -436,7 +467,7 @@ def _build_filtered(args) -> int:
     if args.list_unknown:
         from .pipeline import unknown_actors
         rows = unknown_actors(args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer,
-                              lexicons=args.lexicon)
+                              lexicons=args.lexicon, columns=_columns(args))
         print(f"{'count':>5}  {'kind':12}  {'name':40}  first article")
         for name, kind, count, doc in rows:
             print(f"{count:>5}  {kind:12}  {_clean(name)[:40]:40}  {doc}")

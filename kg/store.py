@@ -97,6 +97,17 @@ class KgStore:
         return {doc: q.object.value for q in self.ox.quads_for_pattern(None, _node(META.hash), None, META_GRAPH)
                 if (doc := docs.get(q.subject)) is not None}
 
+    def identities(self) -> dict[str, tuple[str | None, str | None]]:
+        """doc id -> (where it was read from, the SHA-256 of its text); (None, None) for an article
+        stored by a kg that did not record them."""
+        docs = _doc_subjects(self.ox)
+        found: dict = {doc: [None, None] for doc in docs.values()}
+        for n, prop in enumerate((META.source, META.textHash)):
+            for q in self.ox.quads_for_pattern(None, _node(prop), None, META_GRAPH):
+                if (doc := docs.get(q.subject)) is not None:
+                    found[doc][n] = q.object.value
+        return {doc: (v[0], v[1]) for doc, v in found.items()}
+
     def docs(self) -> list[str]:
         return sorted(self.hashes())
 
@@ -237,10 +248,11 @@ def export_rdf(store: KgStore, fmt: str, out=None) -> bytes | None:
 
 
 def meta_quads(doc: str, digest: str, events_jsonl: str, built_with: str,
-               person_ids: Iterable[str] = ()) -> list[ox.Quad]:
+               person_ids: Iterable[str] = (), source: str | None = None,
+               text_hash: str | None = None) -> list[ox.Quad]:
     """The meta graph entry of one article (graph.add_meta), as pyoxigraph quads."""
     sink = QuadSink()
-    graph.add_meta(sink, doc, digest, events_jsonl, built_with, person_ids)
+    graph.add_meta(sink, doc, digest, events_jsonl, built_with, person_ids, source, text_hash)
     return sink.quads
 
 
