@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -248,6 +249,9 @@ def _build(args) -> int:
     if args.doc_id is not None and "-" not in args.paths:
         raise KgError(f"--doc-id {args.doc_id} names the article read from stdin, but no PATH is -",
                       "Give - as PATH (kg build - --doc-id ID < article.txt), or drop --doc-id")
+    if args.doc_id is not None and not re.fullmatch(r"[\w.~-]+", args.doc_id):
+        raise KgError(f"doc id '{args.doc_id}' has characters that cannot go into an IRI",
+                      "Use letters, digits, '.', '_', '~' and '-' only")
     if not args.no_store:
         return _build_store(args)
     from .pipeline import build, write_outputs
