@@ -115,6 +115,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("-q", "--quiet", action="store_true", help="figures only, no list of misses")
     e.add_argument("--all-modalities", action="store_true",
                    help="also score hypothetical events (by default they are not claims and are left out)")
+    e.add_argument("--allow-missing", action="store_true",
+                   help="score gold articles with no event in the events file (not built?) as finding nothing, "
+                   "with a warning (default: an error, exit 1)")
     r = sub.add_parser("remove", help="take articles out of the store",
                        description="Remove articles (by doc id) from the store, recompute the actors "
                        "graph from the articles left, and rewrite the files of the output folder.")
@@ -223,6 +226,9 @@ def _endpoint(args):
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args, extra = parser.parse_known_args(argv)
+    start, end = getattr(args, "start", None), getattr(args, "end", None)
+    if start and end and start > end:
+        parser.error(f"--from {start} is after --to {end}: no event can be in that range; swap them")
     if extra:       # GRAPH files after options (kg show balance --split D x.trig): argparse leaves them
         if args.command in ("show", "export") and not any(x.startswith("-") for x in extra):
             (args.items if args.command == "show" else args.graphs).extend(extra)
@@ -518,14 +524,16 @@ def _query(args) -> int:
             if args.memory and args.allow_update:
                 raise KgError("--memory and --allow-update do not go together: an update of the "
                               "copy in memory would be lost", "Drop --memory to update the store")
+            query.check_actors(st.ox, params)
             result = query.run(named, st.in_memory() if args.memory else st.ox, params, **_guarded(args))
     else:
         graphs = args.graphs or [str(Path(DEFAULT_OUT) / "graph.trig")]
         missing = [g for g in graphs if not Path(g).exists()]
         if missing:
             raise KgError(f"{missing[0]}: no such graph file", "Run `kg build ARTICLE` first or name a graph file")
-        result = query.run(query.load_query(args.query), query.open_store(graphs), params,
-                           **_guarded(args))
+        named, store = query.load_query(args.query), query.open_store(graphs)
+        query.check_actors(store, params)
+        result = query.run(named, store, params, **_guarded(args))
     out = query.format_result(result, args.format)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0
@@ -540,6 +548,13 @@ def _gazetteer(args) -> int:
     from . import petrarch
 
     result = petrarch.import_dictionaries(args.actors, args.agents, lang=args.lang)
+    if not (result.actors or result.persons or result.agent_nouns):
+        for line in result.summary():
+            print(f"Warning: {line}", file=sys.stderr)
+        raise KgError(f"{args.actors}: yields no actor" + (
+            f" ({len(result.warnings)} construct(s) skipped, see above; the rest, if any, known already)"
+            if result.warnings else " (no entry such as 'GONDOR [GON]' that kg's gazetteer lacks)"),
+            "Give a TABARI/PETRARCH actors dictionary with actors kg does not know; nothing was written")
     if args.output:
         petrarch.save(result, args.output)
     else:
@@ -575,12 +590,20 @@ def _eval(args) -> int:
     golds = evaluate.load_golds(args.gold)
     if not Path(args.events).exists():
         raise KgError(f"{args.events}: no events file", "Run `kg build ARTICLE...` first or give --events FILE")
-    report = evaluate.score(golds, evaluate.load_events(args.events),
-                            skip=() if args.all_modalities else evaluate.UNCLAIMED)
+    events = evaluate.load_events(args.events)
+    report = evaluate.score(golds, events, skip=() if args.all_modalities else evaluate.UNCLAIMED)
     if args.format == "json":
         print(json.dumps(evaluate.report_json(report), indent=2, ensure_ascii=False))
     else:
         print(evaluate.format_report(report, verbose=not args.quiet))
+    absent = evaluate.missing(golds, events)
+    if absent:
+        what = (f"{len(absent)} gold article(s) have no event in {args.events}: "
+                f"{', '.join(absent[:5])}{' ...' if len(absent) > 5 else ''} (not built, or built and "
+                "nothing found); they are scored as finding nothing")
+        if not args.allow_missing:
+            raise KgError(what, "Build them (kg build ARTICLE...), or pass --allow-missing to score them anyway")
+        print(f"Warning: {what}", file=sys.stderr)
     return 0
 
 
