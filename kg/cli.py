@@ -243,6 +243,27 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print(f"Error: interrupted; {_kept(args)}. Run the same command again to finish", file=sys.stderr)
+        return 130
+    except OSError as exc:                  # disk full, read-only, permissions, where no KgError said it
+        from .errors import from_os_error
+        print(f"Error: {from_os_error(exc, kept=_kept(args))}", file=sys.stderr)
+        return 1
+
+
+def _kept(args) -> str:
+    """What a command stopped half-way leaves behind (output files are only ever replaced whole)."""
+    if args.command == "build" and not args.no_store:
+        return ("the store keeps the whole articles written before (a rerun goes on from there); "
+                "the output files are as they were")
+    if args.command == "remove":
+        return "the articles removed before stay removed; the output files are as they were"
+    if args.command == "enrich":
+        return "the store's articles are as they were, its enrichment graph may be missing"
+    if args.command == "query" and args.allow_update:
+        return "the update was made whole or not at all"
+    return "nothing written"
 
 
 def _columns(args):
@@ -320,7 +341,8 @@ def _after_store_change(args, store: Path, summary: str) -> int:
 
     written, notes = {}, []
     with KgStore(store) as st:
-        st.refresh_merged()                   # the same event told by several articles
+        with st.writing("every article is whole; the merged graph is rewritten by the next build"):
+            st.refresh_merged()               # the same event told by several articles
         if not args.store_only:
             written = st.write_outputs(args.out, html=not args.no_html, notes=notes)
         docs = len(st.docs())
@@ -372,7 +394,8 @@ def _export(args) -> int:
         raise KgError(f"{args.output}: unknown export file extension", f"Use -f with one of: {', '.join(EXPORTS)}")
     if fmt not in RDF_EXPORTS or args.graphs or _filters(args).active:
         return _export_network(args, fmt)
-    with KgStore(Path(args.store) if args.store else Path(DEFAULT_OUT) / "store", must_exist=True) as st:
+    with KgStore(Path(args.store) if args.store else Path(DEFAULT_OUT) / "store", must_exist=True,
+                 read_only=True) as st:
         if args.output:
             export_rdf(st, fmt, args.output)
         else:
@@ -420,7 +443,7 @@ class _Source:
         store_dir = Path(self.args.store) if self.args.store else Path(DEFAULT_OUT) / "store"
         if not self.graphs and (self.args.store or store_dir.is_dir()):
             from .store import KgStore
-            self.store = KgStore(store_dir, must_exist=True)
+            self.store = KgStore(store_dir, must_exist=True, read_only=True)
             return self.store.ox
         graphs = self.graphs or [str(Path(DEFAULT_OUT) / "graph.trig")]
         missing = [g for g in graphs if not Path(g).exists()]
@@ -520,7 +543,7 @@ def _query(args) -> int:
     elif not args.graphs and (args.store or store_dir.is_dir()):
         from .store import KgStore
         named = query.load_query(args.query)
-        with KgStore(store_dir, must_exist=True) as st:
+        with KgStore(store_dir, must_exist=True, read_only=not args.allow_update) as st:
             if args.memory and args.allow_update:
                 raise KgError("--memory and --allow-update do not go together: an update of the "
                               "copy in memory would be lost", "Drop --memory to update the store")
@@ -573,14 +596,15 @@ def _validate(args) -> int:
     store_dir = Path(args.store) if args.store else Path(DEFAULT_OUT) / "store"
     if not args.graphs and (args.store or store_dir.is_dir()):
         from .store import KgStore
-        with KgStore(store_dir, must_exist=True) as st:
+        with KgStore(store_dir, must_exist=True, read_only=True) as st:
             report = validate.validate(st.dataset(), source=str(store_dir))
     else:
         report = validate.validate(args.graphs or [str(Path(DEFAULT_OUT) / "graph.trig")])
     sys.stdout.write(validate.format_report(report, args.format))
     if not report.conforms:
         raise KgError(f"{report.source}: {len(report.violations)} violation(s) of kg's shapes",
-                      "See the list above; rebuild the graph, or fix what changed it")
+                      "See the list above; rebuild it with `kg build ARTICLES --force` (the store) or "
+                      "`kg build ARTICLES --no-store` (files), or fix what changed it")
     return 0
 
 

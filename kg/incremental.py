@@ -148,11 +148,15 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
                 if progress:
                     progress(len(articles), found)
         if kg_store is not None:
-            kg_store.refresh_actors(gaz)
-            kg_store.load_ontology()
-    finally:
+            with kg_store.writing("every article is whole; the actors graph is rewritten by the next build"):
+                kg_store.refresh_actors(gaz)
+                kg_store.load_ontology()
+    except BaseException:
         if kg_store is not None:
-            kg_store.close()
+            kg_store.close(quiet=True)          # the error on its way says what happened
+        raise
+    if kg_store is not None:
+        kg_store.close()
     return Update(Path(store), tuple(added), tuple(rebuilt), tuple(unchanged), events, tuple(errors))
 
 
