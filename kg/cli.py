@@ -240,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
                 "enrich": _enrich, "show": _show, "validate": _validate}[args.command](args)
     except KgError as exc:
         print(f"Error: {exc}", file=sys.stderr)
+        del exc
+        import gc
+        gc.collect()        # frames of the failed command may hold the store open (for callers in-process)
         return 1
     except BrokenPipeError:
         return 0

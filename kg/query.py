@@ -210,6 +210,14 @@ def run(query: NamedQuery | str, store: ox.Store, params: Mapping[str, str] = {}
         if text != query.text:
             raise KgError(f"{query.path}: an update takes no parameters",
                           "Write the values into the update, or make it a query")
+        use = guard.default_graph_use(query.text, PREFIXES)
+        if use:
+            raise KgError(f"{query.path}: the update {use} the default graph, where kg keeps nothing: the "
+                          "articles are named graphs and queries read their union",
+                          "Name the graphs: `DELETE WHERE { GRAPH ?g { ... } }` for every article, "
+                          "`GRAPH <https://w3id.org/kgnews/doc/DOC>` for one, and `INSERT DATA { GRAPH "
+                          "<https://w3id.org/kgnews/graph/user> { ... } }` for triples of your own "
+                          "(kg export writes every named graph)")
         # in a thread, not a forked worker: the update must change this process's store
         return guard.within(timeout, lambda: _update(query, store), what=f"update {query.name}",
                             fork=False)
