@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
                    "applied to kg's trained dependency parse, kg/data/patterns)")
     b.add_argument("--parser", metavar="NAME", help="with --engine parse: an installed spaCy pipeline "
                    "(name or folder) to parse with instead of kg's own")
-    b.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read")
+    b.add_argument("--strict", action="store_true", help="stop at the first file (or corpus row) that cannot be read")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
     b.add_argument("--list-unknown", action="store_true",
                    help="also list names that look like actors but are not in the gazetteer (on stdout)")

@@ -90,6 +90,23 @@ def read_all(paths, *, columns: Columns = Columns(), lang: str | None = None, da
                            doc=doc, files=lambda name, **options: read_file(name, columns=columns, **options))
 
 
+def count(path: str | Path) -> int:
+    """How many articles a file holds, for a progress total: rows of a corpus file (0 when it
+    cannot be read: its error comes when it is read), else 1."""
+    suffix = Path(str(path)).suffix.lower()
+    if suffix not in TABLES and suffix not in LINES:
+        return 1
+    try:
+        text = Path(path).read_text("utf-8-sig", errors="replace")
+        if suffix in LINES:
+            return sum(1 for line in text.splitlines() if line.strip())
+        csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+        return max(0, sum(1 for row in csv.reader(io.StringIO(text, newline=""), delimiter=TABLES[suffix])
+                          if row) - 1)
+    except (OSError, csv.Error):
+        return 0
+
+
 def is_corpus(path: str | Path) -> bool:
     """Whether kg reads this file as a corpus file or a page (by its extension)."""
     return Path(str(path)).suffix.lower() in SUFFIXES

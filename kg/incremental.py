@@ -219,8 +219,9 @@ def _pipeline(gaz_files: tuple[str, ...], lex_files: tuple[str, ...] = (), engin
 
 
 def count_files(paths: Sequence[str | Path]) -> int:
-    """How many article files `paths` name (for a progress total); unreadable folders count 0."""
-    return len(_names(paths, False, []))
+    """How many articles `paths` name (for a progress total): files, and the rows of corpus
+    files; unreadable folders count 0."""
+    return sum(corpus.count(name) for name in _names(paths, False, []))
 
 
 def _names(paths, strict: bool, errors: list[KgError]) -> list[str]:

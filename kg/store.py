@@ -56,21 +56,25 @@ class KgStore:
     """kg's view of a pyoxigraph `Store(path)`; `.ox` is the pyoxigraph store itself."""
 
     def __init__(self, path: str | Path, *, must_exist: bool = False, read_only: bool = False):
-        """`read_only`: for commands that only read (queries, show, export, validate): no lock taken,
-        nothing written (no RocksDB log either), and a store on read-only media can be read."""
-        self.path, self.read_only = Path(path), read_only
+        """`read_only`: for commands that only read (queries, show, export, validate): a store the
+        system will not let kg write (read-only media, permissions) is then opened read-only
+        instead of refused. A writable store is still opened as a writer, holding the lock: a
+        RocksDB read-only instance beside a writer can meet files the writer's compaction removed."""
+        self.path, self.read_only = Path(path), False
         if must_exist and not self.path.is_dir():
             raise KgError(f"{self.path}: no store", "Run `kg build ARTICLE...` first or give --store DIR")
         if self.path.exists() and not self.path.is_dir():
             raise KgError(f"{self.path}: is a file, not a store folder", "Give a folder with --store")
         try:
-            if read_only:
-                self.ox = ox.Store.read_only(str(self.path))
-            else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.ox = ox.Store(str(self.path))
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.ox = ox.Store(str(self.path))
         except (OSError, RuntimeError) as error:      # RocksDB's corruption comes as RuntimeError
-            raise _open_error(self.path, error) from None
+            if not (read_only and _unwritable(error)):
+                raise _open_error(self.path, error) from None
+            try:
+                self.ox, self.read_only = ox.Store.read_only(str(self.path)), True
+            except (OSError, RuntimeError) as again:
+                raise _open_error(self.path, again) from None
 
     def __enter__(self) -> KgStore:
         return self
@@ -340,14 +344,20 @@ def destroy(path: str | Path) -> None:
         shutil.rmtree(path)
 
 
+def _unwritable(error: Exception) -> bool:
+    """Whether opening failed because the system will not let kg write there."""
+    text = str(error)
+    return getattr(error, "errno", None) in (errno.EROFS, errno.EACCES, errno.EPERM) \
+        or "Read-only file system" in text or "Permission denied" in text
+
+
 def _open_error(path: Path, error: Exception) -> KgError:
     """What went wrong opening a store, and what to do: wait, write elsewhere, or rebuild."""
     text, number = str(error), getattr(error, "errno", None)
     if "lock" in text.lower():
         return KgError(f"{path}: store is in use by another kg process (a build, remove or query running "
                        "now)", "Wait for it to finish and run again")
-    if number in (errno.EROFS, errno.EACCES, errno.EPERM) or "Read-only file system" in text \
-            or "Permission denied" in text:
+    if _unwritable(error):
         return KgError(f"{path}: the store cannot be written ({text})",
                        "kg build, kg remove and updates write the store: copy it to a writable disk or give "
                        "another --store (kg query, show and export read it as it is)")

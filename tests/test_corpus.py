@@ -178,3 +178,8 @@ def test_the_shared_wikinews_csvs_are_295_articles_with_dates():
     assert errors == []
     assert len(articles) == 295 == len({a.doc for a in articles})
     assert all(a.date and a.lang == "en" and a.title for a in articles)
+
+
+def test_the_progress_total_counts_rows():
+    from kg.incremental import count_files
+    assert count_files([DATA]) == 5 + 1                     # five rows and a page
