@@ -27,11 +27,12 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import difflib
+import hashlib
 import os
 import re
 import sys
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -45,6 +46,10 @@ HEADER_KEYS = ("source", "date", "lang", "language", "title", "url", "author")
 #: ("lnag:", "titel:", "dte:") is a typo and an error, so a misspelt header is never lost.
 IGNORED_KEYS = ("updated", "modified", "published", "category", "categories", "tags", "keywords",
                 "section", "id", "summary", "description", "subtitle", "byline", "image", "link")
+#: Files of many articles (one per row) and saved web pages: read by kg/corpus.py, never as text.
+CORPUS_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".html", ".htm")
+#: What a folder build reads: text files, corpus files and saved pages.
+READ_IN_FOLDERS = (".txt", *CORPUS_SUFFIXES)
 MAX_BYTES = 2_000_000   # an article file larger than this is refused (about 20x a long read)
 LANGUAGE_KEYS = ("names", "words", "months", "month_abbreviations", "weekdays", "date_labels",
                  "byline", "source", "credit", "list_and",
@@ -270,6 +275,22 @@ def _header(lines: list, name: str, languages: Languages) -> tuple[dict, int]:
     return values, i
 
 
+def strip_metadata(text: str, languages: Languages) -> tuple[str, dt.date | None]:
+    """`text` without the loose metadata lines at its top (a dateline, "Bron: Belga") and the
+    first date they give; `text` unchanged when nothing but metadata is in it."""
+    lines = text.split("\n")
+    day, i = None, 0
+    while i < len(lines):
+        if lines[i].strip():
+            meta = _metadata(lines[i], languages)
+            if meta is None:
+                break
+            day = day or meta[0]
+        i += 1
+    rest = "\n".join(lines[i:]).strip()
+    return (rest, day) if rest else (text, None)
+
+
 def read_text(text: str, *, doc: str, path: str | None = None, lang: str | None = None,
               date: dt.date | None = None, languages: Languages | None = None) -> Article:
     """An Article from decoded text; `doc` is its id, `path` where it came from (for messages)."""
@@ -345,6 +366,11 @@ def decode(data: bytes, name: str) -> str:
                       "encoding)") from None
 
 
+def text_id(text: str) -> str:
+    """The doc id of an unnamed article (stdin): 'stdin-' and the start of its text's SHA-256."""
+    return "stdin-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def _too_big(name: str, size: int, limit: int) -> KgError:
     return KgError(f"{name}: {size / 1e6:.1f} MB is too large for one article (the limit is "
                    f"{limit / 1e6:g} MB)", "Split it into its articles, one .txt file each")
@@ -355,6 +381,8 @@ def _read_stdin(stdin: TextIO, *, max_bytes: int = MAX_BYTES, **options) -> Arti
     if len(raw) > max_bytes:
         raise _too_big("stdin", len(raw), max_bytes)
     text = decode(raw, "stdin") if isinstance(raw, bytes) else raw
+    if options.get("doc") is None:       # unnamed: an id of its own, so a second one adds, not replaces
+        options["doc"] = text_id(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
     return read_text(text, path="-", **options)
 
 
@@ -367,7 +395,7 @@ def read(path: str | Path, *, lang: str | None = None, date: dt.date | None = No
     name = str(path)
     options = dict(lang=lang, date=date, languages=languages)
     if name == "-":
-        return _read_stdin(sys.stdin, doc=doc or "stdin", max_bytes=max_bytes, **options)
+        return _read_stdin(sys.stdin, doc=doc, max_bytes=max_bytes, **options)
     p = Path(path)
     if not p.exists():
         siblings = [s.name for s in p.parent.iterdir()] if p.parent.is_dir() else []
@@ -377,15 +405,22 @@ def read(path: str | Path, *, lang: str | None = None, date: dt.date | None = No
     if p.is_dir():
         raise KgError(f"{name}: is a folder, not a file",
                       "Pass it to read_all (kg build reads every .txt file in a folder)")
+    if p.suffix.lower() in CORPUS_SUFFIXES:          # never read as plain text
+        raise KgError(f"{name}: a corpus file or saved page ({p.suffix}), not plain text",
+                      "Read it with kg.corpus.read_file or kg.corpus.read_all (kg build does)")
+    data = _read_bytes(p, name, max_bytes)
+    return read_text(decode(data, name), path=name,
+                     doc=doc or _DOC_UNSAFE.sub("-", p.stem).strip("-") or "article", **options)
+
+
+def _read_bytes(p: Path, name: str, max_bytes: int) -> bytes:
     try:
         size = p.stat().st_size
         if size > max_bytes:
             raise _too_big(name, size, max_bytes)
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as e:
         raise KgError(f"{name}: cannot be read ({e.strerror})", "Check its permissions") from None
-    return read_text(decode(data, name), path=name,
-                     doc=doc or _DOC_UNSAFE.sub("-", p.stem).strip("-") or "article", **options)
 
 
 def _expand(path: str) -> list[str]:
@@ -395,32 +430,36 @@ def _expand(path: str) -> list[str]:
     for root, dirs, names in os.walk(path):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [os.path.join(root, n) for n in names
-                  if n.lower().endswith(".txt") and not n.startswith(".")]
+                  if n.lower().endswith(READ_IN_FOLDERS) and not n.startswith(".")]
     if not found:
-        raise KgError(f"{path}: folder has no .txt files",
+        raise KgError(f"{path}: folder has no .txt files (nor {', '.join(CORPUS_SUFFIXES)})",
                       "Save the articles as .txt files (UTF-8) in it, or pass the files themselves")
     return sorted(found, key=lambda f: Path(os.path.relpath(f, path)).parts)
 
 
 def iter_paths(paths: Sequence[str]) -> list[str]:
-    """Files to read: files as given, folders searched recursively for *.txt (sorted, hidden
+    """Files to read: files as given, folders searched recursively for the files of
+    READ_IN_FOLDERS (sorted, hidden
     files and folders skipped), "-" for stdin; each path once. KgError on a folder without .txt."""
     return list(dict.fromkeys(f for path in paths for f in _expand(str(path))))
 
 
 def read_all(paths: Sequence[str], *, lang: str | None = None, date: dt.date | None = None,
-             strict: bool = False, stdin: TextIO | None = None
+             strict: bool = False, stdin: TextIO | None = None, doc: str | None = None,
+             files: Callable[..., tuple[list[Article], list[KgError]]] | None = None
              ) -> tuple[list[Article], list[KgError]]:
-    """Every article under `paths`, and one KgError per file that could not be read.
+    """Every article under `paths`, and one KgError per file (or row) that could not be read.
 
-    With strict=True the first error is raised instead. Two files with the same doc id
-    (file name without extension) are an error for the second. `stdin` defaults to sys.stdin.
-    """
+    With strict=True the first error is raised instead. Two articles with the same doc id
+    (file name without extension) are an error for the second. `stdin` defaults to sys.stdin;
+    `doc` names the article read from it (default: from its text's hash, `text_id`).
+    `files(name, **options)` reads the corpus files and pages (kg.corpus.read_all passes its
+    reader); without it they are an error, never read as text."""
     languages = load_languages()
     options = dict(lang=lang and _language(lang, "lang option", languages), date=date,
                    languages=languages)
     errors: list[KgError] = []
-    owners: dict[str, str] = {}                   # doc id -> the file that has it
+    owners: dict[str, str] = {}                   # doc id -> the file (and row) that has it
 
     def attempt(step):
         try:
@@ -431,18 +470,40 @@ def read_all(paths: Sequence[str], *, lang: str | None = None, date: dt.date | N
             errors.append(e)
             return None
 
-    def read_one(name: str) -> Article:
-        article = read(name, **options) if name != "-" else \
-            _read_stdin(stdin or sys.stdin, doc="stdin", **options)
-        if article.doc in owners:
-            raise KgError(f"{name}: doc id '{article.doc}' is already used by "
-                          f"{owners[article.doc]}", "Rename one of the files: the file name "
-                          "without extension names the article in the graph")
-        owners[article.doc] = name
-        return article
+    def read_one(name: str) -> list[Article]:
+        if name == "-":
+            found = [_read_stdin(stdin or sys.stdin, doc=doc, **options)]
+        elif files is not None and Path(name).suffix.lower() in CORPUS_SUFFIXES:
+            found, bad = files(name, **options)
+            for error in bad:
+                attempt(lambda: _raise(error))
+        else:
+            found = [read(name, **options)]
+        return [a for a in found if attempt(lambda: _owned(a, owners))]
 
     names: dict[str, None] = {}
     for path in paths:
         names.update(dict.fromkeys(attempt(lambda: _expand(str(path))) or ()))
-    articles = [a for name in names if (a := attempt(lambda: read_one(name)))]
+    articles = [a for name in names for a in (attempt(lambda: read_one(name)) or ())]
     return articles, errors
+
+
+def where(article: Article) -> str:
+    """Where an article was read from, for messages: its file, and the row in a corpus file."""
+    name = "stdin" if article.path == "-" else article.path or article.doc
+    return f"{name}: {article.part}" if article.part else name
+
+
+def _owned(article: Article, owners: dict[str, str]) -> bool:
+    """Take the article's doc id for it; KgError when another article of this build has it."""
+    if article.doc in owners:
+        raise KgError(f"{where(article)}: doc id '{article.doc}' is already used by "
+                      f"{owners[article.doc]}", "Give the rows ids of their own (or another --id-col)"
+                      if article.part else "Rename one of the files: the file name without "
+                      "extension names the article in the graph")
+    owners[article.doc] = where(article)
+    return True
+
+
+def _raise(error: KgError):
+    raise error

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -31,9 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.required = True
 
     b = sub.add_parser("build", help="extract events from articles and write output/",
-                       description="Read articles (text files, folders of .txt files, or - for stdin), "
-                       "extract their events and write events.jsonl, graph.ttl, graph.trig and graph.html.")
-    b.add_argument("paths", nargs="+", metavar="PATH", help="article file, folder, or - for stdin")
+                       description="Read articles (text files; CSV, TSV and JSON Lines files of one article "
+                       "per row; saved news pages, .html, whose main text is taken out; folders of these; "
+                       "or - for stdin), extract their events and write events.jsonl, graph.ttl, graph.trig "
+                       "and graph.html.")
+    b.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article file (.txt), corpus file (.csv .tsv .jsonl), saved page (.html), folder, or - for stdin")
     b.add_argument("-o", "--out", default=DEFAULT_OUT, help="output folder (default: output)")
     b.add_argument("--lang", help="language of every article (nl, en); default: header or detected")
     b.add_argument("--date", type=_date, help="date of every article (YYYY-MM-DD); default: from the text")
@@ -47,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
                    "applied to kg's trained dependency parse, kg/data/patterns)")
     b.add_argument("--parser", metavar="NAME", help="with --engine parse: an installed spaCy pipeline "
                    "(name or folder) to parse with instead of kg's own")
-    b.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read")
+    b.add_argument("--strict", action="store_true", help="stop at the first file (or corpus row) that cannot be read")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
     b.add_argument("--list-unknown", action="store_true",
                    help="also list names that look like actors but are not in the gazetteer (on stdout)")
@@ -59,6 +63,21 @@ def _parser() -> argparse.ArgumentParser:
                    help="update the store but write no files (for big archives; `kg export` writes them)")
     b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="extract articles in N worker processes (same output as 1; default 1)")
+    b.add_argument("--replace", action="store_true",
+                   help="replace a stored article with the same doc id that another file (or stdin) "
+                   "brings other text for (default: an error naming both)")
+    b.add_argument("--force", action="store_true",
+                   help="extract every article again, also those the store holds unchanged")
+    b.add_argument("--doc-id", metavar="ID",
+                   help="the doc id of the article read from stdin (-) (default: stdin- and the start of "
+                   "its text's SHA-256)")
+    c = b.add_argument_group("corpus files", "CSV (.csv), TSV (.tsv) and JSON Lines (.jsonl) files hold "
+                             "one article per row; each field is read from the column given, else from "
+                             "the first of the default names the file has")
+    for field, names in (("text", "text, body, content"), ("title", "title, headline"),
+                         ("date", "date, published"), ("id", "id, url (a URL gives its last segment)"),
+                         ("lang", "lang, language")):
+        c.add_argument(f"--{field}-col", metavar="NAME", help=f"column of the {field} (default: {names})")
     _endpoint_options(b, "also push the new and changed article graphs to this SPARQL server")
     _filter_options(b, "graph.html only: ")
 
@@ -96,6 +115,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("-q", "--quiet", action="store_true", help="figures only, no list of misses")
     e.add_argument("--all-modalities", action="store_true",
                    help="also score hypothetical events (by default they are not claims and are left out)")
+    e.add_argument("--allow-missing", action="store_true",
+                   help="score gold articles with no event in the events file (not built?) as finding nothing, "
+                   "with a warning (default: an error, exit 1)")
     r = sub.add_parser("remove", help="take articles out of the store",
                        description="Remove articles (by doc id) from the store, recompute the actors "
                        "graph from the articles left, and rewrite the files of the output folder.")
@@ -204,6 +226,9 @@ def _endpoint(args):
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args, extra = parser.parse_known_args(argv)
+    start, end = getattr(args, "start", None), getattr(args, "end", None)
+    if start and end and start > end:
+        parser.error(f"--from {start} is after --to {end}: no event can be in that range; swap them")
     if extra:       # GRAPH files after options (kg show balance --split D x.trig): argparse leaves them
         if args.command in ("show", "export") and not any(x.startswith("-") for x in extra):
             (args.items if args.command == "show" else args.graphs).extend(extra)
@@ -215,18 +240,57 @@ def main(argv: list[str] | None = None) -> int:
                 "enrich": _enrich, "show": _show, "validate": _validate}[args.command](args)
     except KgError as exc:
         print(f"Error: {exc}", file=sys.stderr)
+        del exc
+        import gc
+        gc.collect()        # frames of the failed command may hold the store open (for callers in-process)
         return 1
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print(f"Error: interrupted; {_kept(args)}. Run the same command again to finish", file=sys.stderr)
+        return 130
+    except OSError as exc:                  # disk full, read-only, permissions, where no KgError said it
+        from .errors import from_os_error
+        print(f"Error: {from_os_error(exc, kept=_kept(args))}", file=sys.stderr)
+        return 1
+
+
+def _kept(args) -> str:
+    """What a command stopped half-way leaves behind (output files are only ever replaced whole)."""
+    if args.command == "build" and not args.no_store:
+        return ("the store keeps the whole articles written before (a rerun goes on from there); "
+                "the output files are as they were")
+    if args.command == "remove":
+        return "the articles removed before stay removed; the output files are as they were"
+    if args.command == "enrich":
+        return "the store's articles are as they were, its enrichment graph may be missing"
+    if args.command == "query" and args.allow_update:
+        return "the update was made whole or not at all"
+    return "nothing written"
+
+
+def _columns(args):
+    from .corpus import Columns
+    return Columns(text=args.text_col, title=args.title_col, date=args.date_col, id=args.id_col,
+                   lang=args.lang_col)
 
 
 def _build(args) -> int:
+    if args.doc_id is not None and "-" not in args.paths:
+        raise KgError(f"--doc-id {args.doc_id} names the article read from stdin, but no PATH is -",
+                      "Give - as PATH (kg build - --doc-id ID < article.txt), or drop --doc-id")
+    if args.doc_id is not None and not re.fullmatch(r"[\w.~-]+", args.doc_id):
+        raise KgError(f"doc id '{args.doc_id}' has characters that cannot go into an IRI",
+                      "Use letters, digits, '.', '_', '~' and '-' only")
     if not args.no_store:
         return _build_store(args)
     from .pipeline import build, write_outputs
 
+    if args.replace or args.force:
+        raise KgError("--replace and --force act on the store", "Drop them, or build without --no-store")
     result = build(args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer,
-                   strict=args.strict, lexicons=args.lexicon, engine=args.engine, parser=args.parser)
+                   strict=args.strict, lexicons=args.lexicon, engine=args.engine, parser=args.parser,
+                   columns=_columns(args), doc=args.doc_id)
     for err in result.errors:
         print(f"Error: {err}", file=sys.stderr)
     if not result.articles:
@@ -253,7 +317,8 @@ def _build_store(args) -> int:
         bar.total = count_files(args.paths)
     report = build_into(store, args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer,
                         strict=args.strict, jobs=args.jobs, lexicons=args.lexicon,
-                        engine=args.engine, parser=args.parser,
+                        engine=args.engine, parser=args.parser, columns=_columns(args), doc=args.doc_id,
+                        replace=args.replace, force=args.force,
                         progress=lambda articles, events: bar.advance(articles=articles, events=events))
     bar.close()
     for err in report.errors:
@@ -279,7 +344,8 @@ def _after_store_change(args, store: Path, summary: str) -> int:
 
     written, notes = {}, []
     with KgStore(store) as st:
-        st.refresh_merged()                   # the same event told by several articles
+        with st.writing("every article is whole; the merged graph is rewritten by the next build"):
+            st.refresh_merged()               # the same event told by several articles
         if not args.store_only:
             written = st.write_outputs(args.out, html=not args.no_html, notes=notes)
         docs = len(st.docs())
@@ -331,7 +397,8 @@ def _export(args) -> int:
         raise KgError(f"{args.output}: unknown export file extension", f"Use -f with one of: {', '.join(EXPORTS)}")
     if fmt not in RDF_EXPORTS or args.graphs or _filters(args).active:
         return _export_network(args, fmt)
-    with KgStore(Path(args.store) if args.store else Path(DEFAULT_OUT) / "store", must_exist=True) as st:
+    with KgStore(Path(args.store) if args.store else Path(DEFAULT_OUT) / "store", must_exist=True,
+                 read_only=True) as st:
         if args.output:
             export_rdf(st, fmt, args.output)
         else:
@@ -379,7 +446,7 @@ class _Source:
         store_dir = Path(self.args.store) if self.args.store else Path(DEFAULT_OUT) / "store"
         if not self.graphs and (self.args.store or store_dir.is_dir()):
             from .store import KgStore
-            self.store = KgStore(store_dir, must_exist=True)
+            self.store = KgStore(store_dir, must_exist=True, read_only=True)
             return self.store.ox
         graphs = self.graphs or [str(Path(DEFAULT_OUT) / "graph.trig")]
         missing = [g for g in graphs if not Path(g).exists()]
@@ -436,7 +503,7 @@ def _build_filtered(args) -> int:
     if args.list_unknown:
         from .pipeline import unknown_actors
         rows = unknown_actors(args.paths, lang=args.lang, date=args.date, gazetteer=args.gazetteer,
-                              lexicons=args.lexicon)
+                              lexicons=args.lexicon, columns=_columns(args))
         print(f"{'count':>5}  {'kind':12}  {'name':40}  first article")
         for name, kind, count, doc in rows:
             print(f"{count:>5}  {kind:12}  {_clean(name)[:40]:40}  {doc}")
@@ -479,18 +546,20 @@ def _query(args) -> int:
     elif not args.graphs and (args.store or store_dir.is_dir()):
         from .store import KgStore
         named = query.load_query(args.query)
-        with KgStore(store_dir, must_exist=True) as st:
+        with KgStore(store_dir, must_exist=True, read_only=not args.allow_update) as st:
             if args.memory and args.allow_update:
                 raise KgError("--memory and --allow-update do not go together: an update of the "
                               "copy in memory would be lost", "Drop --memory to update the store")
+            query.check_actors(st.ox, params)
             result = query.run(named, st.in_memory() if args.memory else st.ox, params, **_guarded(args))
     else:
         graphs = args.graphs or [str(Path(DEFAULT_OUT) / "graph.trig")]
         missing = [g for g in graphs if not Path(g).exists()]
         if missing:
             raise KgError(f"{missing[0]}: no such graph file", "Run `kg build ARTICLE` first or name a graph file")
-        result = query.run(query.load_query(args.query), query.open_store(graphs), params,
-                           **_guarded(args))
+        named, store = query.load_query(args.query), query.open_store(graphs)
+        query.check_actors(store, params)
+        result = query.run(named, store, params, **_guarded(args))
     out = query.format_result(result, args.format)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0
@@ -505,6 +574,13 @@ def _gazetteer(args) -> int:
     from . import petrarch
 
     result = petrarch.import_dictionaries(args.actors, args.agents, lang=args.lang)
+    if not (result.actors or result.persons or result.agent_nouns):
+        for line in result.summary():
+            print(f"Warning: {line}", file=sys.stderr)
+        raise KgError(f"{args.actors}: yields no actor" + (
+            f" ({len(result.warnings)} construct(s) skipped, see above; the rest, if any, known already)"
+            if result.warnings else " (no entry such as 'GONDOR [GON]' that kg's gazetteer lacks)"),
+            "Give a TABARI/PETRARCH actors dictionary with actors kg does not know; nothing was written")
     if args.output:
         petrarch.save(result, args.output)
     else:
@@ -523,14 +599,15 @@ def _validate(args) -> int:
     store_dir = Path(args.store) if args.store else Path(DEFAULT_OUT) / "store"
     if not args.graphs and (args.store or store_dir.is_dir()):
         from .store import KgStore
-        with KgStore(store_dir, must_exist=True) as st:
+        with KgStore(store_dir, must_exist=True, read_only=True) as st:
             report = validate.validate(st.dataset(), source=str(store_dir))
     else:
         report = validate.validate(args.graphs or [str(Path(DEFAULT_OUT) / "graph.trig")])
     sys.stdout.write(validate.format_report(report, args.format))
     if not report.conforms:
         raise KgError(f"{report.source}: {len(report.violations)} violation(s) of kg's shapes",
-                      "See the list above; rebuild the graph, or fix what changed it")
+                      "See the list above; rebuild it with `kg build ARTICLES --force` (the store) or "
+                      "`kg build ARTICLES --no-store` (files), or fix what changed it")
     return 0
 
 
@@ -540,12 +617,20 @@ def _eval(args) -> int:
     golds = evaluate.load_golds(args.gold)
     if not Path(args.events).exists():
         raise KgError(f"{args.events}: no events file", "Run `kg build ARTICLE...` first or give --events FILE")
-    report = evaluate.score(golds, evaluate.load_events(args.events),
-                            skip=() if args.all_modalities else evaluate.UNCLAIMED)
+    events = evaluate.load_events(args.events)
+    report = evaluate.score(golds, events, skip=() if args.all_modalities else evaluate.UNCLAIMED)
     if args.format == "json":
         print(json.dumps(evaluate.report_json(report), indent=2, ensure_ascii=False))
     else:
         print(evaluate.format_report(report, verbose=not args.quiet))
+    absent = evaluate.missing(golds, events)
+    if absent:
+        what = (f"{len(absent)} gold article(s) have no event in {args.events}: "
+                f"{', '.join(absent[:5])}{' ...' if len(absent) > 5 else ''} (not built, or built and "
+                "nothing found); they are scored as finding nothing")
+        if not args.allow_missing:
+            raise KgError(what, "Build them (kg build ARTICLE...), or pass --allow-missing to score them anyway")
+        print(f"Warning: {what}", file=sys.stderr)
     return 0
 
 

@@ -315,6 +315,13 @@ def score(golds: Sequence[Gold], events: Iterable[dict], *, skip: Iterable[str] 
                   ignored=ignored)
 
 
+def missing(golds: Sequence[Gold], events: Iterable[dict]) -> list[str]:
+    """Gold articles with gold events but no event at all in `events`: not built (or built with
+    none found), which scoring would count as recall 0 without a word."""
+    seen = {e.get("doc") for e in events if isinstance(e, dict)}
+    return sorted({g.doc for g in golds if g.entries and g.doc not in seen})
+
+
 def _by_doc(golds: Sequence[Gold]) -> dict[str, Gold]:
     by_doc: dict[str, Gold] = {}
     for gold in golds:

@@ -175,10 +175,12 @@ def add_actors(ds: Dataset, gazetteer, actor_ids: Iterable[str], person_ids: Ite
 
 
 def add_meta(ds: Dataset, doc: str, digest: str, events_jsonl: str, built_with: str,
-             person_ids: Iterable[str] = ()) -> Graph:
+             person_ids: Iterable[str] = (), source: str | None = None,
+             text_hash: str | None = None) -> Graph:
     """The store's bookkeeping for one article: its content hash, its events.jsonl lines, the kg
-    that built it, the persons its mentions name (for the actors graph). Lives in META_GRAPH,
-    which exports leave out."""
+    that built it, the persons its mentions name (for the actors graph), where it was read from
+    and the hash of its text (its identity, kg.incremental). Lives in META_GRAPH, which exports
+    leave out."""
     g = ds.graph(META_GRAPH)
     d = doc_iri(doc)
     for pid in sorted(set(person_ids)):
@@ -187,6 +189,10 @@ def add_meta(ds: Dataset, doc: str, digest: str, events_jsonl: str, built_with: 
     g.add((d, META.hash, Literal(digest)))
     g.add((d, META.events, Literal(events_jsonl)))
     g.add((d, META.builtWith, Literal(built_with)))
+    if source is not None:
+        g.add((d, META.source, Literal(source)))
+    if text_hash is not None:
+        g.add((d, META.textHash, Literal(text_hash)))
     return g
 
 

@@ -163,6 +163,49 @@ def check(text: str, *, allow_update: bool = False, allow_remote: bool = False,
     return kind
 
 
+def default_graph_use(text: str, prefixes: Mapping[str, str] = {}) -> str | None:
+    """How an update uses the default graph ("writes into", "reads", "clears"), or None when it
+    names its graphs (GRAPH, WITH, INTO). kg keeps nothing in the default graph: the articles are
+    named graphs and queries read their union, so such an update would change nothing kg reads,
+    or what it adds would be left out of the exports. None too when rdflib cannot parse the update
+    (the engine then says where it is wrong) and for LOAD, which goes by the remote checks."""
+    from rdflib import Namespace
+    from rdflib.plugins.sparql.algebra import translateUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
+    try:
+        update = translateUpdate(parseUpdate(text), initNs={k: Namespace(v) for k, v in prefixes.items()})
+    except Exception:               # pyparsing's and rdflib's own errors: the engine will report
+        return None
+    def part(op, key):              # CompValue.get gives the key itself for a missing key
+        return op[key] if key in op else None
+
+    for op in update.algebra:
+        if op.name in ("InsertData", "DeleteData", "DeleteWhere") and part(op, "triples"):
+            return {"InsertData": "writes into", "DeleteData": "deletes from"}.get(op.name, "reads")
+        if op.name == "Modify" and part(op, "withClause") is None:
+            for key, verb in (("insert", "writes into"), ("delete", "deletes from")):
+                if part(op, key) is not None and part(part(op, key), "triples"):
+                    return verb
+            if _reads_default(part(op, "where")):
+                return "reads"
+        if op.name in ("Clear", "Drop") and part(op, "graphiri") == "DEFAULT":
+            return "clears"
+    return None
+
+
+def _reads_default(pattern) -> bool:
+    """Whether a WHERE pattern (rdflib algebra) has triple patterns outside any GRAPH block."""
+    if isinstance(pattern, Mapping):
+        if getattr(pattern, "name", None) == "Graph":
+            return False
+        if getattr(pattern, "name", None) == "BGP" and "triples" in pattern and pattern["triples"]:
+            return True
+        return any(_reads_default(v) for v in pattern.values())
+    if isinstance(pattern, (list, tuple)):
+        return any(_reads_default(v) for v in pattern)
+    return False
+
+
 def syntax_error(error: Exception, text: str, path: str) -> KgError:
     """A KgError for the engine's syntax error, pointing at the line and column, with the line.
 

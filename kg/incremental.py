@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
@@ -29,6 +30,8 @@ import pyoxigraph as ox
 
 from . import __version__, graph
 from . import article as reader
+from . import corpus
+from .corpus import Columns
 from .errors import KgError
 from .model import Article
 from .outputs import record_line
@@ -85,10 +88,14 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
                stdin=None, jobs: int = 1, batch: int = 200,
                progress: Callable[[int, int], None] | None = None,
                lexicons: Sequence[str | Path] = (), engine: str = "rules",
-               parser: str | None = None) -> Update:
+               parser: str | None = None, columns: Columns = Columns(), doc: str | None = None,
+               replace: bool = False, force: bool = False) -> Update:
     """Add the articles under `paths` to the store at `store` (created on the first article read).
 
-    `progress(articles, events)` is called after each batch with the counts of that batch."""
+    `progress(articles, events)` is called after each batch with the counts of that batch.
+    `columns`: the columns of corpus files; `doc`: the doc id of the article read from stdin.
+    A stored article another source (or stdin) now brings other text for is an error for it
+    (`clash`), unless `replace`; `force` extracts every article again, changed or not."""
     if jobs < 1:
         raise KgError(f"--jobs {jobs} is not a number of processes", "Give --jobs 1 or more")
     from .pipeline import load_gazetteer
@@ -107,18 +114,23 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
     try:
         with pool or nullcontext():
             for chunk in _batched(names, batch):
-                articles, errs = reader.read_all(chunk, lang=lang, date=date, strict=strict, stdin=stdin)
+                articles, errs = corpus.read_all(chunk, columns=columns, lang=lang, date=date, strict=strict,
+                                                 stdin=stdin, doc=doc)
                 errors += errs
                 articles = [a for a in articles if _first(a, owners, strict, errors)]
                 if not articles:
                     continue
                 if kg_store is None:
                     kg_store = KgStore(store)
-                    known = kg_store.hashes()
+                    known, stored = kg_store.hashes(), kg_store.identities()
                 todo = []
                 for art in articles:
                     digest = article_hash(art, fp)
-                    if known.get(art.doc) == digest:
+                    if not replace and (error := clash(art, stored.get(art.doc))):
+                        if strict:
+                            raise error
+                        errors.append(error)
+                    elif known.get(art.doc) == digest and not force:
                         unchanged.append(art.doc)
                     else:
                         (rebuilt if art.doc in known else added).append(art.doc)
@@ -128,19 +140,54 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
                     if pool else map(extract_article, tasks)
                 writes, found = [], 0
                 for (art, digest), (quads, lines, persons, n) in zip(todo, results):
-                    writes.append((art.doc, quads + meta_quads(art.doc, digest, lines, built_with, persons)))
+                    writes.append((art.doc, quads + meta_quads(art.doc, digest, lines, built_with, persons,
+                                                                source_of(art), text_hash(art))))
                     found += n
                 kg_store.put(writes)
                 events += found
                 if progress:
                     progress(len(articles), found)
         if kg_store is not None:
-            kg_store.refresh_actors(gaz)
-            kg_store.load_ontology()
-    finally:
+            with kg_store.writing("every article is whole; the actors graph is rewritten by the next build"):
+                kg_store.refresh_actors(gaz)
+                kg_store.load_ontology()
+    except BaseException:
         if kg_store is not None:
-            kg_store.close()
+            kg_store.close(quiet=True)          # the error on its way says what happened
+        raise
+    if kg_store is not None:
+        kg_store.close()
     return Update(Path(store), tuple(added), tuple(rebuilt), tuple(unchanged), events, tuple(errors))
+
+
+def source_of(article: Article) -> str:
+    """Where an article comes from, as the store remembers it: its file's absolute path (a corpus
+    file's for each of its rows), or 'stdin'."""
+    if article.path in (None, "-"):
+        return "stdin"
+    return os.path.abspath(article.path)
+
+
+def text_hash(article: Article) -> str:
+    """The SHA-256 of an article's text (what the extractor reads)."""
+    return hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+
+def clash(article: Article, stored: tuple[str | None, str | None] | None) -> KgError | None:
+    """The error when `article` would replace a stored article with the same doc id that is
+    another one: other text from another source, or from stdin. The same file with other text is
+    that file edited (rebuilt); the same text is the same article, wherever it is read from. A
+    store that did not record identities (older kg) has nothing to compare with."""
+    if stored is None or stored[1] is None:
+        return None
+    source, digest = source_of(article), text_hash(article)
+    if digest == stored[1] or (source == stored[0] and source != "stdin"):
+        return None
+    here = reader.where(article)
+    return KgError(f"{here}: doc id '{article.doc}' is already in the store from {stored[0]} with other "
+                   f"text (sha256 {stored[1][:12]}, here {digest[:12]})",
+                   "Give this article another id (rename the file, --id-col, --doc-id), or pass --replace "
+                   "to replace the stored article")
 
 
 def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad], str, list[str], int]:
@@ -172,8 +219,9 @@ def _pipeline(gaz_files: tuple[str, ...], lex_files: tuple[str, ...] = (), engin
 
 
 def count_files(paths: Sequence[str | Path]) -> int:
-    """How many article files `paths` name (for a progress total); unreadable folders count 0."""
-    return len(_names(paths, False, []))
+    """How many articles `paths` name (for a progress total): files, and the rows of corpus
+    files; unreadable folders count 0."""
+    return sum(corpus.count(name) for name in _names(paths, False, []))
 
 
 def _names(paths, strict: bool, errors: list[KgError]) -> list[str]:
@@ -191,9 +239,9 @@ def _names(paths, strict: bool, errors: list[KgError]) -> list[str]:
 def _first(article: Article, owners: dict[str, str], strict: bool, errors: list[KgError]) -> bool:
     """Whether this is the first file with its doc id in this build (else an error for it)."""
     if article.doc not in owners:
-        owners[article.doc] = article.path or article.doc
+        owners[article.doc] = reader.where(article)
         return True
-    error = KgError(f"{article.path}: doc id '{article.doc}' is already used by {owners[article.doc]}",
+    error = KgError(f"{reader.where(article)}: doc id '{article.doc}' is already used by {owners[article.doc]}",
                     "Rename one of the files: the file name without extension names the article in the graph")
     if strict:
         raise error

@@ -35,6 +35,7 @@ class Article:
     sources: tuple[str, ...] = ()
     path: str | None = None     # where it was read from ("-" for stdin)
     offset: int = 0             # where `text` starts in the original file, in characters
+    part: str | None = None     # which article of a corpus file ("row 12", "line 3"); None for a file of one
 
 
 @dataclass(frozen=True)

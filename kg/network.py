@@ -290,11 +290,16 @@ def _actors(actors: Iterable[str] | None, events: list[dict]) -> set[str] | None
         if name in known or name.casefold() in folded:
             chosen.add(name if name in known else folded[name.casefold()])
             continue
-        close = difflib.get_close_matches(name.upper(), known, n=1)
-        raise KgError(f"No events of actor {name!r}",
-                      f"Did you mean {close[0]}?" if close else
-                      f"Use an actor id of the events, e.g. {', '.join(known[:5]) or 'USA'}")
+        raise unknown_actor(name, known)
     return chosen
+
+
+def unknown_actor(name: str, known: list[str]) -> KgError:
+    """The error for an actor id no event has, with the close match (kg show --actor, kg query --param)."""
+    close = difflib.get_close_matches(name.upper(), known, n=1)
+    return KgError(f"No events of actor {name!r}",
+                   f"Did you mean {close[0]}?" if close else
+                   f"Use an actor id of the events, e.g. {', '.join(known[:5]) or 'USA'}")
 
 
 def _suggest(word: str) -> str:

@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from .errors import KgError
+from .errors import KgError, from_os_error
 from .vocab import DOC, EVENT, PREFIXES
 
 PAGE_LIMIT = 20_000         # events beyond which graph.html is not drawn (kg export -f html draws parts)
@@ -129,8 +129,12 @@ def write_together(out: Path, files: dict[str, tuple[str, bytes | Callable[[Bina
     renamed into place, so a crash (kill -9, power) leaves each file whole and the set old or
     new but for the few microseconds of the renames; the files named in `drop` then go.
     Temporary files that a killed build left (their process is gone) are removed first."""
-    out.mkdir(parents=True, exist_ok=True)
-    _remove_stale(out, [name for name, _ in files.values()])
+    created = not out.exists()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        _remove_stale(out, [name for name, _ in files.values()])
+    except OSError as error:
+        raise from_os_error(error, str(out), "nothing written") from None
     staged: dict[str, tuple[str, Path]] = {}
     try:
         for key, (name, data) in files.items():
@@ -143,9 +147,20 @@ def write_together(out: Path, files: dict[str, tuple[str, bytes | Callable[[Bina
             os.chmod(tmp, 0o644)
         for tmp, target in staged.values():
             os.replace(tmp, target)
-    except BaseException:
+    except BaseException as error:
         for tmp, _ in staged.values():
-            Path(tmp).unlink(missing_ok=True)
+            try:
+                Path(tmp).unlink(missing_ok=True)
+            except OSError:
+                pass                        # removed by the next write (_remove_stale)
+        if created:
+            try:
+                out.rmdir()                 # the folder this write made, empty again
+            except OSError:
+                pass
+        if isinstance(error, OSError):      # disk full, read-only, permissions: the old files stay
+            where = out / next(iter(files.values()))[0] if len(files) == 1 else out
+            raise from_os_error(error, str(where), "nothing written, the files there are as they were") from None
         raise
     for name in drop:
         (out / name).unlink(missing_ok=True)

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
-from . import article as reader
-from . import graph, lexicon
+from . import corpus, graph, lexicon
+from .corpus import Columns
 from .errors import KgError
 from .extract import Extractor
 from .model import ENGINES, Article, Event
@@ -115,14 +115,15 @@ def user_lexicons(paths: Sequence[str | Path]) -> dict[str, lexicon.Lexicon]:
 
 def unknown_actors(paths: Sequence[str | Path], *, lang: str | None = None, date: dt.date | None = None,
                    gazetteer: Sequence[str | Path] = (),
-                   lexicons: Sequence[str | Path] = ()) -> list[tuple[str, str, int, str]]:
+                   lexicons: Sequence[str | Path] = (),
+                   columns: Columns = Columns()) -> list[tuple[str, str, int, str]]:
     """Names in the articles that look like actors (organisations, people with a title or a
     speech verb) but are not in the gazetteer: (name, kind, count, first doc), most frequent first."""
     from .unknown import candidates, summary
 
     gaz = load_gazetteer(gazetteer)
     pipe = Pipeline(gaz, lexicons)
-    articles, _ = reader.read_all([str(p) for p in paths], lang=lang, date=date)
+    articles, _ = corpus.read_all(paths, columns=columns, lang=lang, date=date)
     found = []
     for art in sorted(articles, key=lambda a: a.doc):
         ex = pipe.extractor(art.lang)
@@ -142,14 +143,16 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Event]
 def build(paths: Sequence[str | Path], *, lang: str | None = None, date: dt.date | None = None,
           gazetteer: Sequence[str | Path] = (), strict: bool = False, stdin=None,
           lexicons: Sequence[str | Path] = (), engine: str = "rules",
-          parser: str | None = None) -> BuildResult:
-    """Read articles (files, folders, "-"), extract their events, and make the RDF dataset.
+          parser: str | None = None, columns: Columns = Columns(), doc: str | None = None) -> BuildResult:
+    """Read articles (files, folders, corpus files of many, saved pages, "-"), extract their
+    events, and make the RDF dataset.
     `lexicons`: lexicon files that replace the built-in lexicon of their language; `engine`:
-    "rules" or "parse" (`parser`: a spaCy pipeline to use instead of kg's own)."""
+    "rules" or "parse" (`parser`: a spaCy pipeline to use instead of kg's own); `columns`: the
+    columns of CSV/TSV/JSON Lines files (kg.corpus); `doc`: the doc id of the stdin article."""
     gaz = load_gazetteer(gazetteer)
     pipe = Pipeline(gaz, lexicons, engine=engine, parser=parser)               # a bad lexicon fails before any article is read
-    articles, errors = reader.read_all([str(p) for p in paths], lang=lang, date=date,
-                                       strict=strict, stdin=stdin)
+    articles, errors = corpus.read_all(paths, columns=columns, lang=lang, date=date,
+                                       strict=strict, stdin=stdin, doc=doc)
     ds = graph.new_dataset()
     events: list[Event] = []
     ordered = sorted(articles, key=lambda a: a.doc)

@@ -28,19 +28,21 @@ import csv
 import difflib
 import io
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
 from kg import guard
 from kg.errors import KgError
-from kg.vocab import ACTOR, PREFIXES
+from kg.vocab import ACTOR, KG, PREFIXES
 
 FORMATS = ("table", "csv", "json")
 HEADER_KEYS = ("title", "description", "param")
@@ -59,7 +61,11 @@ _LEXICAL = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>'           # an IRI: kept (it 
 FORMULA = re.compile(r"^[=+\-@\t\r]")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_DATE = ox.NamedNode(_XSD + "date")
+_INTEGERS = frozenset({"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                       "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",
+                       "unsignedShort", "unsignedByte"})
 RDF_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
     ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
@@ -86,10 +92,21 @@ class NamedQuery:
 
 @dataclass
 class Result:
-    """Rows of plain values: IRIs as strings, literals as their lexical value, None if unbound."""
+    """Rows of plain values: IRIs as strings, literals as their lexical value, None if unbound;
+    `datatypes` the XSD datatype IRI of each literal value (None for others; [] when not known),
+    so JSON can write numbers as numbers."""
 
     columns: list[str]
     rows: list[list[str | None]]
+    datatypes: list[list[str | None]] = field(default_factory=list)
+
+    def typed(self) -> list[list]:
+        """The rows with numeric literals as int or float and booleans as bool (for JSON)."""
+        out = []
+        for n, row in enumerate(self.rows):
+            types = self.datatypes[n] if n < len(self.datatypes) else [None] * len(row)
+            out.append([_typed(value, kind) for value, kind in zip(row, types)])
+        return out
 
 
 def parse_query(text: str, name: str, path: str) -> NamedQuery:
@@ -193,6 +210,14 @@ def run(query: NamedQuery | str, store: ox.Store, params: Mapping[str, str] = {}
         if text != query.text:
             raise KgError(f"{query.path}: an update takes no parameters",
                           "Write the values into the update, or make it a query")
+        use = guard.default_graph_use(query.text, PREFIXES)
+        if use:
+            raise KgError(f"{query.path}: the update {use} the default graph, where kg keeps nothing: the "
+                          "articles are named graphs and queries read their union",
+                          "Name the graphs: `DELETE WHERE { GRAPH ?g { ... } }` for every article, "
+                          "`GRAPH <https://w3id.org/kgnews/doc/DOC>` for one, and `INSERT DATA { GRAPH "
+                          "<https://w3id.org/kgnews/graph/user> { ... } }` for triples of your own "
+                          "(kg export writes every named graph)")
         # in a thread, not a forked worker: the update must change this process's store
         return guard.within(timeout, lambda: _update(query, store), what=f"update {query.name}",
                             fork=False)
@@ -227,14 +252,17 @@ def _select(query: NamedQuery, text: str, store: ox.Store) -> Result:
         names = [variable.value for variable in answer.variables]
         hidden = {param.name for param in query.params}
         keep = [i for i, name in enumerate(names) if name not in hidden]
-        rows = [[_value(solution[i]) for i in keep] for solution in answer]
+        rows, types = [], []
+        for solution in answer:
+            rows.append([_value(solution[i]) for i in keep])
+            types.append([_datatype(solution[i]) for i in keep])
     except SyntaxError as error:
         raise guard.syntax_error(error, text, query.path) from None
     except RuntimeError as error:
         raise KgError(f"{query.path}: {error}", "Check the query.") from None
     except OSError as error:        # a SERVICE that did not answer (with allow_remote)
         raise KgError(f"{query.path}: {error}", "Check the remote service, or remove it") from None
-    return Result([names[i] for i in keep], rows)
+    return Result([names[i] for i in keep], rows, types)
 
 
 def prepare(query: NamedQuery, params: Mapping[str, str], *, values: bool = True) -> str:
@@ -324,7 +352,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
         writer.writerows([[_csv_cell(v) for v in row] for row in result.rows])
         return out.getvalue()
     if fmt == "json":
-        records = [dict(zip(result.columns, row)) for row in result.rows]
+        records = [dict(zip(result.columns, row)) for row in result.typed()]
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "table":
         return _table(result)
@@ -371,6 +399,45 @@ def _value(node) -> str | None:
     if isinstance(node, (ox.NamedNode, ox.Literal)):
         return node.value
     return str(node)  # an RDF-star triple
+
+
+def _datatype(node) -> str | None:
+    return node.datatype.value if isinstance(node, ox.Literal) and not node.language else None
+
+
+def _typed(value: str | None, datatype: str | None):
+    """A literal's value as JSON would have it: numbers as numbers, booleans as booleans."""
+    if value is None or datatype is None or not datatype.startswith(_XSD):
+        return value
+    kind = datatype[len(_XSD):]
+    try:
+        if kind in _INTEGERS:
+            return int(value)
+        if kind in ("decimal", "double", "float"):
+            number = float(value)
+            return number if math.isfinite(number) else value    # NaN and INF are no JSON numbers
+        if kind == "boolean":
+            return {"true": True, "1": True, "false": False, "0": False}.get(value.strip(), value)
+    except ValueError:
+        return value                  # an ill-typed literal ("abc"^^xsd:integer) stays as written
+    return value
+
+
+def check_actors(store: ox.Store, params: Mapping[str, str]) -> None:
+    """KgError for a parameter naming an actor (USA, actor:USA) of which the graph has no event,
+    with the close match, as `kg show --actor` says it (kg.network.unknown_actor)."""
+    from .network import unknown_actor
+    for value in params.values():
+        node = term(value) if value else None
+        if not isinstance(node, ox.NamedNode) or not node.value.startswith(str(ACTOR)):
+            continue
+        roles = [ox.NamedNode(str(KG.actor)), ox.NamedNode(str(KG.recipient))]
+        if any(next(iter(store.quads_for_pattern(None, role, node, None)), None) for role in roles):
+            continue
+        known = {unquote(q.object.value[len(str(ACTOR)):]) for role in roles
+                 for q in store.quads_for_pattern(None, role, None, None)
+                 if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(str(ACTOR))}
+        raise unknown_actor(unquote(node.value[len(str(ACTOR)):]), sorted(known))
 
 
 def _param(value: str, path: str, number: int) -> Param:

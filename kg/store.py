@@ -21,9 +21,11 @@ use by another kg process ..."): kg fails fast rather than waiting.
 from __future__ import annotations
 
 import difflib
+import errno
 import json
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -31,7 +33,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 
 from . import graph
-from .errors import KgError
+from .errors import KgError, from_os_error
 from .vocab import META, PREFIXES
 
 ACTORS = ox.NamedNode(str(graph.ACTORS_GRAPH))
@@ -53,8 +55,12 @@ def store_path(out: str | Path) -> Path:
 class KgStore:
     """kg's view of a pyoxigraph `Store(path)`; `.ox` is the pyoxigraph store itself."""
 
-    def __init__(self, path: str | Path, *, must_exist: bool = False):
-        self.path = Path(path)
+    def __init__(self, path: str | Path, *, must_exist: bool = False, read_only: bool = False):
+        """`read_only`: for commands that only read (queries, show, export, validate): a store the
+        system will not let kg write (read-only media, permissions) is then opened read-only
+        instead of refused. A writable store is still opened as a writer, holding the lock: a
+        RocksDB read-only instance beside a writer can meet files the writer's compaction removed."""
+        self.path, self.read_only = Path(path), False
         if must_exist and not self.path.is_dir():
             raise KgError(f"{self.path}: no store", "Run `kg build ARTICLE...` first or give --store DIR")
         if self.path.exists() and not self.path.is_dir():
@@ -62,24 +68,35 @@ class KgStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.ox = ox.Store(str(self.path))
-        except OSError as error:
-            if "lock" in str(error).lower():
-                raise KgError(f"{self.path}: store is in use by another kg process (a build, remove or "
-                              "query running now)", "Wait for it to finish and run again") from None
-            raise KgError(f"{self.path}: cannot open the store ({error})",
-                          "Remove the folder and rebuild, or give another --store") from None
+        except (OSError, RuntimeError) as error:      # RocksDB's corruption comes as RuntimeError
+            if not (read_only and _unwritable(error)):
+                raise _open_error(self.path, error) from None
+            try:
+                self.ox, self.read_only = ox.Store.read_only(str(self.path)), True
+            except (OSError, RuntimeError) as again:
+                raise _open_error(self.path, again) from None
 
     def __enter__(self) -> KgStore:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, *exc) -> None:
+        self.close(quiet=kind is not None)
 
-    def close(self) -> None:
+    def close(self, *, quiet: bool = False) -> None:
+        """Flush and close; `quiet`: a failing flush says nothing (an error is on its way already)."""
         if getattr(self, "ox", None) is not None:
-            self.ox.flush()
-            del self.ox
-            self.ox = None
+            try:
+                if not self.read_only:
+                    with self.writing("the articles written before stay whole"):
+                        self.ox.flush()
+            except KgError:
+                if not quiet:
+                    raise
+            finally:
+                del self.ox
+                self.ox = None
+                if not self.read_only:
+                    _drop_old_logs(self.path)
 
     def in_memory(self) -> ox.Store:
         """A copy of the whole store in a pyoxigraph in-memory Store. Making it reads every quad
@@ -97,6 +114,17 @@ class KgStore:
         return {doc: q.object.value for q in self.ox.quads_for_pattern(None, _node(META.hash), None, META_GRAPH)
                 if (doc := docs.get(q.subject)) is not None}
 
+    def identities(self) -> dict[str, tuple[str | None, str | None]]:
+        """doc id -> (where it was read from, the SHA-256 of its text); (None, None) for an article
+        stored by a kg that did not record them."""
+        docs = _doc_subjects(self.ox)
+        found: dict = {doc: [None, None] for doc in docs.values()}
+        for n, prop in enumerate((META.source, META.textHash)):
+            for q in self.ox.quads_for_pattern(None, _node(prop), None, META_GRAPH):
+                if (doc := docs.get(q.subject)) is not None:
+                    found[doc][n] = q.object.value
+        return {doc: (v[0], v[1]) for doc, v in found.items()}
+
     def docs(self) -> list[str]:
         return sorted(self.hashes())
 
@@ -104,10 +132,19 @@ class KgStore:
         """Add or replace whole articles: (doc id, its quads including its meta quads).
 
         Old graphs and meta entries go first; the new ones are added in one transaction."""
-        for doc, _ in articles:
-            self._drop(doc)
-        self.ox.extend(q for _, quads in articles for q in quads)
-        self.ox.flush()   # else RocksDB's memtables grow with the archive (~115 MB per 1,000 articles)
+        with self.writing("the articles written before these stay whole"):
+            for doc, _ in articles:
+                self._drop(doc)
+            self.ox.extend(q for _, quads in articles for q in quads)
+            self.ox.flush()   # else RocksDB's memtables grow with the archive (~115 MB per 1,000 articles)
+
+    @contextmanager
+    def writing(self, kept: str):
+        """Turn a write the system refuses (disk full, read-only) into a KgError naming the store."""
+        try:
+            yield
+        except OSError as error:
+            raise from_os_error(error, str(self.path), kept) from None
 
     def remove(self, docs: Iterable[str]) -> list[str]:
         """Take articles out (their graphs and meta entries). KgError for an unknown doc id."""
@@ -237,10 +274,11 @@ def export_rdf(store: KgStore, fmt: str, out=None) -> bytes | None:
 
 
 def meta_quads(doc: str, digest: str, events_jsonl: str, built_with: str,
-               person_ids: Iterable[str] = ()) -> list[ox.Quad]:
+               person_ids: Iterable[str] = (), source: str | None = None,
+               text_hash: str | None = None) -> list[ox.Quad]:
     """The meta graph entry of one article (graph.add_meta), as pyoxigraph quads."""
     sink = QuadSink()
-    graph.add_meta(sink, doc, digest, events_jsonl, built_with, person_ids)
+    graph.add_meta(sink, doc, digest, events_jsonl, built_with, person_ids, source, text_hash)
     return sink.quads
 
 
@@ -304,6 +342,42 @@ def destroy(path: str | Path) -> None:
     """Delete a store folder (for `kg build --fresh`)."""
     if Path(path).is_dir():
         shutil.rmtree(path)
+
+
+def _unwritable(error: Exception) -> bool:
+    """Whether opening failed because the system will not let kg write there."""
+    text = str(error)
+    return getattr(error, "errno", None) in (errno.EROFS, errno.EACCES, errno.EPERM) \
+        or "Read-only file system" in text or "Permission denied" in text
+
+
+def _open_error(path: Path, error: Exception) -> KgError:
+    """What went wrong opening a store, and what to do: wait, write elsewhere, or rebuild."""
+    text, number = str(error), getattr(error, "errno", None)
+    if "lock" in text.lower():
+        return KgError(f"{path}: store is in use by another kg process (a build, remove or query running "
+                       "now)", "Wait for it to finish and run again")
+    if _unwritable(error):
+        return KgError(f"{path}: the store cannot be written ({text})",
+                       "kg build, kg remove and updates write the store: copy it to a writable disk or give "
+                       "another --store (kg query, show and export read it as it is)")
+    if number in (errno.ENOSPC, errno.EDQUOT) or "No space left" in text:
+        return KgError(f"{path}: cannot open the store, the disk is full ({text})",
+                       "Free space on that disk, or give another --store")
+    return KgError(f"{path}: cannot open the store, it is damaged ({text})",
+                   "Rebuild it from the articles: kg build ARTICLES --store NEW_DIR (or move this folder away "
+                   "and build again)")
+
+
+def _drop_old_logs(path: Path, keep: int = 1) -> None:
+    """Remove RocksDB's old info logs (`LOG.old.<time>`, one per opening, ~140 KB each) but the
+    newest `keep`: they are diagnostics only, and else a store grows with every command."""
+    try:
+        old = sorted(path.glob("LOG.old.*"), key=lambda p: p.name)
+        for log in old[:-keep] if keep else old:
+            log.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _node(iri) -> ox.NamedNode:

@@ -212,7 +212,8 @@ def test_stdin_text():
     articles, errors = article.read_all(["-"], stdin=io.StringIO("date: 2016-09-05\n\n" + NL_BODY))
     assert errors == []
     assert [(a.doc, a.path, a.date, a.lang, a.text) for a in articles] == [
-        ("stdin", "-", D(2016, 9, 5), "nl", NL_BODY)]
+        (article.text_id("date: 2016-09-05\n\n" + NL_BODY), "-", D(2016, 9, 5), "nl", NL_BODY)]
+    assert articles[0].doc.startswith("stdin-") and len(articles[0].doc) == len("stdin-") + 12
 
 
 def test_stdin_bytes_and_doc(monkeypatch):

@@ -94,8 +94,8 @@ def test_stdin_is_an_article(tmp_path, monkeypatch, capsys):
     assert main(["build", "-", "-o", str(tmp_path), "-q", "--no-html"]) == 0
     [line] = (tmp_path / "events.jsonl").read_text().splitlines()
     event = json.loads(line)
-    assert (event["doc"], event["actor"]["id"], event["event"], event["recipient"]["id"]) == \
-        ("stdin", "USA", "SUPPORT", "SYRREB")
+    assert (event["doc"][:6], event["actor"]["id"], event["event"], event["recipient"]["id"]) == \
+        ("stdin-", "USA", "SUPPORT", "SYRREB")
 
 
 def test_query_lists_and_runs_on_the_build(built, capsys):
@@ -122,3 +122,69 @@ def test_build_lists_unknown_actors(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Igor Konashenkov" in out and "person" in out
     assert "Hamza Brigade" in out and "organisation" in out
+
+
+# --- issue 12: small things that said nothing ----------------------------------------------
+
+def test_eval_of_gold_articles_not_built_is_an_error_unless_allowed(built, tmp_path, capsys):
+    seed_only = tmp_path / "seed.jsonl"
+    lines = (built / "events.jsonl").read_text("utf-8").splitlines()
+    seed_only.write_text("".join(line + "\n" for line in lines if json.loads(line)["doc"] == SEED.stem))
+    english = sorted(str(p) for p in GOLD.glob("en_*.json"))
+    gold = [str(GOLD / f"{SEED.stem}.json"), *english]
+    assert main(["eval", *gold, "--events", str(seed_only), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"Error: {len(english)} gold article(s) have no event in {seed_only}: en_"), err
+    assert "pass --allow-missing" in err
+    assert main(["eval", *gold, "--events", str(seed_only), "-q", "--allow-missing"]) == 0
+    assert capsys.readouterr().err.startswith(f"Warning: {len(english)} gold article(s) have no event")
+    assert main(["eval", gold[0], "--events", str(seed_only), "-q"]) == 0       # all built: no word
+
+
+@pytest.mark.parametrize("source", ["store", "file"])
+def test_query_param_with_an_unknown_actor_says_did_you_mean(built, capsys, source):
+    where = ["--store", str(built / "store")] if source == "store" else [str(built / "graph.trig")]
+    assert main(["query", "events-of-actor", *where, "--param", "actor=USAA"]) == 1
+    assert capsys.readouterr().err == "Error: No events of actor 'USAA'. Did you mean USA?\n"
+    assert main(["show", "--store", str(built / "store"), "--actor", "USAA"]) == 1
+    assert capsys.readouterr().err == "Error: No events of actor 'USAA'. Did you mean USA?\n"
+    assert main(["query", "events-of-actor", *where, "--param", "actor=USA", "-f", "json"]) == 0
+
+
+def test_query_json_keeps_numbers_as_numbers(built, capsys):
+    assert main(["query", "actors", "--store", str(built / "store"), "-f", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all(isinstance(row["events"], int) and not isinstance(row["events"], bool) for row in rows)
+    assert all(isinstance(row["actor"], str) and isinstance(row["code"], str) for row in rows)
+
+
+def test_typed_values_of_every_kind():
+    from kg.query import Result
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    result = Result(["a", "b", "c", "d", "e", "f"], [["7", "2.5", "true", "abc", "NaN", "2016-09-05"]],
+                    [[xsd + "integer", xsd + "decimal", xsd + "boolean", xsd + "integer", xsd + "double",
+                      xsd + "date"]])
+    assert result.typed() == [[7, 2.5, True, "abc", "NaN", "2016-09-05"]]
+
+
+@pytest.mark.parametrize("command", [["show"], ["export", "-f", "csv"], ["build", "x.txt"]])
+def test_an_inverted_date_range_is_a_usage_error(command, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main([*command, "--from", "2017-01-01", "--to", "2016-01-01"])
+    assert exc.value.code == 2
+    assert "--from 2017-01-01 is after --to 2016-01-01" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("body, message", [
+    ("just some notes\nnothing here\n", "yields no actor (2 construct(s) skipped, see above"),
+    ("", "yields no actor (no entry such as 'GONDOR [GON]' that kg's gazetteer lacks)"),
+    ("UNITED_STATES_  [USA]\n", "yields no actor (no entry such as"),
+])
+def test_a_gazetteer_import_that_yields_no_actor_is_an_error(tmp_path, capsys, body, message):
+    path = tmp_path / "x.actors.txt"
+    path.write_text(body, encoding="utf-8")
+    out = tmp_path / "out.ttl"
+    assert main(["gazetteer", "import", str(path), "-o", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines()[-1].startswith(f"Error: {path}: {message}"), captured.err
+    assert captured.out == "" and not out.exists()

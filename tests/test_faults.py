@@ -301,7 +301,8 @@ def two_builds(tmp_path_factory):
 
 
 def _command(inputs: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "kg.cli", "build", str(inputs), "-o", str(out), "-q"]
+    """B's changed article comes from another folder than A's: --replace says that is meant (issue 12)."""
+    return [sys.executable, "-m", "kg.cli", "build", str(inputs), "-o", str(out), "-q", "--replace"]
 
 
 def _run_build(inputs: Path, out: Path) -> None:

@@ -4,7 +4,10 @@ a --timeout that stops the query, and syntax errors that point at the line and c
 from __future__ import annotations
 
 import http.server
+import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -159,6 +162,74 @@ def test_updates_need_allow_update_and_then_change_the_store(tmp_path, capsys):
     capsys.readouterr()
     assert main(["query", str(count), *store, "-f", "csv"]) == 0
     assert capsys.readouterr().out == "n\n0\n"
+
+
+#: (update, how it uses the default graph: None when it names its graphs) -- issue 12
+KG_PREFIX = "PREFIX kg: <https://w3id.org/kgnews/ontology#>\n"
+DEFAULT_GRAPH = [
+    ("DELETE WHERE { ?s kg:supports ?o }", "reads"),
+    ("INSERT DATA { <urn:a> kg:supports <urn:b> }", "writes into"),
+    ("DELETE DATA { <urn:a> kg:supports <urn:b> }", "deletes from"),
+    ("DELETE { ?s kg:supports ?o } WHERE { GRAPH ?g { ?s kg:supports ?o } }", "deletes from"),
+    ("INSERT { GRAPH <urn:x> { ?s kg:supports ?o } } WHERE { ?s kg:supports ?o }", "reads"),
+    ("INSERT { GRAPH <urn:x> { ?s kg:supports ?o } } WHERE { OPTIONAL { ?s kg:supports ?o } }", "reads"),
+    ("CLEAR DEFAULT", "clears"),
+    ("DELETE WHERE { GRAPH ?g { ?s kg:supports ?o } }", None),
+    ("DELETE { GRAPH ?g { ?s kg:supports ?o } } WHERE { GRAPH ?g { ?s kg:supports ?o } }", None),
+    ("WITH <urn:g> DELETE { ?s kg:supports ?o } WHERE { ?s kg:supports ?o }", None),
+    ("INSERT DATA { GRAPH <https://w3id.org/kgnews/graph/user> { <urn:a> kg:supports <urn:b> } }", None),
+    ("DROP GRAPH <urn:g>", None), ("CLEAR ALL", None), ("INSERT DATA { <a:b> <a:c> }", None),   # (a syntax error)
+]
+
+
+@pytest.mark.parametrize("text, use", DEFAULT_GRAPH, ids=[t[:40] for t, _ in DEFAULT_GRAPH])
+def test_updates_that_use_the_default_graph_are_known(text, use):
+    assert guard.default_graph_use(KG_PREFIX + text) == use
+    assert guard.default_graph_use(text, {"kg": "https://w3id.org/kgnews/ontology#"}) == use
+
+
+def test_updates_act_on_the_graphs_queries_read_or_are_refused_naming_them(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(SEED), "-o", str(out), "-q", "--no-html"]) == 0
+    store = ["--store", str(out / "store")]
+    rq = tmp_path / "u.rq"
+    rq.write_text(KG_PREFIX + "DELETE WHERE { ?s kg:supports ?o }")
+    assert main(["query", str(rq), *store, "--allow-update"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"Error: {rq}: the update reads the default graph, where kg keeps nothing") \
+        and "GRAPH ?g" in err and "https://w3id.org/kgnews/graph/user" in err, err
+    count = tmp_path / "count.rq"
+    count.write_text(KG_PREFIX + "SELECT (COUNT(*) AS ?n) WHERE { ?s kg:supports ?o }")
+    assert main(["query", str(count), *store, "-f", "json"]) == 0
+    [[stances]] = [[row["n"] for row in json.loads(capsys.readouterr().out)]]
+    assert stances > 0                                             # nothing deleted behind a "done"
+    rq.write_text(KG_PREFIX + "DELETE WHERE { GRAPH ?g { ?s kg:supports ?o } }")
+    _update_in_a_process(rq, store)
+    assert main(["query", str(count), *store, "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"n": 0}]       # deleted where queries read
+    assert main(["validate", *store]) == 1                         # the stances lost: kg validate says how to repair
+    assert "rebuild it with `kg build ARTICLES --force`" in capsys.readouterr().err
+    assert main(["build", str(SEED), "-o", str(out), "--force", "--no-html"]) == 0
+    assert "0 articles unchanged, 1 rebuilt" in capsys.readouterr().err
+    assert main(["validate", *store]) == 0
+    capsys.readouterr()
+    assert main(["query", str(count), *store, "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"n": stances}]
+    rq.write_text(KG_PREFIX + "INSERT DATA { GRAPH <https://w3id.org/kgnews/graph/user> { <urn:a> kg:supports <urn:b> } }")
+    _update_in_a_process(rq, store)
+    assert main(["export", "-f", "nq", *store]) == 0
+    assert "<urn:a> <https://w3id.org/kgnews/ontology#supports> <urn:b> <https://w3id.org/kgnews/graph/user> ." \
+        in capsys.readouterr().out                                  # what an update adds is exported
+
+
+def _update_in_a_process(rq: Path, store: list[str]) -> None:
+    """`kg query RQ --allow-update` in a process of its own: in this one, a store an update wrote
+    was seen to stay locked a moment after kg let go of it (RocksDB's background work), which a
+    kg command, a process of its own, never meets."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, "-m", "kg", "query", str(rq), *store, "--allow-update"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout) == (0, "update\n------\ndone\n"), done.stderr
 
 
 # --- timeouts -----------------------------------------------------------------------------
