@@ -16,13 +16,20 @@ FORCE = frozenset({"ASSAULT", "COERCE"})
 class Roles:
     """Role methods of the Extractor."""
 
-    def _roles(self, toks, cue: Cue, i: int, end: int, clause: Clause, clauses, groups):
-        """(actor, recipient) mention pairs for the cue at token i (see the module docstring)."""
+    def _roles(self, toks, cue: Cue, i: int, end: int, clause: Clause, clauses, groups,
+               memo: dict[int, str | None] | None = None):
+        """(actor, recipient) mention pairs for the cue at token i (see the module docstring).
+        `memo`: the governing prepositions of the sentence's mentions by start token, kept by the
+        caller across the cues of one sentence (the same for each cue; a long sentence has many)."""
         w = self.words
         scope = _scope(clauses, clause)
         ingroups = [g for g in groups if scope.start <= g[0].start < scope.end]
         own = [g for g in groups if clause.start <= g[0].start < clause.end]
-        preps = {id(g): self._prep(toks, g[0], _clause_of(clauses, g[0].start)) for g in groups}
+        memo = {} if memo is None else memo
+        for g in groups:
+            if g[0].start not in memo:
+                memo[g[0].start] = self._prep(toks, g[0], _clause_of(clauses, g[0].start))
+        preps = {id(g): memo[g[0].start] for g in groups}
         holders = [g for g in own if g[0].via == "holder"]
         along = [g for g in own if self._comitative(toks, g)]
 
