@@ -66,6 +66,15 @@ class Extractor(Roles, Discourse, Clauses, Readings):
                                if c.kind == "noun" and len(c.words) == 1 and c.category not in SYMMETRIC}
         self.compound_nouns = tuple(sorted(
             {c.words[0] for c in lexicon.cues if c.kind == "noun" and len(c.words) == 1 and len(c.words[0]) > 3}))
+        self.adverbial_first: dict[str, list[tuple[str, ...]]] = {}    # the adverbial phrases by first
+        self.adverbial_last: dict[str, list[tuple[str, ...]]] = {}     # and by last word, in the lexicon's order
+        for phrase in lexicon.phrases["adverbial"]:
+            self.adverbial_first.setdefault(phrase[0], []).append(phrase)
+            self.adverbial_last.setdefault(phrase[-1], []).append(phrase)
+        self.comitative_last: dict[str, list[list[str]]] = {}       # "samen met" under "met"
+        for phrase in sorted(self.words["comitative"]):
+            parts = phrase.split()
+            self.comitative_last.setdefault(parts[-1] if parts else "", []).append(parts)
 
     # -- the article ----------------------------------------------------------------------------
     def article(self, article: Article, sentences: tuple[Sentence, ...]) -> list[Event]:

@@ -258,7 +258,7 @@ class Roles:
             if low in ("such", "zoals") or (low == "as" and k > 0 and toks[k - 1].lower == "such"):
                 k += 1                            # "encouraged allies such as Germany"
                 continue
-            phrase = next((p for p in self.lex.phrases["adverbial"]
+            phrase = next((p for p in self.adverbial_first.get(low, ())
                            if tuple(t.lower for t in toks[k:k + len(p)]) == p and k + len(p) <= start), None)
             if phrase:                            # "ontbood op zijn beurt de Iraanse ambassadeur"
                 k += len(phrase)
@@ -287,10 +287,13 @@ class Roles:
     def _comitative(self, toks, g) -> bool:
         """A mention after "samen met", "together with": a partner of the actor, not a target."""
         k = g[0].start
-        for phrase in self.words["comitative"]:
-            parts = phrase.split()
-            n = len(parts)
-            for back in (0, 1):                                  # one determiner may come between
+        if "" in self.comitative_last:                           # an empty phrase stands before anything
+            return True
+        for back in (0, 1):                                      # one determiner may come between
+            if k - 1 - back < 0:
+                continue
+            for parts in self.comitative_last.get(toks[k - 1 - back].lower, ()):   # phrases ending there
+                n = len(parts)
                 if k - n - back >= 0 and [t.lower for t in toks[k - n - back:k - back]] == parts \
                         and (back == 0 or toks[k - 1].lower in self.words["determiners"]):
                     return True
