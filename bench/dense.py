@@ -1,6 +1,6 @@
 """The dense article of issue 12: 2 MB of short sentences, each naming two actors and an event
 verb, with now and then a very long sentence of many such clauses; then `kg build` on it with each
-engine in a child process, reporting seconds and peak memory (ru_maxrss of the child).
+engine in a child process, reporting seconds and peak memory (the child's VmHWM).
 
     python3 bench/dense.py [--bytes 1990000] [--lang nl|en] [--engine rules,parse] [--no-store] [--keep DIR]
 
@@ -70,24 +70,36 @@ def dense_article(size: int = 2_000_000, lang: str = "nl", *, seed: int = 12,
     return "".join(parts)
 
 
+# The child writes its own peak (VmHWM: the high-water mark of its memory since exec) when it ends.
+# Not ru_maxrss: Linux carries the parent's peak over fork and exec into it, so under a big parent
+# (pytest) every child would show at least the parent's size.
+_PEAK = """import atexit, runpy, sys
+def _peak(path=sys.argv.pop(1)):
+    with open("/proc/self/status") as f:
+        kb = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+    with open(path, "w") as f:
+        f.write(str(kb))
+atexit.register(_peak)
+sys.argv[0] = "kg"
+runpy.run_module("kg", run_name="__main__", alter_sys=True)
+"""
+
+
 def build(path: Path, out: Path, engine: str, *, store: bool = True) -> dict:
     """`kg build` of one file in a child process: seconds, peak MB of the child, events."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), OMP_NUM_THREADS="1")
-    start = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(path), "-o", str(out), "-q",
-                                 "--engine", engine] + ([] if store else ["--no-store"]),
-                                env=env, stdout=subprocess.DEVNULL, stderr=err, text=True)
-        _, status, usage = os.wait4(proc.pid, 0)      # this child's own peak, not the largest so far
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryDirectory() as tmp:
+        peak = Path(tmp) / "peak"
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", _PEAK, str(peak), "build", str(path), "-o", str(out),
+                               "-q", "--engine", engine] + ([] if store else ["--no-store"]),
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         seconds = time.perf_counter() - start
-        err.seek(0)
-        stderr = err.read()
-    if proc.returncode:
-        raise SystemExit(f"kg build failed ({proc.returncode}): {stderr[-2000:]}")
+        if proc.returncode:
+            raise SystemExit(f"kg build failed ({proc.returncode}): {proc.stderr[-2000:]}")
+        peak_kb = int(peak.read_text())
     events = sum(1 for _ in (out / "events.jsonl").open(encoding="utf-8"))
-    return {"engine": engine, "seconds": round(seconds, 1),
-            "peak_mb": round(usage.ru_maxrss / 1024), "events": events}
+    return {"engine": engine, "seconds": round(seconds, 1), "peak_mb": round(peak_kb / 1024), "events": events}
 
 
 def main(argv: list[str] | None = None) -> None:

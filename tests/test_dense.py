@@ -2,7 +2,7 @@
 
 The dense article of bench/dense.py (short sentences that each name two actors and an event verb,
 every 200th sentence one of 60 such clauses) is built by `kg build` in a child process, as a user
-runs it, at two sizes; the child's own peak (ru_maxrss from wait4) must stay under a bound that
+runs it, at two sizes; the child's own peak (VmHWM, bench/dense.py) must stay under a bound that
 grows linearly with the text. No time is checked (the machine is shared).
 
 The bound is what kg meets today, with room: 1.5 MB of peak memory per KB of dense text (measured:
