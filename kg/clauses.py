@@ -139,7 +139,7 @@ class Clauses:
             if k == clause.start and low in w["clause_open"]:
                 break                               # "after Trump had ...": a conjunction here
             if any(tuple(t.lower for t in toks[k - len(p) + 1:k + 1]) == p
-                   for p in self.lex.phrases["adverbial"] if k - len(p) + 1 >= 0):
+                   for p in self.adverbial_last.get(low, ()) if k - len(p) + 1 >= 0):
                 break                               # "op zijn beurt het regime": no preposition of it
             two = f"{toks[k - 1].lower} {low}" if k > 0 else low
             if two in w["prepositions"]:

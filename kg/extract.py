@@ -66,6 +66,15 @@ class Extractor(Roles, Discourse, Clauses, Readings):
                                if c.kind == "noun" and len(c.words) == 1 and c.category not in SYMMETRIC}
         self.compound_nouns = tuple(sorted(
             {c.words[0] for c in lexicon.cues if c.kind == "noun" and len(c.words) == 1 and len(c.words[0]) > 3}))
+        self.adverbial_first: dict[str, list[tuple[str, ...]]] = {}    # the adverbial phrases by first
+        self.adverbial_last: dict[str, list[tuple[str, ...]]] = {}     # and by last word, in the lexicon's order
+        for phrase in lexicon.phrases["adverbial"]:
+            self.adverbial_first.setdefault(phrase[0], []).append(phrase)
+            self.adverbial_last.setdefault(phrase[-1], []).append(phrase)
+        self.comitative_last: dict[str, list[list[str]]] = {}       # "samen met" under "met"
+        for phrase in sorted(self.words["comitative"]):
+            parts = phrase.split()
+            self.comitative_last.setdefault(parts[-1] if parts else "", []).append(parts)
 
     # -- the article ----------------------------------------------------------------------------
     def article(self, article: Article, sentences: tuple[Sentence, ...]) -> list[Event]:
@@ -119,6 +128,7 @@ class Extractor(Roles, Discourse, Clauses, Readings):
             sup, m = _retext(s, b.supporter), _retext(s, b.mention)
             if sup.actor != m.actor:
                 events.append(self._event(article, s, "SUPPORT", sup, m, toks, sup.start, None, sup.text))
+        preps: dict[int, str | None] = {}        # the mentions' prepositions, for every cue (Roles._roles)
         wishes: list[tuple[int, int, str]] = []  # spans after "accused X of", "called on X to"
         for i, tok in enumerate(toks):
             if any(a < i < b and (toks[i - 1].lower in ("to", "te") or toks[_clause_of(clauses, i).start].lower in ("that", "dat")
@@ -150,7 +160,7 @@ class Extractor(Roles, Discourse, Clauses, Readings):
                     continue                      # "elk officieel contact", "any attack": no event in particular
                 if cue.kind == "noun" and cue.category in SYMMETRIC and self._told_before(toks, i, cue, clause, groups):
                     continue                      # "Egypte, Bahrein en Oman verwelkomden het akkoord"
-                pairs = self._roles(toks, cue, i, end, clause, clauses, groups)
+                pairs = self._roles(toks, cue, i, end, clause, clauses, groups, preps)
                 lone = [a for a, r in pairs if r is None]
                 pairs = [(a, r) for a, r in pairs if r is not None]
                 category, undone = cue.category, None
@@ -433,17 +443,17 @@ class Extractor(Roles, Discourse, Clauses, Readings):
             words = self.words
             near = window if self.lex.lang != "en" else toks[max(clause.start, i - 4):i]
             lows = [t.lower for t in near]
-            negated = any(x in words["negation"] for x in lows) or \
+            negated = not words["negation"].isdisjoint(lows) or \
                 any(f"{a} {b}" in words["negation"] for a, b in zip(lows, lows[1:])) or \
                 any(f"{a} {b}" in words["negation"] for a, b in zip([t.lower for t in window], [t.lower for t in window][1:])) or \
                 self._negated_after(toks, i, clause)
             modal = toks[_scope(clauses, clause).start:i] if clauses and clause in clauses else window
             lows = [t.lower for t in modal] + [t.lemma for t in modal]
-            if any(x in words["future"] for x in lows):
+            if not words["future"].isdisjoint(lows):         # (frozensets: a long sentence has many events)
                 modality = "future"
-            elif any(x in words["want"] for x in lows):
+            elif not words["want"].isdisjoint(lows):
                 modality = "wanted"
-            elif any(x in words["hypothetical"] for x in lows):
+            elif not words["hypothetical"].isdisjoint(lows):
                 modality = "hypothetical"
             elif clause.reported or any(t.lower in words["according_to"] for t in toks[clause.start:clause.end]):
                 modality = "reported"

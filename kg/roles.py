@@ -16,13 +16,20 @@ FORCE = frozenset({"ASSAULT", "COERCE"})
 class Roles:
     """Role methods of the Extractor."""
 
-    def _roles(self, toks, cue: Cue, i: int, end: int, clause: Clause, clauses, groups):
-        """(actor, recipient) mention pairs for the cue at token i (see the module docstring)."""
+    def _roles(self, toks, cue: Cue, i: int, end: int, clause: Clause, clauses, groups,
+               memo: dict[int, str | None] | None = None):
+        """(actor, recipient) mention pairs for the cue at token i (see the module docstring).
+        `memo`: the governing prepositions of the sentence's mentions by start token, kept by the
+        caller across the cues of one sentence (the same for each cue; a long sentence has many)."""
         w = self.words
         scope = _scope(clauses, clause)
         ingroups = [g for g in groups if scope.start <= g[0].start < scope.end]
         own = [g for g in groups if clause.start <= g[0].start < clause.end]
-        preps = {id(g): self._prep(toks, g[0], _clause_of(clauses, g[0].start)) for g in groups}
+        memo = {} if memo is None else memo
+        for g in groups:
+            if g[0].start not in memo:
+                memo[g[0].start] = self._prep(toks, g[0], _clause_of(clauses, g[0].start))
+        preps = {id(g): memo[g[0].start] for g in groups}
         holders = [g for g in own if g[0].via == "holder"]
         along = [g for g in own if self._comitative(toks, g)]
 
@@ -251,7 +258,7 @@ class Roles:
             if low in ("such", "zoals") or (low == "as" and k > 0 and toks[k - 1].lower == "such"):
                 k += 1                            # "encouraged allies such as Germany"
                 continue
-            phrase = next((p for p in self.lex.phrases["adverbial"]
+            phrase = next((p for p in self.adverbial_first.get(low, ())
                            if tuple(t.lower for t in toks[k:k + len(p)]) == p and k + len(p) <= start), None)
             if phrase:                            # "ontbood op zijn beurt de Iraanse ambassadeur"
                 k += len(phrase)
@@ -280,10 +287,13 @@ class Roles:
     def _comitative(self, toks, g) -> bool:
         """A mention after "samen met", "together with": a partner of the actor, not a target."""
         k = g[0].start
-        for phrase in self.words["comitative"]:
-            parts = phrase.split()
-            n = len(parts)
-            for back in (0, 1):                                  # one determiner may come between
+        if "" in self.comitative_last:                           # an empty phrase stands before anything
+            return True
+        for back in (0, 1):                                      # one determiner may come between
+            if k - 1 - back < 0:
+                continue
+            for parts in self.comitative_last.get(toks[k - 1 - back].lower, ()):   # phrases ending there
+                n = len(parts)
                 if k - n - back >= 0 and [t.lower for t in toks[k - n - back:k - back]] == parts \
                         and (back == 0 or toks[k - 1].lower in self.words["determiners"]):
                     return True

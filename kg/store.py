@@ -40,6 +40,7 @@ ACTORS = ox.NamedNode(str(graph.ACTORS_GRAPH))
 ONTOLOGY = ox.NamedNode(str(graph.ONTOLOGY_GRAPH))
 META_GRAPH = ox.NamedNode(str(graph.META_GRAPH))
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+PART = 50_000           # quads per transaction when one article has more (KgStore.put)
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
@@ -131,12 +132,21 @@ class KgStore:
     def put(self, articles: Sequence[tuple[str, Sequence[ox.Quad]]]) -> None:
         """Add or replace whole articles: (doc id, its quads including its meta quads).
 
-        Old graphs and meta entries go first; the new ones are added in one transaction."""
+        Old graphs and meta entries go first; the new ones are added in one transaction. An article
+        of more than PART quads (thousands of events) is written in parts of that many, its meta
+        entry last: one transaction of a million quads holds gigabytes of memory. Until its last
+        part is in, the store does not count it as built (no hash, no events.jsonl lines): a build
+        killed half-way leaves a graph the next build replaces."""
         with self.writing("the articles written before these stay whole"):
             for doc, _ in articles:
                 self._drop(doc)
-            self.ox.extend(q for _, quads in articles for q in quads)
+            self.ox.extend(q for _, quads in articles if len(quads) <= PART for q in quads)
             self.ox.flush()   # else RocksDB's memtables grow with the archive (~115 MB per 1,000 articles)
+            for _, quads in articles:
+                if len(quads) > PART:
+                    for start in range(0, len(quads), PART):      # the meta quads come last
+                        self.ox.extend(quads[start:start + PART])
+                        self.ox.flush()
 
     @contextmanager
     def writing(self, kept: str):

@@ -11,7 +11,7 @@ scheme" is read from the scheme, not repeated in the shapes).
     >>> report.conforms, len(report.violations)         # doctest: +SKIP
     (True, 0)
 
-pySHACL is an optional dependency (`pip install 'kg[validate]'`); without it `validate` raises a
+pySHACL is an optional dependency (`pip install 'kgnews[validate]'`); without it `validate` raises a
 KgError saying so.
 """
 from __future__ import annotations
@@ -105,7 +105,7 @@ def validate(data: Sequence[str | Path] | Graph, *, source: str | None = None) -
         import pyshacl
     except ImportError:
         raise KgError("kg validate needs pySHACL, which is not installed",
-                      "Install it: pip install 'kg[validate]' (or pip install pyshacl)") from None
+                      "Install it: pip install 'kgnews[validate]' (or pip install pyshacl)") from None
     if isinstance(data, Graph):
         graph = Graph()
         for triple in (data.quads((None, None, None, None)) if isinstance(data, Dataset) else data):
