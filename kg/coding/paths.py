@@ -10,6 +10,8 @@ A path is steps joined by dots, walked from the trigger token:
     light verbs and the trigger is its object or oblique ("launched an attack", "gaf steun");
   - `self`: the trigger itself (an actor noun that is the event: "the rebels' offensive");
   - `proper`: the token itself, only when it is a name ("ontving [Erdogan]", not "ontving steun");
+  - `target`: the token itself, only when it is one of the grammar's `targets` ("Mahan is [the
+    subject] of US sanctions": `head[of].target.nsubj`);
   - `irrealis`: the token itself, only when a modal or future auxiliary depends on it ("warned
     that Turkey [could launch] an operation against the YPG": `ccomp.irrealis.obj`).
 A relation also matches its `:arg` subtype (Dutch prepositional objects are `obl:arg`).
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-STEP = re.compile(r"^(head|light|self|[a-z]+(?::[a-z]+)?)(?:\[([^\]]+)\])?$")
+STEP = re.compile(r"^(head|light|self|target|[a-z]+(?::[a-z]+)?)(?:\[([^\]]+)\])?$")
 SUBJECT_DEPS = ("nsubj",)
 #: The relations by which a trigger noun hangs on a light verb ("launched an attack", "bereikten
 #: een akkoord over een staakt-het-vuren", "the attack was launched").
@@ -77,6 +79,7 @@ def subjects(tok, grammar) -> list:
     kids = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
     kids += [c for a in tok.children if a.dep_ == "aux" for c in a.children if c.dep_ in SUBJECT_DEPS]
     if kids:
+        kids += [c for c in tok.children if c.dep_ == "obl" and case_of(c) in grammar.likewise]   # "like Russia"
         rel = [k for k in kids if k.lower_ in grammar.relative or any(     # "whose jets bombed"
             c.dep_ == "nmod:poss" and c.lower_ in grammar.relative for c in k.children)]
         if rel and tok.dep_.startswith("acl"):
@@ -89,7 +92,10 @@ def subjects(tok, grammar) -> list:
         return objs or subjects(tok.head, grammar)
     if tok.dep_ == "conj" and _auxiliary_passive(tok) and not _passive(tok.head):
         return []                      # "Turkey is under sanctions and was condemned": the patient
-    if tok.dep_ in ("conj", "advcl"):
+    if tok.dep_ == "advcl":          # an adjunct's subject is its clause's, passive too ("was
+        return subjects(tok.head, grammar) or [    # criticized for attacking the Kurds")
+            c for c in tok.head.children if c.dep_ == "nsubj:pass"]
+    if tok.dep_ == "conj":
         return subjects(tok.head, grammar)
     if tok.dep_.startswith("acl") and not _passive_participle(tok):
         return [tok.head]
@@ -138,6 +144,9 @@ def step(tokens: list, st: Step, grammar) -> list:
             continue
         elif st.dep == "proper":           # only a name: "ontving [Erdogan]", not "ontving steun"
             if tok.pos_ == "PROPN":
+                out.append(tok)
+        elif st.dep == "target":           # only a noun that names what an act is aimed at
+            if tok.lemma_.lower() in grammar.targets or tok.lower_ in grammar.targets:
                 out.append(tok)
         elif st.dep == "irrealis":         # only a clause with a modal or future auxiliary
             if any(c.dep_ in ("aux", "aux:pass") and c.lemma_.lower() in grammar.modal for c in tok.children):

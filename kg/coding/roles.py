@@ -36,12 +36,29 @@ class Mentions:
                 tok.head.dep_.startswith("acl") and tok.head.head.i != tok.head.i:
             tok = tok.head.head
         found = self._search(tok)
+        if not found and (anchor := self._anchor(tok)) is not None:
+            found = self._search(anchor)
         out, seen = [], set()
         for m in found:
             if m.actor not in seen:
                 seen.add(m.actor)
                 out.append(m)
         return out
+
+    def _anchor(self, tok):
+        """The actor a description that names none stands for: the noun it is in apposition to
+        ("Hezbollah, [a militia] backed by Iran") or the subject it is predicated of ("the SDF is
+        [a coalition] of militias backed by the US"), over the genitive phrases it sits in."""
+        for _ in range(MAX_DEPTH):
+            if tok.dep_ == "nmod" and case_of(tok) in self.grammar.genitive and tok.head.i != tok.i:
+                tok = tok.head
+            else:
+                break
+        if tok.dep_ == "appos" and tok.head.i != tok.i:
+            return tok.head
+        if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "cop" for c in tok.children):
+            return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        return None
 
     def _search(self, tok) -> list[Mention]:
         level, depth = [tok], 0
@@ -51,7 +68,7 @@ class Mentions:
             if hits:            # coordinated adjectives name actors each: "Franse, Britse en Amerikaanse jets"
                 adjs = self._with_lists([c for t in level for c in t.children if c.dep_ == "amod" or c.pos_ == "ADJ"])
                 return hits + [m for a in adjs for m in self.by_token.get(a.i, ()) or self._adjective(a)] \
-                    + self._listed_inside(level, hits)
+                    + self._listed_inside(level, hits) + self._likewise(level)
 
             level = [c for t in level for c in t.children if self._inner(c)]
             depth += 1
@@ -65,6 +82,12 @@ class Mentions:
         inside = [doc[i] for i, ms in self.by_token.items() if any((m.actor, m.start) in keys for m in ms)]
         conj = self._with_lists([c for t in inside for c in t.children if c.dep_ == "conj"])
         return [m for t in conj for m in self.by_token.get(t.i, ())]
+
+    def _likewise(self, level: list) -> list[Mention]:
+        """Actors joined to the phrase by the grammar's `likewise` cases: "Egypt, [like Russia], ..."."""
+        kids = self._with_lists([c for t in level for c in t.children
+                                 if c.dep_ in ("nmod", "obl") and case_of(c) in self.grammar.likewise])
+        return [m for t in kids for m in self.by_token.get(t.i, ())]
 
     def _adjective(self, tok) -> list[Mention]:
         noun = tok.head

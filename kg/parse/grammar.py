@@ -18,7 +18,7 @@ from . import fixes, lemmas
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
         "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about",
-        "descriptions", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting"}
+        "descriptions", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise"}
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,15 @@ class Grammar:
     locative: frozenset[str] = frozenset()         # "in", "uit": a state named as a place
     holding: frozenset[str] = frozenset()          # "hold", "controleren": "villages held by IS" are IS's
     act_pronouns: frozenset[str] = frozenset()     # "it", "het" as an object: a claim or an act, no actor
+    targets: frozenset[str] = frozenset()          # "target", "doelwit": "X was the [target] of an attack"
+    likewise: frozenset[str] = frozenset()         # "like", "net als": "Egypt, [like Russia], backs Haftar"
     setting: frozenset[str] = frozenset()          # "during", "tijdens": an oblique that says when or where
     frames: dict[str, dict] = field(default_factory=dict)      # frame name -> {actor, recipient}
     fixes: tuple[dict, ...] = ()
     verb_lemmas: dict[str, str] = field(default_factory=dict)
     inflections: tuple[tuple[str, str], ...] = ()  # (ending, replacement): "expelled" -> "expel"
     participle_prefixes: tuple[str, ...] = ()      # "ge": tried off before the endings
+    slip_endings: tuple[str, ...] = ()             # "ing": a treebank lemma "fighting" is a slip
     particles: tuple[str, ...] = ()                # separable particles a verb form may start with
     phrasal: frozenset[str] = frozenset()          # first words of the patterns' multiword verbs ("oorlog_voeren")
 
@@ -94,7 +97,7 @@ class Grammar:
                               f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and `set` keys of {sorted(fixes.SET)}")
         sets = {k: frozenset(data.get(k, ())) for k in
                 ("negators", "negating_heads", "blocking_heads", "alleging_heads", "not_actors", "speech", "conditional", "genitive", "relative",
-                 "reciprocal", "light", "act_nouns", "group_nouns", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting")}
+                 "reciprocal", "light", "act_nouns", "group_nouns", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "targets", "likewise")}
         return cls(lang, data.get("particle_first", False), data.get("closed_compounds", False),
                    modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
@@ -102,5 +105,6 @@ class Grammar:
                    fixes=tuple(fixes.compiled(f) for f in data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),
                    inflections=tuple(tuple(pair) for pair in data.get("inflections", ())),
                    participle_prefixes=tuple(data.get("participle_prefixes", ())),
+                   slip_endings=tuple(data.get("slip_endings", ())),
                    particles=tuple(sorted(data.get("particles", ()), key=len, reverse=True)),
                    **sets)

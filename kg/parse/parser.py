@@ -47,7 +47,16 @@ class Parser:
                  **(lemmas.read(Path(name) / "verb-lemmas.tsv") if name and Path(name).is_dir() else {})}
         parser = cls(lang, nlp, table, Grammar.load(lang))
         parser.known |= lemmas.read_known(PACKAGED / lang / "verbs.txt")
+        parser.known -= parser.slips()
         return parser
+
+    def slips(self) -> set[str]:
+        """Treebank lemmas that are inflected forms of another known lemma ("fighting" of "fight"):
+        a known lemma ending in one of the grammar's `slip_endings` whose inflection rules give a
+        different known lemma."""
+        return {w for w in self.known if any(w.endswith(e) for e in self.grammar.slip_endings)
+                and any(w.endswith(end) and w[:len(w) - len(end)] + repl in self.known - {w}
+                        for end, repl in self.grammar.inflections if end in self.grammar.slip_endings)}
 
     def parse(self, texts: Iterable[str]):
         """spaCy Docs, one per text, with verb lemmas and the grammar's fixes applied. Each text
