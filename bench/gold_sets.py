@@ -44,7 +44,7 @@ def run(name: str, engine: str, parser: str | None, misses: bool) -> tuple:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--engine", default="rules")
+    ap.add_argument("--engine", default="parse")
     ap.add_argument("--parser", default=None)
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--misses", default="", help="print the misses and false events of these sets")

@@ -67,7 +67,7 @@ def known_id(actor: dict, gaz, recognizer) -> str | None:
     return code if code in gaz.actors else None
 
 
-def run(data: Path = DATA, engine: str = "rules", parser: str | None = None) -> dict:
+def run(data: Path = DATA, engine: str = "parse", parser: str | None = None) -> dict:
     gaz = load_gazetteer()
     pipe = Pipeline(gaz, engine=engine, parser=parser)
     recognizer = Recognizer(gaz, builtin("en"))
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DATA, help="folder with the peer files (default: tests/data/peer)")
     ap.add_argument("--json", type=Path, metavar="OUT.json", help="write the report, with every sentence, as JSON")
     ap.add_argument("--failures", action="store_true", help="list the sentences in scope kg got wrong")
-    ap.add_argument("--engine", default="rules", help="rules or parse")
+    ap.add_argument("--engine", default="parse", help="rules or parse")
     ap.add_argument("--parser", default=None, help="with --engine parse: a spaCy pipeline instead of kg's")
     args = ap.parse_args(argv)
     rep = run(args.data, args.engine, args.parser)

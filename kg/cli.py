@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .errors import KgError
-from .model import ENGINES
+from .model import DEFAULT_ENGINE, ENGINES
 
 DEFAULT_OUT = "output"
 RDF_EXPORTS = ("ttl", "nt", "nq", "trig", "jsonld")   # kg.store.EXPORT_FORMATS
@@ -46,9 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--lexicon", action="append", default=[], metavar="FILE.toml",
                    help="a lexicon that replaces the built-in one of its language ([meta] language, "
                    "else the file name: nl.toml); start from a copy of kg/data/lexicon/LANG.toml (repeatable)")
-    b.add_argument("--engine", choices=ENGINES, default="rules",
-                   help="how events are found: 'rules' (surface rules, the default) or 'parse' (patterns "
-                   "applied to kg's trained dependency parse, kg/data/patterns)")
+    b.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                   help="how events are found: 'parse' (the default: patterns applied to kg's trained "
+                   "dependency parse, kg/data/patterns) or 'rules' (the older surface rules, kept until "
+                   "they are retired)")
     b.add_argument("--parser", metavar="NAME", help="with --engine parse: an installed spaCy pipeline "
                    "(name or folder) to parse with instead of kg's own")
     b.add_argument("--strict", action="store_true", help="stop at the first file (or corpus row) that cannot be read")

@@ -120,7 +120,7 @@ def add_article(ds: Dataset, article: Article, events: list[Event], places=None)
         g.add((e, KG.cue, Literal(ev.cue)))
         if ev.pattern is not None:
             g.add((e, KG.pattern, Literal(ev.pattern)))
-            g.add((e, KG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)))
+            g.add((e, KG.confidence, Literal(_decimal(ev.confidence), datatype=XSD.decimal)))
         if ev.issue:
             g.add((e, KG.issue, Literal(ev.issue)))
         if ev.date:
@@ -204,3 +204,10 @@ def union(ds: Dataset) -> Graph:
     for quad in ds.quads((None, None, None, None)):
         g.add(quad[:3])
     return g
+
+
+def _decimal(x: float) -> str:
+    """The canonical xsd:decimal form of a two-place number ("0.8", "1.0", "0.75"), as the stores
+    and parsers write it back, so that a graph read back from a file equals the one built."""
+    text = f"{x:.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text

@@ -33,7 +33,7 @@ from . import article as reader
 from . import corpus
 from .corpus import Columns
 from .errors import KgError
-from .model import Article
+from .model import DEFAULT_ENGINE, Article
 from .outputs import record_line
 from .store import KgStore, QuadSink, meta_quads
 
@@ -61,7 +61,7 @@ class Update:
 
 
 def fingerprint(gazetteer: Sequence[str | Path] = (), lexicons: Sequence[str | Path] = (),
-                engine: str = "rules", parser: str | None = None) -> str:
+                engine: str = DEFAULT_ENGINE, parser: str | None = None) -> str:
     """A hash of everything extraction depends on besides the article itself: kg's version, all of
     its modules (simpler and safer than tracking which ones extraction uses), its data files, the
     extra gazetteers and the user's lexicons."""
@@ -87,7 +87,7 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
                date: dt.date | None = None, gazetteer: Sequence[str | Path] = (), strict: bool = False,
                stdin=None, jobs: int = 1, batch: int = 200,
                progress: Callable[[int, int], None] | None = None,
-               lexicons: Sequence[str | Path] = (), engine: str = "rules",
+               lexicons: Sequence[str | Path] = (), engine: str = DEFAULT_ENGINE,
                parser: str | None = None, columns: Columns = Columns(), doc: str | None = None,
                replace: bool = False, force: bool = False) -> Update:
     """Add the articles under `paths` to the store at `store` (created on the first article read).
@@ -212,7 +212,7 @@ def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad
 
 
 @lru_cache(maxsize=2)
-def _pipeline(gaz_files: tuple[str, ...], lex_files: tuple[str, ...] = (), engine: str = "rules",
+def _pipeline(gaz_files: tuple[str, ...], lex_files: tuple[str, ...] = (), engine: str = DEFAULT_ENGINE,
               parser: str | None = None):
     from .pipeline import Pipeline, load_gazetteer
     return Pipeline(load_gazetteer(gaz_files), lex_files, engine=engine, parser=parser)

@@ -19,7 +19,7 @@ from . import corpus, graph, lexicon
 from .corpus import Columns
 from .errors import KgError
 from .extract import Extractor
-from .model import ENGINES, Article, Event
+from .model import DEFAULT_ENGINE, ENGINES, Article, Event
 from .segment import segment
 from .where import places_for
 
@@ -56,7 +56,7 @@ class Pipeline:
     """Extractors per language over one gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer, lexicons: Sequence[str | Path] = (), *,
-                 engine: str = "rules", parser: str | None = None):
+                 engine: str = DEFAULT_ENGINE, parser: str | None = None):
         if engine not in ENGINES:
             raise KgError(f"unknown engine {engine!r}", f"Use one of {', '.join(ENGINES)}")
         self.gazetteer = gazetteer
@@ -135,14 +135,14 @@ def unknown_actors(paths: Sequence[str | Path], *, lang: str | None = None, date
     return summary(found)
 
 
-def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Event]:
-    """The events of one article."""
-    return Pipeline(gazetteer or load_gazetteer()).extract(article)
+def extract(article: Article, gazetteer: Gazetteer | None = None, engine: str = DEFAULT_ENGINE) -> list[Event]:
+    """The events of one article, found by `engine` ("parse" or "rules")."""
+    return Pipeline(gazetteer or load_gazetteer(), engine=engine).extract(article)
 
 
 def build(paths: Sequence[str | Path], *, lang: str | None = None, date: dt.date | None = None,
           gazetteer: Sequence[str | Path] = (), strict: bool = False, stdin=None,
-          lexicons: Sequence[str | Path] = (), engine: str = "rules",
+          lexicons: Sequence[str | Path] = (), engine: str = DEFAULT_ENGINE,
           parser: str | None = None, columns: Columns = Columns(), doc: str | None = None) -> BuildResult:
     """Read articles (files, folders, corpus files of many, saved pages, "-"), extract their
     events, and make the RDF dataset.

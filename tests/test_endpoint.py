@@ -44,7 +44,9 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory):
     store = tmp_path_factory.mktemp("kg") / "store"
-    build_into(store, [ARTICLES])
+    # the rules engine's reading of the articles: every named query finds something in it (the
+    # parse engine's finds no contradiction there), so the server and the store are compared on rows
+    build_into(store, [ARTICLES], engine="rules")
     return store
 
 

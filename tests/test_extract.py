@@ -1,18 +1,33 @@
-"""Extraction, sentence by sentence: actors, category, direction, negation, modality, evidence."""
+"""Extraction, sentence by sentence: actors, category, direction, negation, modality, evidence.
+
+These rows are the surface-rule engine's (`--engine rules`, kg/extract.py), which stays until the
+parse engine (the default) scores as well on every gold set; the parse engine's own sentence tests
+are its patterns' examples (tests/test_patterns.py) and the construction suites. The last test
+here holds the parse engine to the share of these rows it already passes."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import pytest
 
 import kg
 from kg.model import SYMMETRIC
+from kg.pipeline import Pipeline
 
 
-def dyads(text: str, lang: str, date: str = "2016-09-05") -> set[tuple]:
+ENGINE = "rules"
+
+
+@lru_cache(maxsize=2)
+def _pipeline(engine: str) -> Pipeline:
+    return Pipeline(kg.load_gazetteer(), engine=engine)
+
+
+def dyads(text: str, lang: str, date: str = "2016-09-05", engine: str = ENGINE) -> set[tuple]:
     article = kg.read_text(text, doc="t", lang=lang, date=dt.date.fromisoformat(date))
     out = set()
-    for e in kg.extract(article):
+    for e in _pipeline(engine).extract(article):
         a, r = e.actor.actor, e.recipient.actor if e.recipient else None
         if e.event in SYMMETRIC and r is not None:
             a, r = sorted((a, r))
@@ -435,17 +450,33 @@ CASES = [
 @pytest.mark.parametrize("lang,text,present,absent,date", [c if len(c) == 5 else (*c, None) for c in CASES],
                          ids=[c[1][:40] for c in CASES])
 def test_sentence(lang, text, present, absent, date):
-    # a case may end with the article's date; people act for their state while in office
-    date = date or ("2019-10-08" if text.startswith(("Obama met", "Trump")) else "2016-09-05")
-    found = dyads(text, lang, date)
+    found = dyads(text, lang, _date(text, date))
     assert present <= found, f"missing {present - found}; found {found}"
     assert not (absent & found), f"unexpected {absent & found}"
+
+
+def _date(text: str, date: str | None) -> str:
+    # a case may end with the article's date; people act for their state while in office
+    return date or ("2019-10-08" if text.startswith(("Obama met", "Trump")) else "2016-09-05")
+
+
+#: How many of the rows above the parse engine passes (134 of 189, measured 7 Dec 2026): a floor.
+PARSE_PASSES_NOW = 134
+
+
+def test_the_parse_engine_passes_its_share_of_the_rules_rows():
+    passed = 0
+    for c in CASES:
+        lang, text, present, absent = c[:4]
+        found = dyads(text, lang, _date(text, c[4] if len(c) == 5 else None), engine="parse")
+        passed += present <= found and not (absent & found)
+    assert passed >= PARSE_PASSES_NOW, f"the parse engine passes {passed} of {len(CASES)} rows"
 
 
 def test_event_keeps_its_evidence():
     text = "Intro zin.\n\nDe Amerikanen steunen enkele Syrische rebellenbewegingen."
     article = kg.read_text(text, doc="t", lang="nl", date=dt.date(2016, 9, 5))
-    [event] = [e for e in kg.extract(article) if e.event == "SUPPORT"]
+    [event] = [e for e in kg.extract(article, engine=ENGINE) if e.event == "SUPPORT"]
     assert event.sentence == 1
     assert article.text[event.start:event.end] == "De Amerikanen steunen enkele Syrische rebellenbewegingen."
     assert event.actor.text == "De Amerikanen" or event.actor.text == "Amerikanen"
@@ -461,7 +492,7 @@ def test_event_keeps_its_evidence():
 ])
 def test_modality(lang, text, modality):
     article = kg.read_text(text, doc="t", lang=lang, date=dt.date(2016, 9, 5))
-    [event] = kg.extract(article)
+    [event] = kg.extract(article, engine=ENGINE)
     assert (event.event, {event.actor.actor, event.recipient.actor}, event.modality) == \
         ("CONSULT", {"USA", "RUS"}, modality)
 

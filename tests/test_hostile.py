@@ -58,7 +58,7 @@ The United States supported the Syrian rebels {SCRIPT} in Aleppo.
 
 Evilcorp attacked the Syrian rebels near "Idlib" with \\"quotes\\" and back\\slashes \\n and {IMG}.
 
-Slashorg supported Evilcorp on Monday, officials said ' OR 1=1 -- }} ; DROP ALL ; #.
+Slashorg has supported Evilcorp since Monday, officials said ' OR 1=1 -- }} ; DROP ALL ; #.
 
 Ρωσία attacked Сирия in the north, 'سوريا' and 中国 said.
 

@@ -15,7 +15,7 @@ from kg.pipeline import build
 
 DATA = Path(__file__).parent / "data"
 
-# set, articles, gold, (precision, recall, F1) floors
+# The surface-rule engine (`--engine rules`): set, articles, gold, (precision, recall, F1) floors
 SETS = [
     ("seed", ["articles/hln-2016-09-05-obama-poetin-g20.txt"], ["gold/hln-2016-09-05-obama-poetin-g20.json"], (1.0, 1.0, 1.0)),
     ("shared gold", ["articles"], ["gold"], (0.95, 0.77, 0.85)),
@@ -29,7 +29,7 @@ SETS = [
 
 @pytest.mark.parametrize("name,articles,gold,floors", SETS, ids=[s[0] for s in SETS])
 def test_scores_stay_above_their_floors(name, articles, gold, floors):
-    result = build([str(DATA / a) for a in articles])
+    result = build([str(DATA / a) for a in articles], engine="rules")
     report = evaluate.score(evaluate.load_golds([DATA / g for g in gold]), result.records())
     assert len(report.docs) == len(evaluate.load_golds([DATA / g for g in gold]))
     got = (report.precision, report.recall, report.f1)
@@ -38,7 +38,7 @@ def test_scores_stay_above_their_floors(name, articles, gold, floors):
 
 PARSE_FLOORS = {   # (P, R, F1) a little under the measured: python3 bench/gold_sets.py --engine parse
     "seed": (1.0, 1.0, 1.0),
-    "shared": (0.75, 0.51, 0.61),
+    "shared": (0.75, 0.54, 0.63),
     "composed-nl": (0.94, 0.74, 0.83),
     "composed-en": (0.90, 0.75, 0.82),
     "dev2": (0.84, 0.52, 0.65),
@@ -47,9 +47,9 @@ PARSE_FLOORS = {   # (P, R, F1) a little under the measured: python3 bench/gold_
     "heldout2": (0.68, 0.30, 0.42),
 }
 
-# The parse engine (kg.coding) on the same sets, with floors a little under its own figures
-# (README, "Extraction on a parse"); it replaces the rules engine once it passes the rules'
-# floors above. The frozen held-out sets are scored as a whole, never read for rules.
+# The parse engine (kg.coding, the default) on the same sets, with floors a little under its own
+# figures (README, "Extraction on a parse"); the rules engine goes once the parse engine passes
+# the rules' floors above. The frozen held-out sets are scored as a whole, never read for rules.
 PARSE_SETS = [
     ("seed", ["articles/hln-2016-09-05-obama-poetin-g20.txt"], ["gold/hln-2016-09-05-obama-poetin-g20.json"], PARSE_FLOORS["seed"]),
     ("shared gold", ["articles"], ["gold"], PARSE_FLOORS["shared"]),

@@ -9,10 +9,10 @@ import pytest
 
 from kg.cli import main
 
-ARTICLE = "lang: en\ndate: 2016-09-05\n\nTurkey excoriated the YPG on Monday.\n"
+ARTICLE = "lang: en\ndate: 2016-09-05\n\nTurkey skewered the YPG on Monday.\n"
 
 
-def en_lexicon(folder: Path, name: str = "mine.toml", extra: str = '"excoriate"') -> Path:
+def en_lexicon(folder: Path, name: str = "mine.toml", extra: str = '"skewer"') -> Path:
     """A copy of the built-in English lexicon with one more ACCUSE verb."""
     from importlib import resources
     text = (resources.files("kg.data") / "lexicon" / "en.toml").read_text("utf-8")
@@ -39,7 +39,7 @@ def article(tmp_path) -> Path:
 @pytest.mark.parametrize("mode", [["--no-store"], [], ["--jobs", "2"]], ids=["no-store", "store", "jobs-2"])
 def test_a_user_lexicon_adds_its_cues(tmp_path, article, mode):
     assert main(["build", str(article), "-o", str(tmp_path / "plain"), "-q", *mode]) == 0
-    assert events(tmp_path / "plain") == set()                         # "excoriate" is no cue of kg's
+    assert events(tmp_path / "plain") == set()                         # "skewer" is no cue of kg's
     lexicon = en_lexicon(tmp_path)                                       # [meta] language = "en"
     assert main(["build", str(article), "-o", str(tmp_path / "mine"), "-q", "--lexicon", str(lexicon), *mode]) == 0
     assert events(tmp_path / "mine") == {("TUR", "ACCUSE", "YPG")}

@@ -96,6 +96,11 @@ class Picker:
         raise AssertionError("the corpus has too few articles for the mutations")
 
 
+def _other(g, e):
+    """An actor the event does not have yet (Russia, or the US when Russia is its actor)."""
+    return ACTOR.USA if (e, KG.actor, ACTOR.RUS) in g else ACTOR.RUS
+
+
 def _set(g, s, p, o):
     g.remove((s, p, None))
     if o is not None:
@@ -119,8 +124,8 @@ MUTATIONS = [
      "a category of the PLOVER scheme"),
     ("event without actor", lambda g, p: _do(g, p.event(), lambda e: _set(g, e, KG.actor, None)),
      "exactly one kg:actor"),
-    ("event with two actors", lambda g, p: _do(g, p.event(), lambda e: (g.add((e, KG.actor, ACTOR.RUS)),
-                                                                      g.add((e, SEM.hasActor, ACTOR.RUS)))),
+    ("event with two actors", lambda g, p: _do(g, p.event(), lambda e: (g.add((e, KG.actor, _other(g, e))),
+                                                                      g.add((e, SEM.hasActor, _other(g, e))))),
      "exactly one kg:actor"),
     ("actor not described", lambda g, p: _do(g, p.event(), lambda e: (_set(g, e, KG.actor, ACTOR.NOBODY),
                                                                      g.add((e, SEM.hasActor, ACTOR.NOBODY)))),

@@ -14,10 +14,13 @@ def load_coder(gazetteer, lexicon, lang: str, parser_name: str | None = None):
         parser_name = names.get(lang)
     from ..parse.parser import Parser
     from .coder import Coder
-    from .patterns import load
+    from .. import lexicon as lexicon_module
+    from .patterns import from_cues, load
 
     parser = Parser.load(lang, parser_name)
     patterns = load(lang, parser.grammar.frames)
+    builtin = set(lexicon_module.builtin(lang).cues)
+    patterns += from_cues([c for c in lexicon.cues if c not in builtin], parser.grammar.frames, lang)
     parser.know(w for p in patterns if p.kind == "verb" for w in p.triggers)
     firsts = frozenset(w.split("_")[0] for p in patterns if p.kind == "verb" for w in p.triggers if "_" in w)
     parser.grammar = replace(parser.grammar, phrasal=parser.grammar.phrasal | firsts)

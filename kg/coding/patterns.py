@@ -122,3 +122,24 @@ def load(lang: str, frames: dict, extra: list[Path] = ()) -> tuple[Pattern, ...]
             seen[pat.id] = where
             out.append(pat)
     return tuple(out)
+
+
+def from_cues(cues, frames: dict, lang: str) -> tuple[Pattern, ...]:
+    """Patterns for the cues a user's lexicon adds to the built-in one (`kg build --lexicon`), so
+    that both engines read them: a verb takes the transitive frame (its `recipient_preps` as
+    obliques; a converse verb's actor comes with its `actor_preps`), a noun the noun frame."""
+    out = []
+    for cue in cues:
+        trigger = "_".join(cue.words).lower()
+        if cue.kind == "noun":
+            actor, recipient = frames["noun"]["actor"], frames["noun"]["recipient"]
+        elif cue.converse:
+            actor, recipient = [f"obl[{','.join(sorted(cue.actor_preps))}]"] if cue.actor_preps else [], ["nsubj"]
+        else:
+            actor, recipient = frames["transitive"]["actor"], list(frames["transitive"]["recipient"])
+            if cue.recipient_preps:
+                recipient = [f"obl[{','.join(sorted(cue.recipient_preps))}]"] + recipient
+        out.append(Pattern(f"user.{lang}.{cue.category}.{trigger}", cue.category, cue.kind, (trigger,),
+                           tuple(parse_path(x) for x in actor), tuple(parse_path(x) for x in recipient),
+                           reciprocal=cue.reciprocal))
+    return tuple(out)

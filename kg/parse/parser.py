@@ -9,6 +9,7 @@ form, and the post-parse fixes of the language's grammar file (kg/data/grammar/L
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -17,6 +18,14 @@ from . import fixes, lemmas
 from .grammar import Grammar
 
 PACKAGED = Path(__file__).resolve().parent.parent / "data" / "parsers"
+
+
+@lru_cache(maxsize=8)
+def _load_spacy(source: str):
+    """A spaCy pipeline, loaded once per process (kg.extract and every Pipeline share it)."""
+    import spacy
+
+    return spacy.load(source, exclude=["ner", "senter", "textcat"])
 
 
 @dataclass
@@ -33,11 +42,9 @@ class Parser:
     @classmethod
     def load(cls, lang: str, name: str | None = None) -> "Parser":
         """kg's own pipeline of `lang`, or the spaCy pipeline `name` (a package or a folder)."""
-        import spacy
-
         source = name or PACKAGED / lang
         try:
-            nlp = spacy.load(source, exclude=["ner", "senter", "textcat"])
+            nlp = _load_spacy(str(source))
         except OSError as exc:
             raise KgError(f"cannot load the {lang} parser {source}: {exc}",
                           f"Train it with `python -m kg.parse.train {lang}` or name an installed "
