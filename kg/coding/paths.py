@@ -68,10 +68,18 @@ def case_of(tok) -> str:
 
 def case_words(tok) -> list[str]:
     """Each case marker of a nominal, with its fixed words: ["in", "rond"] for "in rond Taiwan"
-    (a stray particle read as a second case)."""
+    (a stray particle read as a second case); last, a marker with the adverb just before it
+    ("net als Iran": ["als", "net als"])."""
     parts = [tok] + [c for c in tok.children if c.dep_ in ("compound", "flat", "flat:name") and c.i < tok.i]
-    return [" ".join([c.lower_] + [f.lower_ for f in c.children if f.dep_ == "fixed"])
-            for p in parts for c in p.children if c.dep_ in ("case", "mark")]   # "with [Xi] Jinping"
+    marks = [c for p in parts for c in p.children if c.dep_ in ("case", "mark")]   # "with [Xi] Jinping"
+    out = [" ".join([c.lower_] + [f.lower_ for f in c.children if f.dep_ == "fixed"]) for c in marks]
+    return out + [f"{tok.doc[c.i - 1].lower_} {c.lower_}" for c in marks
+                  if c.i > 0 and tok.doc[c.i - 1].dep_ == "advmod"]
+
+
+def has_case(tok, words) -> bool:
+    """Whether one of the nominal's case markers is among `words`."""
+    return any(w in words for w in case_words(tok))
 
 
 def subjects(tok, grammar) -> list:
@@ -79,7 +87,9 @@ def subjects(tok, grammar) -> list:
     kids = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
     kids += [c for a in tok.children if a.dep_ == "aux" for c in a.children if c.dep_ in SUBJECT_DEPS]
     if kids:
-        kids += [c for c in tok.children if c.dep_ == "obl" and case_of(c) in grammar.likewise]   # "like Russia"
+        kids += [c for c in tok.children if c.dep_ == "obl" and has_case(c, grammar.likewise)] + [
+            g for c in tok.children if c.dep_ == "obj" for g in c.children   # "levert net als Iran
+            if g.dep_ == "nmod" and has_case(g, grammar.likewise)]            # wapens": on the object
         rel = [k for k in kids if k.lower_ in grammar.relative or any(     # "whose jets bombed"
             c.dep_ == "nmod:poss" and c.lower_ in grammar.relative for c in k.children)]
         if rel and tok.dep_.startswith("acl"):

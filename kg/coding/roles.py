@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Mention
-from .paths import case_of
+from .paths import case_of, has_case
 
 #: relations over which a noun phrase names its actor; `nmod` only under a genitive case.
 INNER = ("amod", "compound", "nmod:poss", "flat", "flat:name", "det:poss", "det", "fixed")
@@ -86,7 +86,7 @@ class Mentions:
     def _likewise(self, level: list) -> list[Mention]:
         """Actors joined to the phrase by the grammar's `likewise` cases: "Egypt, [like Russia], ..."."""
         kids = self._with_lists([c for t in level for c in t.children
-                                 if c.dep_ in ("nmod", "obl") and case_of(c) in self.grammar.likewise])
+                                 if c.dep_ in ("nmod", "obl") and has_case(c, self.grammar.likewise)])
         return [m for t in kids for m in self.by_token.get(t.i, ())]
 
     def _adjective(self, tok) -> list[Mention]:
