@@ -386,3 +386,26 @@ def test_a_counted_noun_takes_its_counts_place():
                                                 date="2024-11-01")
     assert not any(d[1] == "AID" for d in dyads(
         "India deployed thousands of additional troops along the Line of Control with Pakistan.", "en"))
+
+
+@pytest.mark.parametrize("folder", ["dev2/articles", "articles-nl", "articles"])
+def test_skipping_sentences_that_name_no_actor_loses_no_event(folder):
+    """The parse engine parses only the sentences that name an actor, hold a state's adjective, or
+    refer back (a pronoun, "both sides", "the regime") after an actor was named: parsing every
+    sentence gives the same events."""
+    from pathlib import Path
+
+    from kg import corpus
+    from kg.pipeline import Pipeline
+
+    arts, _ = corpus.read_all([Path(__file__).parent / "data" / folder])
+    runs = []
+    for parse_all in (False, True):
+        pipe = Pipeline(load_gazetteer(), engine="parse")
+        for lang in {a.lang for a in arts}:
+            pipe.coder(lang).parse_all = parse_all
+        runs.append([[(e.sentence, e.actor.actor, e.event, e.recipient and e.recipient.actor, e.negated)
+                      for e in evs] for evs in pipe.extract_many(arts)])
+        skipped = sum(pipe.coder(lang).skipped for lang in {a.lang for a in arts})
+        assert (skipped == 0) == parse_all
+    assert runs[0] == runs[1]

@@ -83,7 +83,11 @@ class Coder:
         """The recognizer's findings and the sentences to parse: those that name or refer to an actor."""
         home = self.home_states(sentences)     # "the regime", "the army": where it happens
         found = self.recognition.article(sentences, article.date, set(home))
-        todo = [k for k, s in enumerate(sentences) if self.parse_all or found[k].mentions or self.refers(s)]
+        todo, before = [], bool(home)         # an actor named before, or places in a state
+        for k, s in enumerate(sentences):
+            if self.parse_all or found[k].mentions or self.names_inside(s) or (before and self.refers(s)):
+                todo.append(k)
+            before = before or bool(found[k].mentions)
         self.parsed += len(todo)
         self.skipped += len(sentences) - len(todo)
         return found, todo, home
@@ -123,11 +127,16 @@ class Coder:
 
     def refers(self, sentence: Sentence) -> bool:
         """The sentence holds a pronoun, a counted group ("both sides") or a description ("the
-        regime", "regeringstroepen") that may refer to an actor, or a state's adjective that may
-        name one inside a role ("Turkish positions")."""
+        regime", "regeringstroepen") that may refer to an actor: it is parsed when an actor was
+        named before it in the article or the article's places lie in a state."""
         g = self.grammar
-        return any(t.lower in g.pronouns or t.lower in g.group_nouns or t.lower in self.adjectives
-                   or t.lower in g.descriptions for t in sentence.tokens)
+        return any(t.lower in g.pronouns or t.lower in g.group_nouns or t.lower in g.descriptions
+                   for t in sentence.tokens)
+
+    def names_inside(self, sentence: Sentence) -> bool:
+        """The sentence holds a state's adjective that may name an actor inside a role ("Turkish
+        positions"), with or without an actor named before."""
+        return any(t.lower in self.adjectives for t in sentence.tokens)
 
     def sentence(self, article, sentence, doc, found, history) -> list[Event]:
         lift_counts(doc, self.grammar)
