@@ -10,7 +10,8 @@ the same head has that relation) with `after_sibling = true` / `before_sibling =
 its head, anywhere), `before_grandhead = true` (the token comes before its head's head), `head_first = true` (nothing but a conjunction or punctuation of the head's
 comes before the head: "... en riep Teheran op"), `after_head = true` (it follows its head
 and its name directly), `head_dep` (the head's relation), `morph` (features it must have), `lemma_not` (lemmas it must not have), and
-`head_has_not` / `head_has` (no / some dependent of the head has that relation), and `case`
+`head_has_not` / `head_has` (no / some dependent of the head has that relation), `head_lemma` (the
+head's lemma, alone or with its separated particle: "bekend_maken"), and `case`
 (the words of its case marker: "door"). Each fix runs once over the sentence,
 in file order.
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
-        "case_follows_head"}
+        "case_follows_head", "head_lemma"}
 SET = {"dep", "pos", "promote", "attach"}
 
 
@@ -46,6 +47,8 @@ def _matches(tok, when: dict) -> bool:
     if "head_dep" in when and head.dep_ not in _list(when["head_dep"]):
         return False
     if "head_lemma_not" in when and head.lemma_.lower() in _list(when["head_lemma_not"]):
+        return False
+    if "head_lemma" in when and not _keys(head) & set(_list(when["head_lemma"])):
         return False
     if "head_has_not" in when and any(c.dep_ in _list(when["head_has_not"]) for c in head.children):
         return False
@@ -75,6 +78,13 @@ def _matches(tok, when: dict) -> bool:
             t.dep_ in ("flat", "flat:name", "compound", "punct") for t in tok.doc[head.i + 1:tok.i])):
         return False
     return True
+
+
+def _keys(tok) -> set[str]:
+    """A verb's lemma, and with its separated particle in either order ("bekend_maken", "lash_out")."""
+    lemma = tok.lemma_.lower()
+    prts = [c.lower_ for c in tok.children if c.dep_ == "compound:prt"]
+    return {lemma} | {f"{p}_{lemma}" for p in prts} | {f"{lemma}_{p}" for p in prts}
 
 
 def _list(value):
