@@ -38,12 +38,12 @@ def test_scores_stay_above_their_floors(name, articles, gold, floors):
 
 PARSE_FLOORS = {   # (P, R, F1) a little under the measured: python3 bench/gold_sets.py --engine parse
     "seed": (1.0, 1.0, 1.0),
-    "shared": (0.75, 0.54, 0.63),
+    "shared": (0.75, 0.56, 0.64),
     "composed-nl": (0.94, 0.74, 0.83),
     "composed-en": (0.90, 0.75, 0.82),
     "dev2": (0.84, 0.52, 0.65),
-    "dev3": (0.87, 0.41, 0.56),
-    "heldout": (0.80, 0.40, 0.53),
+    "dev3": (0.87, 0.44, 0.59),
+    "heldout": (0.80, 0.41, 0.54),
     "heldout2": (0.68, 0.30, 0.42),
 }
 
