@@ -409,3 +409,14 @@ def test_skipping_sentences_that_name_no_actor_loses_no_event(folder):
         skipped = sum(pipe.coder(lang).skipped for lang in {a.lang for a in arts})
         assert (skipped == 0) == parse_all
     assert runs[0] == runs[1]
+
+
+def test_a_plural_pronoun_takes_every_actor_of_a_list_whatever_the_parse_made_of_it():
+    # the parser hangs the second titled name elsewhere; the surface list (commas, "en") still holds
+    text = ("In een gezamenlijke verklaring lieten de Franse president Emmanuel Macron, de Duitse "
+            "bondskanselier Angela Merkel en de Britse premier Theresa May weten dat zij het "
+            "Amerikaanse besluit betreuren. Zij riepen de VS op het akkoord niet te hinderen.")
+    found = dyads(text, "nl", date="2018-05-09")
+    for state in ("FRA", "DEU", "GBR"):
+        assert (state, "ACCUSE", "USA", False) in found and (state, "REQUEST", "USA", False) in found
+    assert not any(e[2] in ("FRA", "DEU", "GBR") for e in found)      # no member acts on another

@@ -57,6 +57,31 @@ def named(doc, by_token: dict[int, list[Mention]]) -> list[Named]:
                 clause = clause.head
             out.append(Named(m, first.dep_ in ("nsubj", "nsubj:pass"), number,
                              m.person is not None, first.i, clause.dep_ == "ROOT"))
+    return _surface_lists(doc, out, covered)
+
+
+def _surface_lists(doc, out: list[Named], covered: dict) -> list[Named]:
+    """Mentions with nothing but commas, a coordinating conjunction and articles between them are one list,
+    whatever the parse made of it ("de Franse president Macron, de Duitse bondskanselier Merkel en
+    de Britse premier May ... zij"): the first one's role, plural, one group."""
+    spans = [(min(covered[(n.mention.actor, n.mention.start)]), max(covered[(n.mention.actor, n.mention.start)]))
+             for n in out]
+    order = sorted(range(len(out)), key=lambda k: spans[k])
+    runs, run = [], [order[0]] if order else []
+    for a, b in zip(order, order[1:]):
+        gap = doc[spans[a][1] + 1:spans[b][0]]
+        if len(gap) and all(t.text == "," or t.pos_ in ("CCONJ", "DET") for t in gap) and any(
+                t.text == "," or t.pos_ == "CCONJ" for t in gap):
+            run.append(b)
+        else:
+            runs.append(run)
+            run = [b]
+    runs.append(run)
+    for run in runs:
+        if len(run) > 1 and len({out[k].mention.actor for k in run}) > 1:
+            first = out[run[0]]
+            for k in run:
+                out[k] = replace(out[k], subject=first.subject, number="pl", group=first.group, main=first.main)
     return out
 
 
