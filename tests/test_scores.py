@@ -42,8 +42,8 @@ PARSE_FLOORS = {   # (P, R, F1) a little under the measured: python3 bench/gold_
     "composed-nl": (0.94, 0.74, 0.83),
     "composed-en": (0.90, 0.75, 0.82),
     "dev2": (0.84, 0.52, 0.65),
-    "dev3": (0.87, 0.44, 0.59),
-    "heldout": (0.80, 0.41, 0.54),
+    "dev3": (0.87, 0.45, 0.60),
+    "heldout": (0.78, 0.40, 0.53),
     "heldout2": (0.68, 0.30, 0.42),
 }
 
@@ -76,7 +76,7 @@ def test_parse_engine_scores_stay_above_their_floors(name, articles, gold, floor
 SUITE_FLOORS = {
     "constructions-en": (0.88, 0.77, 0.82),
     "constructions-nl": (0.91, 0.76, 0.83),
-    "frozen-en": (0.85, 0.43, 0.57),
+    "frozen-en": (0.82, 0.43, 0.57),
     "frozen-nl": (0.86, 0.43, 0.57),
 }
 
