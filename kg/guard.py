@@ -168,7 +168,8 @@ def default_graph_use(text: str, prefixes: Mapping[str, str] = {}) -> str | None
     names its graphs (GRAPH, WITH, INTO). kg keeps nothing in the default graph: the articles are
     named graphs and queries read their union, so such an update would change nothing kg reads,
     or what it adds would be left out of the exports. None too when rdflib cannot parse the update
-    (the engine then says where it is wrong) and for LOAD, which goes by the remote checks."""
+    (the engine then says where it is wrong). A LOAD without INTO GRAPH "loads into" it (the URL
+    itself goes by the remote checks first)."""
     from rdflib import Namespace
     from rdflib.plugins.sparql.algebra import translateUpdate
     from rdflib.plugins.sparql.parser import parseUpdate
@@ -190,6 +191,8 @@ def default_graph_use(text: str, prefixes: Mapping[str, str] = {}) -> str | None
                 return "reads"
         if op.name in ("Clear", "Drop") and part(op, "graphiri") == "DEFAULT":
             return "clears"
+        if op.name == "Load" and part(op, "graphiri") is None:
+            return "loads into"         # LOAD <url> without INTO GRAPH
     return None
 
 

@@ -216,7 +216,8 @@ def run(query: NamedQuery | str, store: ox.Store, params: Mapping[str, str] = {}
                           "articles are named graphs and queries read their union",
                           "Name the graphs: `DELETE WHERE { GRAPH ?g { ... } }` for every article, "
                           "`GRAPH <https://w3id.org/kgnews/doc/DOC>` for one, and `INSERT DATA { GRAPH "
-                          "<https://w3id.org/kgnews/graph/user> { ... } }` for triples of your own "
+                          "<https://w3id.org/kgnews/graph/user> { ... } }` for triples of your own, "
+                          "`LOAD <URL> INTO GRAPH <https://w3id.org/kgnews/graph/user>` for a file "
                           "(kg export writes every named graph)")
         # in a thread, not a forked worker: the update must change this process's store
         return guard.within(timeout, lambda: _update(query, store), what=f"update {query.name}",

@@ -126,7 +126,7 @@ def graph_file(tmp_path_factory):
 
 @pytest.mark.parametrize("template, flags", [
     ("SELECT * WHERE {{ SERVICE <{base}/sparql> {{ ?s ?p ?o }} }}", []),
-    ("LOAD <{base}/data.ttl>", ["--allow-update"]),
+    ("LOAD <{base}/data.ttl> INTO GRAPH <https://w3id.org/kgnews/graph/user>", ["--allow-update"]),
     ("SELECT * FROM <{base}/data.ttl> WHERE {{ ?s ?p ?o }}", []),
 ])
 def test_no_request_leaves_unless_allowed(graph_file, counter, tmp_path, capsys, template, flags):
@@ -174,6 +174,8 @@ DEFAULT_GRAPH = [
     ("INSERT { GRAPH <urn:x> { ?s kg:supports ?o } } WHERE { ?s kg:supports ?o }", "reads"),
     ("INSERT { GRAPH <urn:x> { ?s kg:supports ?o } } WHERE { OPTIONAL { ?s kg:supports ?o } }", "reads"),
     ("CLEAR DEFAULT", "clears"),
+    ("LOAD <http://127.0.0.1:1/x.ttl>", "loads into"),
+    ("LOAD SILENT <http://127.0.0.1:1/x.ttl> INTO GRAPH <https://w3id.org/kgnews/graph/user>", None),
     ("DELETE WHERE { GRAPH ?g { ?s kg:supports ?o } }", None),
     ("DELETE { GRAPH ?g { ?s kg:supports ?o } } WHERE { GRAPH ?g { ?s kg:supports ?o } }", None),
     ("WITH <urn:g> DELETE { ?s kg:supports ?o } WHERE { ?s kg:supports ?o }", None),
@@ -198,6 +200,10 @@ def test_updates_act_on_the_graphs_queries_read_or_are_refused_naming_them(tmp_p
     err = capsys.readouterr().err
     assert err.startswith(f"Error: {rq}: the update reads the default graph, where kg keeps nothing") \
         and "GRAPH ?g" in err and "https://w3id.org/kgnews/graph/user" in err, err
+    rq.write_text("LOAD <http://127.0.0.1:1/x.ttl>")                 # refused before any request
+    assert main(["query", str(rq), *store, "--allow-update", "--allow-remote"]) == 1
+    err = capsys.readouterr().err
+    assert "the update loads into the default graph" in err and "INTO GRAPH" in err, err
     count = tmp_path / "count.rq"
     count.write_text(KG_PREFIX + "SELECT (COUNT(*) AS ?n) WHERE { ?s kg:supports ?o }")
     assert main(["query", str(count), *store, "-f", "json"]) == 0
