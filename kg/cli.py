@@ -542,7 +542,9 @@ def _query(args) -> int:
         if args.allow_update or args.memory:
             raise KgError("--allow-update and --memory are for the local store",
                           "On a server, kg build and kg remove make the changes")
-        result = endpoint.run(query.load_query(args.query), _endpoint(args), params,
+        server = _endpoint(args)
+        endpoint.check_actors(server, params)
+        result = endpoint.run(query.load_query(args.query), server, params,
                               allow_remote=args.allow_remote)
     elif not args.graphs and (args.store or store_dir.is_dir()):
         from .store import KgStore

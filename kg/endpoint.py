@@ -191,6 +191,29 @@ def run(query: named.NamedQuery | str, endpoint: Endpoint, params: Mapping[str, 
     return named.Result(keep, rows)
 
 
+def check_actors(endpoint: Endpoint, params: Mapping[str, str]) -> None:
+    """KgError for a parameter naming an actor of which the server has no event, with the close
+    match, as `kg query` says it on the local store (kg.query.check_actors)."""
+    from .network import unknown_actor
+    from .vocab import ACTOR
+    for value in params.values():
+        node = named.term(value) if value else None
+        if not isinstance(node, ox.NamedNode) or not node.value.startswith(str(ACTOR)):
+            continue
+        has = _ad_hoc("SELECT ?e WHERE { GRAPH ?g { { ?e kg:actor %s } UNION { ?e kg:recipient %s } } } LIMIT 1"
+                      % (node, node))
+        if run(has, endpoint).rows:
+            continue
+        every = _ad_hoc("SELECT DISTINCT ?a WHERE { GRAPH ?g { { ?e kg:actor ?a } UNION { ?e kg:recipient ?a } } }")
+        known = sorted(urllib.parse.unquote(a[len(str(ACTOR)):]) for (a,) in run(every, endpoint).rows
+                       if a and a.startswith(str(ACTOR)))
+        raise unknown_actor(urllib.parse.unquote(node.value[len(str(ACTOR)):]), known)
+
+
+def _ad_hoc(text: str) -> named.NamedQuery:
+    return named.NamedQuery("actor check", "", "", (), text, "(kg's check of an actor parameter)")
+
+
 def _with_prefixes(text: str) -> str:
     """Declare kg's prefixes the query uses without declaring (kg.query passes them to Oxigraph)."""
     declared = set(_DECLARED.findall(text))

@@ -93,6 +93,17 @@ def test_named_queries_on_the_server_equal_the_embedded_store(server, seed_store
     assert local.rows, f"{name} finds nothing on the test articles: a weak comparison"
 
 
+def test_an_unknown_actor_parameter_is_an_error_on_the_server_too(server, seed_store, capsys):
+    with KgStore(seed_store) as st:
+        push(st, endpoint_of(server, "gsp"))
+    url = ["--endpoint", server + "/query"]
+    assert main(["query", "evidence", *url, "--param", "a=USAA", "--param", "b=RUS"]) == 1
+    err = capsys.readouterr().err
+    assert "No events of actor 'USAA'" in err and "Did you mean USA?" in err, err
+    assert main(["query", "evidence", *url, "--param", "a=USA", "--param", "b=RUS", "-f", "csv"]) == 0
+    assert capsys.readouterr().out.count("\n") > 1                  # a known actor: rows as before
+
+
 def test_a_value_is_a_term_not_query_text(server, seed_store):
     with KgStore(seed_store) as st:
         push(st, endpoint_of(server, "gsp"))
