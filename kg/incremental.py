@@ -18,9 +18,11 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -110,9 +112,9 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
     added, rebuilt, unchanged, owners = [], [], [], {}
     events = 0
     kg_store: KgStore | None = None
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) if jobs > 1 else None
+    pool = _pool(jobs) if jobs > 1 else None
     try:
-        with pool or nullcontext():
+        with pool or nullcontext(), _stopped_on_interrupt(pool):
             for chunk in _batched(names, batch):
                 articles, errs = corpus.read_all(chunk, columns=columns, lang=lang, date=date, strict=strict,
                                                  stdin=stdin, doc=doc)
@@ -158,6 +160,45 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
     if kg_store is not None:
         kg_store.close()
     return Update(Path(store), tuple(added), tuple(rebuilt), tuple(unchanged), events, tuple(errors))
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """`jobs` worker processes, started with Ctrl-C ignored (a child keeps an ignored SIGINT from
+    its parent, so one interrupted while it starts prints no traceback); the parent handles it."""
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_ignore_interrupts)
+        for started in [pool.submit(_ready) for _ in range(jobs)]:    # one task each starts them all
+            started.result()
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+    return pool
+
+
+def _ready() -> None:
+    """A task that only makes the pool start a worker."""
+
+
+def _ignore_interrupts() -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the pool and says what was kept."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _stopped_on_interrupt(pool: ProcessPoolExecutor | None):
+    """On Ctrl-C, the workers stop at once (what they were extracting is not stored) instead of the
+    pool waiting for their tasks."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
+        raise
 
 
 def source_of(article: Article) -> str:

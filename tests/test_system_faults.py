@@ -48,14 +48,16 @@ def _corpus(path: Path, rows: int) -> Path:
     return path
 
 
-def test_ctrl_c_during_a_build_is_an_error_line_and_a_rerun_finishes(tmp_path):
+@pytest.mark.parametrize("jobs", [[], ["-j", "2"]], ids=["one-process", "jobs-2"])
+def test_ctrl_c_during_a_build_is_an_error_line_and_a_rerun_finishes(tmp_path, jobs):
     corpus = _corpus(tmp_path / "corpus.csv", 400)
-    proc = kg("build", corpus, "-o", "out", "--no-html", "-q", cwd=tmp_path)
+    # a terminal's Ctrl-C reaches the whole process group: kg and, with -j, its workers
+    proc = kg("build", corpus, "-o", "out", "--no-html", "-q", *jobs, cwd=tmp_path, start_new_session=True)
     deadline = time.monotonic() + 120
     while not (tmp_path / "out" / "store").exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(0.3)
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert err.splitlines() == [KEPT] and "Traceback" not in err
