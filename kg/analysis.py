@@ -91,7 +91,8 @@ def ties(g: nx.DiGraph, top: int | None = 10) -> list[dict]:
             "stance": kind, "source": source, "source_label": _label(g, source),
             "target": target, "target_label": _label(g, target), "weight": data["weight"],
             "score": data["score"], "events": data["count"], "negated": data["negated"],
-            "categories": ", ".join(f"{c} {n}" for c, n in data["counts"].items()),
+            "categories": ", ".join([f"{c} {n}" for c, n in data["counts"].items()]
+                                    + [f"not {c} {n}" for c, n in data.get("negated_counts", {}).items()]),
             "first": data["first"], "last": data["last"]})
     out = []
     for kind, sign in (("cooperative", -1), ("hostile", 1)):

@@ -214,11 +214,13 @@ def _tie(found: list[dict]) -> dict:
     positive = [e for e in found if not e.get("negated")]
     dates = sorted(e["date"] for e in found if e.get("date"))
     counts = Counter(e["event"] for e in positive)
+    failed = Counter(e["event"] for e in found if e.get("negated"))
     weight = sum(WEIGHT[e["event"]] for e in positive)
     return {
         "events": found,
         "count": len(found),
         "counts": {c: counts[c] for c in CATEGORIES if counts[c]},
+        "negated_counts": {c: failed[c] for c in CATEGORIES if failed[c]},   # "failed to agree"
         "negated": len(found) - len(positive),
         "score": round(weight / len(positive), 4) if positive else 0.0,
         "weight": weight,

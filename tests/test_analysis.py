@@ -354,3 +354,13 @@ def test_kg_show_filters(seed, capsys):
     assert found["summary"]["filters"] == "categories ASSAULT, COERCE; actors TUR"
     assert [(t["source"], t["target"], t["categories"]) for t in found["ties"]] == [
         ("TUR", "ISIL", "ASSAULT 2"), ("TUR", "YPG", "ASSAULT 1")]
+
+
+def test_kg_show_ties_names_a_failed_act(tmp_path, capsys):
+    """The seed with the default engine: Obama and Putin talked but failed to agree; the US-Russia
+    tie says both, not plain cooperation (issue 14)."""
+    kg.write_outputs(kg.build([SEED]), tmp_path, html=False)
+    assert main(["show", "ties", str(tmp_path / "graph.trig"), "-f", "json"]) == 0
+    ties_found = json.loads(capsys.readouterr().out)["ties"]
+    [us_ru] = [t for t in ties_found if {t["source"], t["target"]} == {"USA", "RUS"}]
+    assert us_ru["negated"] == 1 and "not AGREE 1" in us_ru["categories"] and "CONSULT" in us_ru["categories"]
