@@ -2,7 +2,8 @@
 
 A fix in a grammar file is `{ id, when = {...}, set = { dep = "...", pos = "...", promote = "..." } }`;
 `promote` makes the token take its head's place and the old head its dependent with that relation;
-`attach = "grandhead"` hangs the token on its head's head. `when` may
+`attach = "grandhead"` hangs the token on its head's head; `attach = "oblique"` on the nearest
+oblique of its head before it that has the same case word ("belde met Moon en [met] Abe"). `when` may
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
@@ -87,6 +88,10 @@ def _keys(tok) -> set[str]:
     return {lemma} | {f"{p}_{lemma}" for p in prts} | {f"{lemma}_{p}" for p in prts}
 
 
+def _cases(tok) -> list[str]:
+    return [c.lower_ for c in tok.children if c.dep_ == "case"]
+
+
 def _list(value):
     return value if isinstance(value, (list, frozenset)) else [value]
 
@@ -118,6 +123,11 @@ def _set(targets, what: dict) -> None:
             _promote(tok, what["promote"])
         if what.get("attach") == "grandhead" and tok.head.head.i != tok.head.i and not tok.is_ancestor(tok.head.head):
             tok.head = tok.head.head
+        if what.get("attach") == "oblique":   # the nearest oblique of its head before it, with its case
+            near = [c for c in tok.head.children if c.dep_ in ("obl", "obl:arg") and c.i < tok.i
+                    and set(_cases(c)) & set(_cases(tok))]
+            if near:
+                tok.head = near[-1]
         if "dep" in what:
             tok.dep_ = what["dep"]
         if "pos" in what:
