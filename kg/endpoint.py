@@ -194,20 +194,12 @@ def run(query: named.NamedQuery | str, endpoint: Endpoint, params: Mapping[str, 
 def check_actors(endpoint: Endpoint, params: Mapping[str, str]) -> None:
     """KgError for a parameter naming an actor of which the server has no event, with the close
     match, as `kg query` says it on the local store (kg.query.check_actors)."""
-    from .network import unknown_actor
-    from .vocab import ACTOR
-    for value in params.values():
-        node = named.term(value) if value else None
-        if not isinstance(node, ox.NamedNode) or not node.value.startswith(str(ACTOR)):
-            continue
-        has = _ad_hoc("SELECT ?e WHERE { GRAPH ?g { { ?e kg:actor %s } UNION { ?e kg:recipient %s } } } LIMIT 1"
-                      % (node, node))
-        if run(has, endpoint).rows:
-            continue
-        every = _ad_hoc("SELECT DISTINCT ?a WHERE { GRAPH ?g { { ?e kg:actor ?a } UNION { ?e kg:recipient ?a } } }")
-        known = sorted(urllib.parse.unquote(a[len(str(ACTOR)):]) for (a,) in run(every, endpoint).rows
-                       if a and a.startswith(str(ACTOR)))
-        raise unknown_actor(urllib.parse.unquote(node.value[len(str(ACTOR)):]), known)
+    named.check_actor_params(
+        params,
+        lambda node: bool(run(_ad_hoc("SELECT ?e WHERE { GRAPH ?g { { ?e kg:actor %s } UNION "
+                                      "{ ?e kg:recipient %s } } } LIMIT 1" % (node, node)), endpoint).rows),
+        lambda: (a for (a,) in run(_ad_hoc("SELECT DISTINCT ?a WHERE { GRAPH ?g { { ?e kg:actor ?a } "
+                                           "UNION { ?e kg:recipient ?a } } }"), endpoint).rows))
 
 
 def _ad_hoc(text: str) -> named.NamedQuery:

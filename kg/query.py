@@ -30,7 +30,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -427,17 +427,24 @@ def _typed(value: str | None, datatype: str | None):
 def check_actors(store: ox.Store, params: Mapping[str, str]) -> None:
     """KgError for a parameter naming an actor (USA, actor:USA) of which the graph has no event,
     with the close match, as `kg show --actor` says it (kg.network.unknown_actor)."""
+    roles = [ox.NamedNode(str(KG.actor)), ox.NamedNode(str(KG.recipient))]
+    check_actor_params(
+        params,
+        lambda node: any(next(iter(store.quads_for_pattern(None, role, node, None)), None) for role in roles),
+        lambda: (q.object.value for role in roles for q in store.quads_for_pattern(None, role, None, None)
+                 if isinstance(q.object, ox.NamedNode)))
+
+
+def check_actor_params(params: Mapping[str, str], has: Callable[[ox.NamedNode], bool],
+                       every: Callable[[], Iterable[str]]) -> None:
+    """The check of `check_actors` over any source of events: `has(actor IRI)` says whether an
+    event names it, `every()` gives the IRIs events name (for the close match)."""
     from .network import unknown_actor
     for value in params.values():
         node = term(value) if value else None
-        if not isinstance(node, ox.NamedNode) or not node.value.startswith(str(ACTOR)):
+        if not isinstance(node, ox.NamedNode) or not node.value.startswith(str(ACTOR)) or has(node):
             continue
-        roles = [ox.NamedNode(str(KG.actor)), ox.NamedNode(str(KG.recipient))]
-        if any(next(iter(store.quads_for_pattern(None, role, node, None)), None) for role in roles):
-            continue
-        known = {unquote(q.object.value[len(str(ACTOR)):]) for role in roles
-                 for q in store.quads_for_pattern(None, role, None, None)
-                 if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(str(ACTOR))}
+        known = {unquote(iri[len(str(ACTOR)):]) for iri in every() if iri and iri.startswith(str(ACTOR))}
         raise unknown_actor(unquote(node.value[len(str(ACTOR)):]), sorted(known))
 
 
