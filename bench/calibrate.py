@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kg import evaluate
 from kg.evaluate import dyad
-from kg.pipeline import build
+from kg.pipeline.batch import build
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gold_sets import DATA, FROZEN, SETS  # noqa: E402

@@ -8,7 +8,7 @@ Each build is the command a user types, `kg build dense-nl.txt -o DIR -q --engin
 store, DIR/store), or with `--no-store`, in memory only.
 
 The article is the same for the same arguments (seeded). `dense_article` is what the memory test
-(tests/test_dense.py) builds, smaller.
+(tests/pipeline/test_dense.py) builds, smaller.
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from kg import evaluate
-from kg.pipeline import build
+from kg.pipeline.batch import build
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 SETS = {

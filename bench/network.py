@@ -3,8 +3,8 @@
     python3 bench/network.py                   # 300 actors, 5,000 events, and 1,000 / 50,000
     python3 bench/network.py --sizes 300x5000  # one size
 
-For each size of tests/synthetic.py's event list: building the network (kg.network.build), the
-whole `kg show all` report (kg.analysis.report, with --split), rendering the page (kg.html.render)
+For each size of tests/synthetic.py's event list: building the network (kg.views.network.build), the
+whole `kg show all` report (kg.views.analysis.report, with --split), rendering the page (kg.views.page.render)
 and its size, and in headless Chromium (tests/browser.py's DevTools driver, networking off) the
 seconds from the start of loading until the layout has stabilised and physics is off
 (`data-layout-ms`), checked still one second later. Median of --repeat runs.
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import browser  # noqa: E402
 import synthetic  # noqa: E402
 
-from kg import analysis, html, network  # noqa: E402
+from kg.views import analysis, page as html, network  # noqa: E402
 
 
 def timed(call, repeat: int) -> tuple[float, object]:

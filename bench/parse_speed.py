@@ -20,10 +20,11 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from kg import article as reader  # noqa: E402
+from kg.read import article as reader  # noqa: E402
 from kg import evaluate  # noqa: E402
-from kg.pipeline import Pipeline, load_gazetteer  # noqa: E402
-from kg.segment import segment  # noqa: E402
+from kg.pipeline.batch import Pipeline
+from kg.knowledge.gazetteer import load_gazetteer  # noqa: E402
+from kg.read.segment import segment  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gold_sets import DATA, SETS  # noqa: E402

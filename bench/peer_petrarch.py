@@ -3,14 +3,14 @@
     python3 bench/peer_petrarch.py [--data tests/data/peer] [--json OUT.json] [--failures]
 
 Steps: `kg gazetteer import` turns PETR.Validate.actors.txt and .agents.txt into a gazetteer file
-(kg/petrarch.py); kg (the built-in gazetteer plus that file) extracts the events of each record's
+(kg/petrarch/dictionaries.py); kg (the built-in gazetteer plus that file) extracts the events of each record's
 sentence (English, the record's date); each record's expected event is compared with them.
 
 A record expects one event: CAMEO source, target and event code. It is *scored* when
 - its event code has a PLOVER category in PLOVER's CAMEO2PLOVER-2021 table (the code, or its
   three- or two-digit root: CAMEO 01x/02x, PETRARCH's test codes 9xx and 174K are not in it), and
 - its source and target (the target may be empty) come from the dictionaries: the principal of
-  the code (kg.cameo.principal: ARNGOVFRM -> ARN) is a code of the actors file, or the code is
+  the code (kg.petrarch.cameo.principal: ARNGOVFRM -> ARN) is a code of the actors file, or the code is
   such a code with agent sectors added (DNKMED, NGOARN). Records expecting PETRARCH's null or
   unknown-actor codes (---GOV, ###, "quoted new actors", XYZ) are not scored.
 It *matches* when kg codes, in that sentence, an event that is not negated with the principal of
@@ -34,10 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import cameo, petrarch                                    # noqa: E402
-from kg.gazetteer import Gazetteer                                 # noqa: E402
-from kg.model import SYMMETRIC, Article                            # noqa: E402
-from kg.pipeline import Pipeline                                   # noqa: E402
+from kg.petrarch import cameo, dictionaries as petrarch  # noqa: E402
+from kg.knowledge.gazetteer import Gazetteer  # noqa: E402
+from kg.base.model import SYMMETRIC, Article  # noqa: E402
+from kg.pipeline.batch import Pipeline  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "peer"
 AGENT_PREFIXES = ("NGO", "NGM")          # agent codes written before the actor code (NGO~)

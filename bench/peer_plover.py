@@ -40,12 +40,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import cameo                                              # noqa: E402
-from kg.lexicon import builtin                                     # noqa: E402
-from kg.model import SYMMETRIC, Article                            # noqa: E402
-from kg.pipeline import Pipeline, load_gazetteer                   # noqa: E402
-from kg.recognize import Recognizer                                # noqa: E402
-from kg.segment import tokenize                                    # noqa: E402
+from kg.petrarch import cameo  # noqa: E402
+from kg.knowledge.lexicon import builtin  # noqa: E402
+from kg.base.model import SYMMETRIC, Article  # noqa: E402
+from kg.pipeline.batch import Pipeline
+from kg.knowledge.gazetteer import load_gazetteer  # noqa: E402
+from kg.coding.recognize import Recognizer  # noqa: E402
+from kg.read.segment import tokenize  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "peer"
 RENAMED = {"FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE", "DEMAND": "REQUEST"}

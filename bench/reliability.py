@@ -28,7 +28,7 @@ SENTENCES = [
 ]
 RUN = """
 import json, resource, sys, time
-from kg.cli import main
+from kg.cli.app import main
 started = time.monotonic()
 code = main(sys.argv[1:])
 print(json.dumps({"code": code, "seconds": time.monotonic() - started,

@@ -8,8 +8,8 @@ Parts: (1) extraction throughput on the Wikinews corpus (text to events, one cor
 extraction throughput, a build into the store with --jobs 2 (time, peak memory of the whole
 process tree), interrupted by SIGKILL and resumed (articles counted: none lost or duplicated);
 (3) each named query's median latency at 10k, 100k and 1M triples of synthetic events in kg's
-schema: through kg (kg.query.run on the on-disk store, and on its copy in memory as
-`kg query --memory` makes), the same SPARQL text (kg.query.prepare) directly in pyoxigraph on
+schema: through kg (kg.sparql.query.run on the on-disk store, and on its copy in memory as
+`kg query --memory` makes), the same SPARQL text (kg.sparql.query.prepare) directly in pyoxigraph on
 each, and in rdflib's default in-memory store, capped.
 
 Each part's figures are kept in bench/results.json; a part left out with --skip is reported
@@ -40,13 +40,15 @@ sys.path.insert(0, str(ROOT))
 
 import pyoxigraph as ox  # noqa: E402
 
-from kg import article as reader  # noqa: E402
-from kg import graph, query  # noqa: E402
-from kg.model import Event, Mention  # noqa: E402
-from kg.pipeline import Pipeline, load_gazetteer  # noqa: E402
-from kg.segment import segment  # noqa: E402
-from kg.store import KgStore, QuadSink, to_quads  # noqa: E402
-from kg.vocab import PREFIXES  # noqa: E402
+from kg.read import article as reader  # noqa: E402
+from kg.rdf import graph
+from kg.sparql import query  # noqa: E402
+from kg.base.model import Event, Mention  # noqa: E402
+from kg.pipeline.batch import Pipeline
+from kg.knowledge.gazetteer import load_gazetteer  # noqa: E402
+from kg.read.segment import segment  # noqa: E402
+from kg.rdf.store import KgStore, QuadSink, to_quads  # noqa: E402
+from kg.base.vocab import PREFIXES  # noqa: E402
 
 WIKINEWS = ROOT.parent / "shared" / "corpus" / "wikinews"
 SAMPLE = {"actor": "USA", "a": "USA", "b": "RUS"}
@@ -142,7 +144,7 @@ def tree_rss(pid: int) -> int:
 def run_build(folder: Path, out: Path, jobs: int, kill_after: float | None = None) -> dict:
     """`kg build FOLDER -o OUT --jobs N` (the default: the store, then the output files rewritten
     from it); peak RSS of the process tree sampled every 0.2 s."""
-    cmd = [sys.executable, "-m", "kg.cli", "build", str(folder), "-o", str(out), "--jobs", str(jobs)]
+    cmd = [sys.executable, "-m", "kg.cli.app", "build", str(folder), "-o", str(out), "--jobs", str(jobs)]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
@@ -220,7 +222,7 @@ def _rdflib_worker(nq: str, tasks: list, conn) -> None:
     """Load the quads into rdflib's default Dataset, then run each (query, way) task, sending
     ((name, way), seconds) back. Way "bind": the query (its `#[param]` lines switched on as for kg)
     with the parameters bound rdflib's own way, `initBindings`; way "text": the very text kg sends
-    (`kg.query.prepare`: the parameters in a VALUES block), which rdflib joins late."""
+    (`kg.sparql.query.prepare`: the parameters in a VALUES block), which rdflib joins late."""
     import rdflib
     t = time.perf_counter()
     ds = rdflib.Dataset(default_union=True)
@@ -394,9 +396,9 @@ def report(parts: dict, args) -> str:
         q0 = parts["queries"]
         out += ["## Named queries: median latency in ms", "",
                 f"Measured {q0.get('date', '?')} by `{q0.get('command', 'python3 bench/run.py')}`. Synthetic events in kg's schema (4 events per article graph). "
-                "`kg` is `kg.query.run` on kg's on-disk store, `kg mem` the same on the store's copy in "
+                "`kg` is `kg.sparql.query.run` on kg's on-disk store, `kg mem` the same on the store's copy in "
                 "memory (`kg query --memory`, `KgStore.in_memory()`); `ox` and `ox mem` the same SPARQL text "
-                "(`kg.query.prepare`: parameters in a VALUES block) straight in pyoxigraph on each; "
+                "(`kg.sparql.query.prepare`: parameters in a VALUES block) straight in pyoxigraph on each; "
                 "`rdflib` the same query in rdflib's default Dataset with the parameters as `initBindings`, "
                 "rdflib's own way, which it runs faster than a VALUES block; `rdflib text` kg's very text "
                 "(VALUES block) in rdflib (one run each, capped at "

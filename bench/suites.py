@@ -15,8 +15,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from kg.model import SYMMETRIC, Article
-from kg.pipeline import Pipeline, load_gazetteer
+from kg.base.model import SYMMETRIC, Article
+from kg.pipeline.batch import Pipeline
+from kg.knowledge.gazetteer import load_gazetteer
 
 SUITES = Path(__file__).resolve().parent.parent / "tests" / "data" / "suites"
 FROZEN = {"frozen-en", "frozen-nl"}

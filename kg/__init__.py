@@ -3,15 +3,33 @@
     kg.build(paths)          -> BuildResult (rdflib Dataset, events, articles, errors)
     kg.extract(article)      -> list of Event
     kg.read(path)            -> Article
-    kg.query / kg.evaluate   -> the named queries and the scorer (modules)
+    kg.write_outputs(result, folder)
+    kg.query, kg.network, kg.evaluate -> the named queries, the actor network and the scorer (modules:
+                                kg.sparql.query, kg.views.network, kg.evaluate), loaded when first used
+
+The packages, in the order of the data flow (each imports only from those before it; ARCHITECTURE
+in the README): base, read, knowledge, parse, coding, evaluate, rdf, sparql, views, pipeline,
+petrarch, cli.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+import importlib
 
-from .article import read, read_text
-from .errors import KgError
-from .pipeline import BuildResult, build, extract, load_gazetteer, write_outputs
+from kg.base import VERSION as __version__
+from kg.base.errors import KgError
+from kg.knowledge.gazetteer import load_gazetteer
+from kg.pipeline.batch import BuildResult, build, extract, write_outputs
+from kg.read.article import read, read_text
+
+#: Modules of the public API reachable as attributes of `kg` (`kg.query.run(...)`), imported on first use.
+MODULES = {"query": "kg.sparql.query", "network": "kg.views.network", "analysis": "kg.views.analysis",
+           "guard": "kg.sparql.guard", "evaluate": "kg.evaluate"}
 
 __all__ = ["BuildResult", "KgError", "build", "extract", "load_gazetteer", "read", "read_text",
            "write_outputs", "__version__"]
+
+
+def __getattr__(name: str):
+    if name in MODULES:
+        return importlib.import_module(MODULES[name])
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -1,6 +1,6 @@
 """`python -m kg`: the same as the `kg` command."""
 import sys
 
-from .cli import main
+from kg.cli.app import main
 
 sys.exit(main())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from kg.model import CATEGORIES
+from kg.base.model import CATEGORIES
 
 TYPES = ("State", "ArmedGroup", "Organisation")
 FRIENDLY = [c for c in CATEGORIES if c in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST")]

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kg.coding.coder import Coder
+from kg.coding.patterns import from_cues, load
+from kg.knowledge import lexicon as lexicon_module
+from kg.knowledge.gazetteer import Gazetteer
+from kg.knowledge.lexicon import Lexicon
+from kg.parse.parser import Parser
 
-def load_coder(gazetteer, lexicon, lang: str, parser_name: str | None = None):
+
+def load_coder(gazetteer: Gazetteer, lexicon: Lexicon | None, lang: str, parser_name: str | None = None) -> Coder:
     """A Coder for `lang`: kg's parser (or `parser_name`: a spaCy pipeline, or per language
     "nl=NAME,en=NAME"), its grammar and its patterns."""
     if parser_name and "=" in parser_name:
         names = dict(part.split("=", 1) for part in parser_name.split(","))
         parser_name = names.get(lang)
-    from ..parse.parser import Parser
-    from .coder import Coder
-    from .. import lexicon as lexicon_module
-    from .patterns import from_cues, load
 
     parser = Parser.load(lang, parser_name)
     patterns = load(lang, parser.grammar.frames)

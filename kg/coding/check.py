@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import lexicon
-from ..pipeline import load_gazetteer
-from . import load_coder
-from .examples import check, passes
-from .patterns import load
+from kg.coding import load_coder
+from kg.coding.examples import check, passes
+from kg.coding.patterns import load
+from kg.knowledge import lexicon
+from kg.knowledge.gazetteer import load_gazetteer
 
 
 def main(argv: list[str] | None = None) -> int:

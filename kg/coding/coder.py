@@ -10,14 +10,30 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from ..model import SYMMETRIC, Article, Event, Mention, Sentence
-from ..where import places_for
-from . import mood, refs
-from .mentions import Recognition
-from .paths import case_of, case_words, lift_counts, nmods, parse_path, walk
-from .patterns import Pattern
-from .roles import Mentions
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+from kg.base.model import SYMMETRIC, Article, Event, Mention, Sentence, Via
+from kg.coding import mood, refs
+from kg.coding.mentions import Found, Recognition
+from kg.coding.paths import (
+    LIGHT_DEPS,
+    case_of,
+    case_words,
+    lift_counts,
+    nmods,
+    parse_path,
+    walk,
+)
+from kg.coding.patterns import Pattern
+from kg.coding.roles import Mentions
+from kg.knowledge.gazetteer import Gazetteer
+from kg.knowledge.lexicon import Lexicon
+from kg.knowledge.places import places_for
+from kg.parse.parser import Parser
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN", "PROPN")
@@ -38,7 +54,7 @@ MODALITY_FACTOR = {"reported": 0.9, "hypothetical": 0.8}
 #: A role filled through a reference (a pronoun, a counted group, a quote's speaker) is less sure
 #: than a named one.
 REFERENCE_FACTOR = 0.85
-REFERENCES = ("pronoun", "description", "speaker")
+REFERENCES = (Via.PRONOUN, Via.DESCRIPTION, Via.SPEAKER)
 
 
 def _chain(m: Mention | None) -> float:
@@ -46,8 +62,8 @@ def _chain(m: Mention | None) -> float:
 
 
 class Coder:
-    def __init__(self, gazetteer, lexicon, parser, patterns: tuple[Pattern, ...],
-                 confidence: dict[str, float] | None = None):
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, parser: Parser, patterns: tuple[Pattern, ...],
+                 confidence: dict[str, float] | None = None) -> None:
         self.confidence = confidence or {}      # pattern id -> precision measured on the gold sets
         self.recognition = Recognition(gazetteer, lexicon)
         self.adjectives = {label.text.lower(): label.target for label in gazetteer.labels_for(lexicon.lang)
@@ -107,7 +123,7 @@ class Coder:
                 self._speaker[0] = []
         return events
 
-    def home_states(self, sentences) -> dict[str, int]:
+    def home_states(self, sentences: tuple[Sentence, ...]) -> dict[str, int]:
         """How many places of the article lie in each state ("in Aleppo", "near Idlib": Syria)."""
         home: dict[str, int] = {}
         for s in sentences:
@@ -138,7 +154,8 @@ class Coder:
         positions"), with or without an actor named before."""
         return any(t.lower in self.adjectives for t in sentence.tokens)
 
-    def sentence(self, article, sentence, doc, found, history) -> list[Event]:
+    def sentence(self, article: Article, sentence: Sentence, doc: Doc, found: Found,
+                 history: list) -> list[Event]:
         lift_counts(doc, self.grammar)
         starts = [t.start - sentence.start for t in sentence.tokens]
         kg_index = lambda tok: max(0, bisect_right(starts, tok.idx) - 1)   # noqa: E731
@@ -264,7 +281,6 @@ class Coder:
 
     def _under_light_verb(self, tok) -> bool:
         """"Turkije en Rusland bereikten een akkoord": the noun is the light verb's object."""
-        from .paths import LIGHT_DEPS
         return tok.dep_ in LIGHT_DEPS and tok.head.i != tok.i and self.grammar.key(tok.head) in self.grammar.light
 
     def _patterns_of_noun(self, tok) -> bool:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..evaluate import UNCLAIMED
-from ..model import SYMMETRIC, Article
-from ..segment import segment
-from .patterns import Example
+from kg.base.model import SYMMETRIC, UNCLAIMED, Article
+from kg.coding.coder import Coder
+from kg.coding.patterns import Example
+from kg.knowledge.lexicon import Lexicon
+from kg.read.segment import segment
 
 
 def canonical(event: str) -> str:
@@ -23,7 +24,7 @@ def canonical(event: str) -> str:
     return " ".join(parts)
 
 
-def events_of(text: str, lang: str, coder, lexicon, date: str | None = None) -> dict[str, set[str]]:
+def events_of(text: str, lang: str, coder: Coder, lexicon: Lexicon, date: str | None = None) -> dict[str, set[str]]:
     """The events of `text`, as strings, by the pattern that found them."""
     day = dt.date.fromisoformat(date) if date else dt.date(2020, 1, 1)
     article = Article("example", text, lang, day)
@@ -37,7 +38,7 @@ def events_of(text: str, lang: str, coder, lexicon, date: str | None = None) -> 
     return out
 
 
-def check(example: Example, lang: str, coder, lexicon, pattern: str) -> tuple[set[str], set[str], set[str]]:
+def check(example: Example, lang: str, coder: Coder, lexicon: Lexicon, pattern: str) -> tuple[set[str], set[str], set[str]]:
     """(expected, found by any pattern, found by `pattern`) for one example of `pattern`."""
     want = {canonical(e) for e in example.events}
     found = events_of(example.text, lang, coder, lexicon, example.date)

@@ -8,11 +8,14 @@ events of their own.
 """
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..clauses import _dateline
-from ..model import Mention, Sentence
-from ..recognize import Backing, Recognizer
+from kg.base.model import Mention, Sentence, Via
+from kg.coding.recognize import Backing, Recognizer, dateline
+from kg.knowledge.gazetteer import Gazetteer
+from kg.knowledge.lexicon import Lexicon
 
 
 @dataclass
@@ -22,18 +25,18 @@ class Found:
 
 
 class Recognition:
-    def __init__(self, gazetteer, lexicon):
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.gazetteer = gazetteer
         self.recognizer = Recognizer(gazetteer, lexicon)
         self.determiners = lexicon.words["determiners"]
 
-    def article(self, sentences: tuple[Sentence, ...], on, places: set[str] = frozenset()) -> list[Found]:
+    def article(self, sentences: tuple[Sentence, ...], on: dt.date | None, places: set[str] = frozenset()) -> list[Found]:
         """The mentions of each sentence; `places` are the states the article's places lie in."""
         memory: dict[str, str] = {}
         found = []
         for s in sentences:
             ms, backings = self.recognizer.mentions(s.tokens, on, memory)
-            cut = _dateline(s.tokens)
+            cut = dateline(s.tokens)
             found.append(Found([m for m in ms if m.start >= cut], backings))
         countries = {c for f in found for m in f.mentions if not self._generic(m)
                      for c in (m.actor, self._country(m.actor)) if c}
@@ -53,13 +56,13 @@ class Recognition:
         return is_generic(m, self.gazetteer, self.determiners)
 
 
-def is_generic(m: Mention, gazetteer, determiners) -> bool:
+def is_generic(m: Mention, gazetteer: Gazetteer, determiners: Collection[str]) -> bool:
     """A lower-case name of a group that belongs to a country ("rebels", "de oppositie"), or an
     adjective before a group noun ("Kurdish fighters": Syria's Kurds only in an article on Syria)."""
     actor = gazetteer.actors.get(m.actor)
     country = actor.country if actor else None
-    if m.via == "adjective" and not m.person:
+    if m.via == Via.ADJECTIVE and not m.person:
         return country is not None and actor.type != "State"
     words = [w for w in m.text.split() if w.lower() not in determiners]
     return bool(words) and all(w.islower() for w in words) and country is not None \
-        and m.via in ("name", "compound")
+        and m.via in (Via.NAME, Via.COMPOUND)

@@ -9,7 +9,14 @@ verb ("said that ...") is `reported`; the nearest word decides.
 """
 from __future__ import annotations
 
-from .paths import LIGHT_DEPS, case_of, particle_children
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+from kg.coding.paths import LIGHT_DEPS, case_of, particle_children
+from kg.parse.grammar import Grammar
 
 CLIMB = ("xcomp",)
 
@@ -27,7 +34,7 @@ def _governors(trigger, grammar) -> list:
 ALLEGED = ("xcomp", "advcl", "acl", "ccomp", "obl", "obl:arg")
 
 
-def blocked(trigger, grammar) -> bool:
+def blocked(trigger: Token, grammar: Grammar) -> bool:
     """The trigger is the complement of a refusal ("refused to negotiate": the refusal is the event,
     a REJECT coded by its own pattern) or what an accusation or a demand says ("accused Turkey of
     sending fighters", "eiste dat Turkije de regering erkent"): not coded."""
@@ -51,7 +58,7 @@ def blocked(trigger, grammar) -> bool:
     return False
 
 
-def negated(trigger, grammar) -> bool:
+def negated(trigger: Token, grammar: Grammar) -> bool:
     flips = 0
     chain = _governors(trigger, grammar)
     for k, tok in enumerate(chain):
@@ -64,7 +71,7 @@ def negated(trigger, grammar) -> bool:
     return flips % 2 == 1
 
 
-def modality(trigger, grammar) -> str:
+def modality(trigger: Token, grammar: Grammar) -> str:
     chain = _governors(trigger, grammar)
     for k, tok in enumerate(chain):
         for c in tok.children:

@@ -26,6 +26,13 @@ is one, the noun it stands beside ("Saudi Arabia, a key backer of the rebels").
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from kg.parse.grammar import Grammar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 STEP = re.compile(r"^(head|light|self|target|[a-z]+(?::[a-z]+)?)(?:\[([^\]]+)\])?$")
 SUBJECT_DEPS = ("nsubj",)
@@ -60,13 +67,13 @@ def parse_path(text: str) -> Path:
     return tuple(steps)
 
 
-def case_of(tok) -> str:
+def case_of(tok: Token) -> str:
     """The case words of a nominal ("at", "such as", "van"), lower case, or ""."""
     found = case_words(tok)
     return found[0] if found else ""
 
 
-def case_words(tok) -> list[str]:
+def case_words(tok: Token) -> list[str]:
     """Each case marker of a nominal, with its fixed words: ["in", "rond"] for "in rond Taiwan"
     (a stray particle read as a second case); last, a marker with the adverb just before it
     ("net als Iran": ["als", "net als"])."""
@@ -77,12 +84,12 @@ def case_words(tok) -> list[str]:
                   if c.i > 0 and tok.doc[c.i - 1].dep_ == "advmod"]
 
 
-def has_case(tok, words) -> bool:
+def has_case(tok: Token, words: Collection[str]) -> bool:
     """Whether one of the nominal's case markers is among `words`."""
     return any(w in words for w in case_words(tok))
 
 
-def subjects(tok, grammar) -> list:
+def subjects(tok: Token, grammar: Grammar) -> list[Token]:
     """The subject tokens of the clause `tok` heads, shared ones included."""
     kids = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
     kids += [c for a in tok.children if a.dep_ == "aux" for c in a.children if c.dep_ in SUBJECT_DEPS]
@@ -140,7 +147,7 @@ def _passive_subjects(tok, grammar) -> list:
     return []
 
 
-def step(tokens: list, st: Step, grammar) -> list:
+def step(tokens: list[Token], st: Step, grammar: Grammar) -> list[Token]:
     out = []
     for tok in tokens:
         if st.dep == "self":
@@ -188,7 +195,7 @@ def step(tokens: list, st: Step, grammar) -> list:
     return out
 
 
-def particle_children(tok, grammar) -> list:
+def particle_children(tok: Token, grammar: Grammar) -> list[Token]:
     """What the parser hung on a verb's particle instead of the verb ("trok soldaten samen [aan
     de grens]", "werkt niet samen [met de YPG]"), the object it hung on a predicative adjective
     ("houdt Rusland verantwoordelijk") and the obliques it hung on an adverb."""
@@ -201,7 +208,7 @@ def particle_children(tok, grammar) -> list:
                   for g in c.children if g.dep_ in ("obl", "obl:arg")]   # "schaarde zich daarentegen [achter Peking]"
 
 
-def lift_counts(doc, grammar) -> None:
+def lift_counts(doc: Doc, grammar: Grammar) -> None:
     """A counted noun takes its count's place ("sent [thousands] of troops" -> "sent troops", the
     count its modifier), so that light verbs, heads and role paths see the noun; the count's
     other dependents go with the noun and the noun's "of" with the count (in place)."""
@@ -234,7 +241,7 @@ def nmods(tokens: list) -> list:
     return out
 
 
-def walk(trigger, path: Path, grammar) -> list:
+def walk(trigger: Token, path: Path, grammar: Grammar) -> list[Token]:
     """The tokens a path reaches from the trigger."""
     tokens = [trigger]
     for st in path:

@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import difflib
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..errors import KgError
-from ..model import CATEGORIES
-from .paths import Path as RolePath, parse_path
+from kg.base.errors import KgError
+from kg.base.model import CATEGORIES
+from kg.coding.paths import Path as RolePath
+from kg.coding.paths import parse_path
+from kg.knowledge.lexicon import Cue
 
 KEYS = {"id", "category", "verbs", "nouns", "needs", "heads", "frame", "actor", "recipient",
         "reciprocal", "examples", "confidence", "note", "fallback"}
@@ -124,7 +127,7 @@ def load(lang: str, frames: dict, extra: list[Path] = ()) -> tuple[Pattern, ...]
     return tuple(out)
 
 
-def from_cues(cues, frames: dict, lang: str) -> tuple[Pattern, ...]:
+def from_cues(cues: Iterable[Cue], frames: dict, lang: str) -> tuple[Pattern, ...]:
     """Patterns for the cues a user's lexicon adds to the built-in one (`kg build --lexicon`), so
     that both engines read them: a verb takes the transitive frame (its `recipient_preps` as
     obliques; a converse verb's actor comes with its `actor_preps`), a noun the noun frame."""

@@ -17,9 +17,15 @@ named most so far (a subject counting twice); for other types the one named last
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from ..model import Mention
-from .paths import case_of, subjects
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+from kg.base.model import Mention, Via
+from kg.coding.paths import case_of, subjects
+from kg.parse.grammar import Grammar
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,7 @@ class Named:
     main: bool = False          # the subject of the sentence's main clause
 
 
-def named(doc, by_token: dict[int, list[Mention]]) -> list[Named]:
+def named(doc: Doc, by_token: dict[int, list[Mention]]) -> list[Named]:
     """The sentence's mentions with their role and number, in order."""
     covered: dict[tuple, list[int]] = {}
     for i in sorted(by_token):
@@ -154,7 +160,7 @@ def _described(doc, by_token, here, history, grammar, kg_index) -> None:
         ranked = sorted(first, key=lambda a: -weight.get(a, 0))
         if len(ranked) >= n:
             k = kg_index(tok)
-            by_token[tok.i] = [replace(first[a], start=k, end=k + 1, text=tok.text, via="description")
+            by_token[tok.i] = [replace(first[a], start=k, end=k + 1, text=tok.text, via=Via.DESCRIPTION)
                                for a in ranked[:n]]
 
 
@@ -204,7 +210,7 @@ def _descriptions(doc, by_token, here, history, grammar, kg_index, known: Known 
         k = kg_index(tok)
         placed = _placed(tok, by_token, grammar, known)
         if placed:                       # "de junta in Mali", "the regime in Damascus"
-            by_token[tok.i] = [replace(placed, start=k, end=k + 1, text=tok.text, via="description", person=None)]
+            by_token[tok.i] = [replace(placed, start=k, end=k + 1, text=tok.text, via=Via.DESCRIPTION, person=None)]
             continue
         kind = _description(tok, by_token, grammar, known)
         if kind is None:
@@ -229,7 +235,7 @@ def _descriptions(doc, by_token, here, history, grammar, kg_index, known: Known 
             pick = [x for x in cands if weight[x.mention.actor] == top][-1]
         else:
             pick = cands[-1]
-        by_token[tok.i] = [replace(pick.mention, start=k, end=k + 1, text=tok.text, via="description", person=None)]
+        by_token[tok.i] = [replace(pick.mention, start=k, end=k + 1, text=tok.text, via=Via.DESCRIPTION, person=None)]
 
 
 def _own_subjects(tok, grammar) -> set[int]:
@@ -264,13 +270,13 @@ def _quoted(doc, by_token, grammar, kg_index, last_speaker: list) -> None:
     firsts = [tok for tok in doc if grammar.pronouns.get(tok.lower_) == "speaker" and tok.i not in by_token]
     for tok in firsts if speaker else ():
         k = kg_index(tok)
-        by_token[tok.i] = [replace(m, start=k, end=k + 1, text=tok.text, via="speaker") for m in speaker]
+        by_token[tok.i] = [replace(m, start=k, end=k + 1, text=tok.text, via=Via.SPEAKER) for m in speaker]
     # the speaker of this sentence for the next; a first-person subject does not name one
     last_speaker[0] = _speaker(doc, by_token, grammar) if firsts else named_speaker
 
 
-def resolve(doc, by_token: dict[int, list[Mention]], history: list[list[Named]], grammar,
-            kg_index, last_speaker: list | None = None, known: Known | None = None,
+def resolve(doc: Doc, by_token: dict[int, list[Mention]], history: list[list[Named]], grammar: Grammar,
+            kg_index: dict, last_speaker: list | None = None, known: Known | None = None,
             home: dict[str, int] | None = None) -> None:
     """Add a mention for each pronoun, description and counted group of `doc` whose antecedent
     is found (in place)."""
@@ -298,7 +304,7 @@ def resolve(doc, by_token: dict[int, list[Mention]], history: list[list[Named]],
                 k = kg_index(tok)
                 members = [cand] if cand.number != "pl" else [n for n in _sentence_of(cand, here, history)
                                                         if n.group == cand.group] or [cand]
-                by_token[tok.i] = [replace(n.mention, start=k, end=k + 1, text=tok.text, via="pronoun")
+                by_token[tok.i] = [replace(n.mention, start=k, end=k + 1, text=tok.text, via=Via.PRONOUN)
                                    for n in members]
                 break
     history.append(here)

@@ -8,9 +8,14 @@ conjuncts and appositions count each ("Turkije en Qatar").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import Mention
-from .paths import case_of, has_case
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+from kg.base.model import Mention, Via
+from kg.coding.paths import case_of, has_case
 
 #: relations over which a noun phrase names its actor; `nmod` only under a genitive case.
 INNER = ("amod", "compound", "nmod:poss", "flat", "flat:name", "det:poss", "det", "fixed")
@@ -29,7 +34,7 @@ class Mentions:
     adjectives: dict[str, str] = None
     index: object = None
 
-    def at(self, tok) -> list[Mention]:
+    def at(self, tok: Token) -> list[Mention]:
         """The actors a reached token names: its own mention or the nearest in its phrase; a
         relative pronoun names what its clause hangs on ("de YPG-militie, die ze ... beschouwen")."""
         if tok.lower_ in self.grammar.relative and tok.i not in self.by_token and \
@@ -98,7 +103,7 @@ class Mentions:
         if actor is None:
             return []
         k = self.index(tok)
-        return [Mention(actor, k, k + 1, tok.text, via="adjective")]
+        return [Mention(actor, k, k + 1, tok.text, via=Via.ADJECTIVE)]
 
     def _with_lists(self, level: list) -> list:
         out, todo = [], list(level)

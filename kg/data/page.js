@@ -1,4 +1,4 @@
-/* kg's HTML page (kg/html.py): the date and category filter, plain JS over the embedded
+/* kg's HTML page (kg/views/page.py): the date and category filter, plain JS over the embedded
    events (#kg-data); titles are strings and the status is textContent: text stays text. */
 (function () {
   "use strict";

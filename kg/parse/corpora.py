@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from ..errors import KgError
+from kg.base.errors import KgError
 
 
 @dataclass(frozen=True)

@@ -14,23 +14,28 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .corpora import resolve
-from .parser import Parser
+from kg.parse.corpora import resolve
+from kg.parse.parser import Parser
+from kg.parse.train import _basic_lines
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 ROLES = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "compound:prt", "conj", "appos")
 
 
-def gold_docs(files):
+def gold_docs(files: Sequence[Path]) -> list[Doc]:
     from spacy.training.converters import conllu_to_docs
-    from .train import _basic_lines
 
     for path in files:
         yield from conllu_to_docs(_basic_lines(path.read_text("utf-8")), n_sents=1, no_print=True)
 
 
-def score(parser: Parser, files) -> dict:
+def score(parser: Parser, files: Sequence[Path]) -> dict:
     from spacy.scorer import Scorer
     from spacy.training import Example
 

@@ -18,6 +18,12 @@ in file order.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
@@ -102,7 +108,7 @@ def compiled(fix: dict) -> dict:
     return {**fix, "when": when}
 
 
-def apply(doc, fixes) -> None:
+def apply(doc: Doc, fixes: Sequence[dict]) -> None:
     """Apply each fix to every token it matches (labels and tags; `promote` and `attach` move heads)."""
     toks = list(doc)
     labels = [(t.dep_, t.pos_) for t in toks]        # read once: spaCy's attributes are slow

@@ -11,9 +11,13 @@ import difflib
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from ..errors import KgError
-from . import fixes, lemmas
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+from kg.base.errors import KgError
+from kg.parse import fixes, lemmas
 
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
@@ -62,7 +66,7 @@ class Grammar:
     particles: tuple[str, ...] = ()                # separable particles a verb form may start with
     phrasal: frozenset[str] = frozenset()          # first words of the patterns' multiword verbs ("oorlog_voeren")
 
-    def key(self, tok) -> str:
+    def key(self, tok: Token) -> str:
         """The word patterns and lists name a token by: its lemma, with a separable particle the
         parse found joined as the language writes it ("op_leggen" for "legde ... op", "lash_out"); where
         the grammar lists its separable particles, only those and the first words of the patterns'

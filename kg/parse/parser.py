@@ -11,18 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from ..errors import KgError
-from . import fixes, lemmas
-from .grammar import Grammar
+from kg.base.errors import KgError
+from kg.parse import fixes, lemmas
+from kg.parse.grammar import Grammar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 PACKAGED = Path(__file__).resolve().parent.parent / "data" / "parsers"
 
 
 @lru_cache(maxsize=8)
 def _load_spacy(source: str):
-    """A spaCy pipeline, loaded once per process (kg.extract and every Pipeline share it)."""
+    """A spaCy pipeline, loaded once per process (kg.coding.rules.extract and every Pipeline share it)."""
     import spacy
 
     return spacy.load(source, exclude=["ner", "senter", "textcat"])
@@ -65,7 +68,7 @@ class Parser:
                 and any(w.endswith(end) and w[:len(w) - len(end)] + repl in self.known - {w}
                         for end, repl in self.grammar.inflections if end in self.grammar.slip_endings)}
 
-    def parse(self, texts: Iterable[str]):
+    def parse(self, texts: Iterable[str]) -> Iterator[Doc]:
         """spaCy Docs, one per text, with verb lemmas and the grammar's fixes applied. Each text
         is one sentence (kg splits them): the parser is not allowed to split it again."""
         for doc in self.nlp.pipe((self._one_sentence(t) for t in texts), batch_size=256):
@@ -79,7 +82,7 @@ class Parser:
             tok.is_sent_start = k == 0
         return doc
 
-    def know(self, words) -> None:
+    def know(self, words: Iterable[str]) -> None:
         """More verb lemmas to accept as right (the patterns' triggers)."""
         self.known |= {w.split("_")[-1] for w in words}
 
@@ -106,7 +109,7 @@ class Parser:
                 return f"{prt}_{lemma}"
         return None
 
-    def fix_lemmas(self, doc) -> None:
+    def fix_lemmas(self, doc: Doc) -> None:
         for tok in doc:
             if tok.pos_ in lemmas.VERBAL:
                 known = self._looked_up(tok.lower_)

@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import lemmas
-from .corpora import resolve
+from kg.parse import lemmas
+from kg.parse.corpora import Corpora, resolve
 
 PIPELINE = ["morphologizer", "trainable_lemmatizer", "parser"]
 PACKAGED = Path(__file__).resolve().parent.parent / "data" / "parsers"
@@ -94,7 +94,7 @@ def train(lang: str, ud: Path, work: Path, minutes: float, out: Path) -> Path:
     return out
 
 
-def write_lemmas(corpora, out: Path) -> Path:
+def write_lemmas(corpora: Corpora, out: Path) -> Path:
     """The treebank's verb lemma lookup beside the model (kg.parse.lemmas)."""
     target = out / "verb-lemmas.tsv"
     lemmas.write(lemmas.collect(list(corpora.train)), target)

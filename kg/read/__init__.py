@@ -1,0 +1,3 @@
+"""Reading: article files, corpora and saved pages become `Article` records; sentences, tokens and
+dates in them.
+"""

@@ -1,0 +1,284 @@
+"""Who stands where: central actors, strongest ties, blocs, structural balance, change over time.
+
+Every function takes the network of `kg.views.network.build` (`changes` takes the events, to cut them
+in two periods) and returns records: lists of dicts of plain values, so `pandas.DataFrame(rows)`
+works and `json.dumps` too. `kg show` prints them as tables (`kg.views.report`).
+
+Relations are the undirected view of the ties: for two distinct actors, the events either way.
+Their net score is the mean weight (`kg.base.vocab.WEIGHT`, Goldstein-like, -10..+10) of the events
+not negated; a relation is cooperative at +0.5 or more, hostile at -0.5 or less, else neutral.
+
+>>> def ev(a, b, kind):
+...     return {"id": f"{a}{b}", "event": kind, "negated": False, "date": "2016-09-05",
+...             "actor": {"id": a, "type": "State"}, "recipient": {"id": b, "type": "State"}}
+>>> from kg.views.network import build
+>>> g = build([ev("A", "B", "SUPPORT"), ev("B", "C", "AID"), ev("A", "C", "ASSAULT")])
+>>> [(t["actors"], t["signs"]) for t in balance(g)]
+[(['A', 'B', 'C'], '+ - +')]
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+
+import networkx as nx
+
+from kg.base.errors import KgError
+from kg.base.vocab import WEIGHT
+from kg.views.measures import centrality, stance
+from kg.views.network import Filters, event_order
+
+SIGN = {"cooperative": 1, "hostile": -1, "neutral": 0}
+#: Up to this many actors betweenness is exact; above, it is estimated from this many sources.
+EXACT_BETWEENNESS = 500
+
+
+def relations(g: nx.DiGraph) -> nx.Graph:
+    """The undirected, signed view of `g`: one edge per pair of distinct actors with events
+    either way. Edge attributes: `events` (both directions, in date order), `count`, `negated`,
+    `weight` (sum of the weights of the events not negated), `score` (their mean, 0.0 if none),
+    `sign` (+1 cooperative, -1 hostile, 0 neutral). Self-ties are left out."""
+    pairs: dict[tuple[str, str], list[dict]] = {}
+    for source, target, data in g.edges(data=True):
+        if source != target:
+            pairs.setdefault(tuple(sorted((source, target))), []).extend(data.get("events", []))
+    r = nx.Graph()
+    r.add_nodes_from(sorted(g.nodes))
+    for (a, b) in sorted(pairs):
+        found = sorted(pairs[(a, b)], key=event_order)
+        asserted = [e for e in found if not e.get("negated")]
+        weight = sum(WEIGHT[e["event"]] for e in asserted)
+        score = round(weight / len(asserted), 4) if asserted else 0.0
+        r.add_edge(a, b, events=found, count=len(found), negated=len(found) - len(asserted),
+                   weight=weight, score=score, sign=SIGN[stance(score)])
+    return r
+
+
+def central(g: nx.DiGraph, top: int | None = None) -> list[dict]:
+    """Actors by centrality (events on their ties, 1.0 for the most; `kg.views.network.centrality`),
+    then betweenness on the undirected network (how often an actor lies on the shortest path
+    between two others; estimated, with a fixed seed, above EXACT_BETWEENNESS actors), with
+    their counts of cooperative and hostile relations."""
+    weighted = centrality(g)
+    r = relations(g)
+    if r.number_of_nodes() <= 2:
+        between = {n: 0.0 for n in r}
+    elif r.number_of_nodes() <= EXACT_BETWEENNESS:
+        between = nx.betweenness_centrality(r)
+    else:           # estimated from EXACT_BETWEENNESS source actors, the same ones every time
+        between = nx.betweenness_centrality(r, k=EXACT_BETWEENNESS, seed=7)
+    rows = []
+    for node, data in g.nodes(data=True):
+        signs = [r.edges[node, other]["sign"] for other in r.neighbors(node)]
+        rows.append({"actor": node, "label": data.get("label") or node, "type": data.get("type"),
+                     "country": data.get("country"), "wikidata": data.get("wikidata"),
+                     "centrality": weighted[node], "betweenness": round(between.get(node, 0.0), 4),
+                     "events": data.get("events", 0), "ties": data.get("ties", 0),
+                     "cooperative": signs.count(1), "hostile": signs.count(-1)})
+    rows.sort(key=lambda row: (-row["centrality"], -row["betweenness"], row["actor"]))
+    return _ranked(rows[:top] if top else rows)
+
+
+def ties(g: nx.DiGraph, top: int | None = 10) -> list[dict]:
+    """The strongest cooperative ties (largest sum of weights), then the strongest hostile ones
+    (most negative sum), `top` of each; ties of each direction apart (who acts on whom)."""
+    rows = {"cooperative": [], "hostile": []}
+    for source, target, data in g.edges(data=True):
+        kind = stance(data.get("score", 0.0))
+        if kind == "neutral":
+            continue
+        rows[kind].append({
+            "stance": kind, "source": source, "source_label": _label(g, source),
+            "target": target, "target_label": _label(g, target), "weight": data["weight"],
+            "score": data["score"], "events": data["count"], "negated": data["negated"],
+            "categories": ", ".join([f"{c} {n}" for c, n in data["counts"].items()]
+                                    + [f"not {c} {n}" for c, n in data.get("negated_counts", {}).items()]),
+            "first": data["first"], "last": data["last"]})
+    out = []
+    for kind, sign in (("cooperative", -1), ("hostile", 1)):
+        found = sorted(rows[kind], key=lambda row: (sign * row["weight"], -row["events"],
+                                                    row["source"], row["target"]))
+        out += _ranked(found[:top] if top else found)
+    return out
+
+
+def blocs(g: nx.DiGraph) -> list[dict]:
+    """Communities of the cooperative network (relations with a net score of +0.5 or more,
+    weighted by that score, so that many talks do not outweigh one act of support), found by
+    networkx's greedy modularity (deterministic: no seed). Every actor is in one bloc; one
+    without cooperative relations is a bloc of its own. Largest first."""
+    r = relations(g)
+    cooperative = nx.Graph()
+    cooperative.add_nodes_from(sorted(r.nodes))
+    cooperative.add_edges_from((a, b, {"weight": d["score"]}) for a, b, d in r.edges(data=True)
+                               if d["sign"] > 0)
+    if cooperative.number_of_edges():
+        found = nx.community.greedy_modularity_communities(cooperative, weight="weight")
+    else:
+        found = [{node} for node in cooperative]
+    groups = sorted((sorted(group) for group in found), key=lambda m: (-len(m), m))
+    rows = []
+    for number, members in enumerate(groups, start=1):
+        inside = r.subgraph(members).edges(data=True)
+        rows.append({"bloc": number, "size": len(members), "members": members,
+                     "labels": [_label(g, m) for m in members],
+                     "cooperation": sum(d["weight"] for _, _, d in inside if d["sign"] > 0),
+                     "hostility_inside": sum(d["weight"] for _, _, d in inside if d["sign"] < 0)})
+    return rows
+
+
+def hostility(g: nx.DiGraph, found: list[dict] | None = None) -> list[dict]:
+    """For each two blocs with a hostile relation between them: the summed weight of their
+    hostile and of their cooperative relations, and the hostile relations themselves. Most
+    hostile first."""
+    found = blocs(g) if found is None else found
+    bloc_of = {member: row["bloc"] for row in found for member in row["members"]}
+    between: dict[tuple[int, int], list] = {}
+    for a, b, d in relations(g).edges(data=True):
+        x, y = sorted((bloc_of[a], bloc_of[b]))
+        if x != y:
+            between.setdefault((x, y), []).append((a, b, d))
+    rows = []
+    for (x, y), found_relations in between.items():
+        hostile = [(a, b, d) for a, b, d in found_relations if d["sign"] < 0]
+        if not hostile:
+            continue
+        rows.append({"a": x, "b": y, "hostile": sum(d["weight"] for _, _, d in hostile),
+                     "cooperative": sum(d["weight"] for _, _, d in found_relations if d["sign"] > 0),
+                     "events": sum(d["count"] for _, _, d in hostile),
+                     "relations": [f"{a}\u2013{b} {d['score']:+.1f}" for a, b, d in hostile]})
+    return sorted(rows, key=lambda row: (row["hostile"], row["a"], row["b"]))
+
+
+def triads(g: nx.DiGraph) -> list[dict]:
+    """Every closed triad of signed relations (three actors, each two with a cooperative or
+    hostile relation), balanced or not, with the evidence behind its three edges. Balanced: the
+    product of the signs is positive (friends of friends are friends; enemies of enemies too)."""
+    r = relations(g)
+    signed = nx.Graph((a, b, d) for a, b, d in r.edges(data=True) if d["sign"])
+    rows = []
+    for a, b in sorted(tuple(sorted(e)) for e in signed.edges):
+        for c in sorted(set(signed[a]) & set(signed[b])):
+            if c <= b:
+                continue
+            edges = [(a, b), (a, c), (b, c)]
+            signs = [signed.edges[e]["sign"] for e in edges]
+            rows.append({
+                "actors": [a, b, c], "labels": [_label(g, n) for n in (a, b, c)],
+                "signs": " ".join("+" if s > 0 else "-" for s in signs),
+                "balanced": signs[0] * signs[1] * signs[2] > 0,
+                "reading": _reading(g, edges, signs),
+                "edges": [{"a": x, "b": y, "sign": "+" if s > 0 else "-",
+                           "score": signed.edges[x, y]["score"],
+                           "evidence": [evidence(e) for e in signed.edges[x, y]["events"]]}
+                          for (x, y), s in zip(edges, signs)]})
+    return sorted(rows, key=lambda row: (row["balanced"], row["signs"].count("-") == 3, row["actors"]))
+
+
+def balance(g: nx.DiGraph) -> list[dict]:
+    """The closed triads that break structural balance: two friends of a third are hostile to
+    each other (+ + -), or all three are hostile to each other (- - -). See `triads`."""
+    return [row for row in triads(g) if not row["balanced"]]
+
+
+def changes(events: Iterable[dict], split: str | dt.date, filters: Filters = Filters()) -> list[dict]:
+    """Relations whose net sign flipped between the events before `split` and those from
+    `split` on (dated events only; the filters apply to both periods). Biggest swing first."""
+    try:
+        day = split if isinstance(split, dt.date) else dt.date.fromisoformat(split)
+    except (TypeError, ValueError):
+        raise KgError(f"Bad split date {split!r}", "Write it as YYYY-MM-DD, e.g. --split 2017-01-01") from None
+    events = list(events)
+    last = (day - dt.timedelta(days=1)).isoformat()
+    end = min(filter(None, (filters.end, last)))
+    start = max(filter(None, (filters.start, day.isoformat())))
+    first = dataclasses.replace(filters, end=end).graph(events)
+    second = dataclasses.replace(filters, start=start).graph(events)
+    before, after = relations(first), relations(second)
+    labels = {**dict(first.nodes(data="label")), **dict(second.nodes(data="label"))}
+    rows = []
+    for a, b, now in after.edges(data=True):
+        if not before.has_edge(a, b):
+            continue
+        then = before.edges[a, b]
+        if then["sign"] and now["sign"] and then["sign"] != now["sign"]:
+            rows.append({
+                "a": a, "b": b, "a_label": labels.get(a) or a, "b_label": labels.get(b) or b,
+                "before": then["score"], "after": now["score"],
+                "change": f"{stance(then['score'])} \u2192 {stance(now['score'])}",
+                "before_events": then["count"], "after_events": now["count"],
+                "evidence_before": [evidence(e) for e in then["events"]],
+                "evidence_after": [evidence(e) for e in now["events"]]})
+    return sorted(rows, key=lambda row: (-abs(row["after"] - row["before"]), row["a"], row["b"]))
+
+
+VIEWS = ("central", "ties", "blocs", "balance", "changes", "all")
+
+
+def report(events: Iterable[dict], what: str = "all", *, filters: Filters = Filters(),
+           split: str | dt.date | None = None, top: int | None = 10) -> dict:
+    """What `kg show WHAT` prints, as one dict: `summary` (actors, ties, events, filters) and the
+    sections asked for: `central`, `ties`, `blocs` and `hostility`, `triads` (balanced or not;
+    `balance` shows these), `changes` (needs `split`; left out of "all" without one)."""
+    if what not in VIEWS:
+        close = [v for v in VIEWS if v.startswith(what[:3])]
+        raise KgError(f"Unknown view {what!r}", (f"Did you mean {close[0]}? " if close else "")
+                      + "Use one of: " + ", ".join(VIEWS))
+    if what == "changes" and split is None:
+        raise KgError("kg show changes needs a date to split the events at",
+                      "Give --split YYYY-MM-DD (before it, and from it on)")
+    events = list(events)
+    g = filters.graph(events)
+    out: dict = {"summary": {"actors": g.number_of_nodes(), "ties": g.number_of_edges(),
+                             "events": sum(d["count"] for _, _, d in g.edges(data=True)),
+                             "filters": filters.describe(), "split": _iso(split)}}
+    if what in ("central", "all"):
+        out["central"] = central(g, top)
+    if what in ("ties", "all"):
+        out["ties"] = ties(g, top)
+    if what in ("blocs", "all"):
+        out["blocs"] = blocs(g)
+        out["hostility"] = hostility(g, out["blocs"])
+    if what in ("balance", "all"):
+        out["triads"] = triads(g)
+    if what == "changes" or (what == "all" and split is not None):
+        out["changes"] = changes(events, split, filters)
+    return out
+
+
+def _iso(day: str | dt.date | None) -> str | None:
+    return day.isoformat() if isinstance(day, dt.date) else day
+
+
+def evidence(event: dict) -> dict:
+    """One event as evidence: when, who did what to whom, and the sentence it was read from."""
+    return {"date": event.get("date"), "doc": event.get("doc"), "sentence": event.get("sentence"),
+            "source": event["actor"]["id"], "target": (event.get("recipient") or {}).get("id"),
+            "event": event["event"], "negated": bool(event.get("negated")),
+            "modality": event.get("modality", "asserted"), "text": event.get("text")}
+
+
+def _reading(g: nx.DiGraph, edges: list[tuple[str, str]], signs: list[int]) -> str:
+    names = {n: _label(g, n) for edge in edges for n in edge}
+    if signs.count(-1) == 0:
+        a, b, c = (names[n] for n in (edges[0][0], edges[0][1], edges[2][1]))
+        return f"{a}, {b} and {c} are all on cooperative terms"
+    if signs.count(-1) == 3:
+        a, b, c = (names[n] for n in (edges[0][0], edges[0][1], edges[2][1]))
+        return f"{a}, {b} and {c} are all hostile to each other: the enemy of my enemy is not a friend"
+    odd = signs.index(-1) if signs.count(-1) == 1 else signs.index(1)
+    x, y = edges[odd]
+    z = next(n for edge in edges for n in edge if n not in (x, y))
+    if signs.count(-1) == 1:
+        return (f"{names[x]} and {names[y]} are hostile to each other, though both are on "
+                f"cooperative terms with {names[z]}")
+    return f"{names[x]} and {names[y]} cooperate against a common enemy, {names[z]}"
+
+
+def _label(g: nx.DiGraph, node: str) -> str:
+    return g.nodes[node].get("label") or node if node in g else node
+
+
+def _ranked(rows: list[dict]) -> list[dict]:
+    return [{"rank": i, **row} for i, row in enumerate(rows, start=1)]

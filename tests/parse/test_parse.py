@@ -1,0 +1,169 @@
+"""kg's parsers: treebank selection, the verb lemma lookup, grammar files and post-parse fixes,
+and the shipped pipelines on sentences of the kinds the coder needs."""
+from __future__ import annotations
+
+
+import pytest
+
+from kg.base.errors import KgError
+from kg.parse import corpora, lemmas
+from kg.parse.grammar import Grammar
+from kg.parse.parser import Parser
+
+CONLLU = """# text = Rusland riep de raad bijeen.
+1\tRusland\tRusland\tPROPN\t_\t_\t2\tnsubj\t_\t_
+2\triep\tbijeen_roepen\tVERB\t_\t_\t0\troot\t_\t_
+3\tde\tde\tDET\t_\t_\t4\tdet\t_\t_
+4\traad\traad\tNOUN\t_\t_\t2\tobj\t_\t_
+5\tbijeen\tbijeen\tADP\t_\t_\t2\tcompound:prt\t_\t_
+6\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_
+
+# text = Zij riep om hulp en had de vergadering bijeengeroepen.
+1\tZij\tzij\tPRON\t_\t_\t2\tnsubj\t_\t_
+2\triep\troepen\tVERB\t_\t_\t0\troot\t_\t_
+3\tbijeengeroepen\tbijeen_roepen\tVERB\t_\t_\t2\tconj\t_\t_
+4\tbijeengeroepen\tbijeen_roepen\tVERB\t_\t_\t2\tconj\t_\t_
+
+"""
+
+
+def test_lemma_lookup_keeps_a_joined_particle_and_drops_a_separate_one(tmp_path):
+    f = tmp_path / "t.conllu"
+    f.write_text(CONLLU, "utf-8")
+    table = lemmas.collect([f])
+    assert table["riep"] == "roepen"                 # the particle stands apart: the parse joins it
+    assert table["bijeengeroepen"] == "bijeen_roepen"
+    assert lemmas.verb_key("roepen", "bijeen") == "bijeen_roepen"
+    assert lemmas.verb_key("af_vuren", "af") == "af_vuren"
+
+
+def test_corpora_leave_listed_and_evaluation_documents_out_of_training(tmp_path, monkeypatch):
+    (tmp_path / "UD_English-GUM" / "dep").mkdir(parents=True)
+    (tmp_path / "UD_English-EWT").mkdir()
+    for name in ("GUM_news_a", "GUM_news_b", "GUM_bio_c", "GUM_fiction_d"):
+        (tmp_path / "UD_English-GUM" / "dep" / f"{name}.conllu").write_text("", "utf-8")
+    for split in ("train", "dev", "test"):
+        (tmp_path / "UD_English-EWT" / f"en_ewt-ud-{split}.conllu").write_text("", "utf-8")
+    (tmp_path / "UD_English-GUM" / "splits.md").write_text(
+        "## dev\n\n  * GUM_news_b\n\n## test\n\n  * GUM_news_a\n", "utf-8")
+    c = corpora.resolve("en", tmp_path)
+    names = {p.stem for p in c.train}
+    assert names == {"en_ewt-ud-train", "GUM_bio_c"}          # no NC genre, no dev/test document
+    assert [p.stem for p in c.evals["gum-news-test"]] == ["GUM_news_a"]
+    assert [p.stem for p in c.evals["ewt-test"]] == ["en_ewt-ud-test"]
+
+
+def test_corpora_fail_on_a_folder_without_treebanks(tmp_path):
+    with pytest.raises(KgError, match="no treebank file matches"):
+        corpora.resolve("nl", tmp_path)
+
+
+def test_grammar_rejects_unknown_keys_and_unreadable_fixes():
+    with pytest.raises(KgError, match="Did you mean 'negators'"):
+        Grammar.from_text("xx", 'negator = ["not"]', "xx.toml")
+    with pytest.raises(KgError, match="fix 'f' cannot be read"):
+        Grammar.from_text("xx", '[[fixes]]\nid = "f"\nwhen = { dep = "nsubj" }\nset = { head = 3 }', "xx.toml")
+    with pytest.raises(KgError, match="fix 'f' cannot be read"):
+        Grammar.from_text("xx", '[[fixes]]\nid = "f"\nwhen = { deprel = "nsubj" }\nset = { dep = "obj" }',
+                          "xx.toml")
+
+
+@pytest.fixture(scope="module")
+def nl():
+    return Parser.load("nl")
+
+
+@pytest.fixture(scope="module")
+def en():
+    return Parser.load("en")
+
+
+def _arcs(doc):
+    return {(t.text, t.dep_, t.head.text) for t in doc}
+
+
+def test_dutch_verb_second_object_and_separable_verb(nl):
+    doc = next(nl.parse(["Rusland riep de Veiligheidsraad bijeen."]))
+    arcs = _arcs(doc)
+    assert ("Rusland", "nsubj", "riep") in arcs
+    assert ("Veiligheidsraad", "obj", "riep") in arcs          # not a second subject (fix)
+    assert ("bijeen", "compound:prt", "riep") in arcs
+    assert doc[1].lemma_ == "roepen"
+
+
+def test_dutch_strong_verb_lemmas(nl):
+    doc = next(nl.parse(["De soldaten schoten op de betogers en vielen het dorp aan."]))
+    assert [t.lemma_ for t in doc if t.pos_ == "VERB"] == ["schieten", "vallen"]
+
+
+def test_dutch_passive_agent(nl):
+    doc = next(nl.parse(["De stad werd door Turkse troepen omsingeld."]))
+    assert ("troepen", "obl:agent", "omsingeld") in _arcs(doc)
+
+
+def test_english_roles_and_irregular_lemmas(en):
+    doc = next(en.parse(["Israel struck targets in Syria on Sunday."]))
+    arcs = _arcs(doc)       # a finite verb the parser took for a modifier is the clause's verb (fix)
+    assert ("Israel", "nsubj", "struck") in arcs and ("targets", "obj", "struck") in arcs
+    doc = next(en.parse(["The Israeli army fired missiles at an Iranian base."]))
+    assert ("missiles", "obj", "fired") in _arcs(doc)
+    lemmas = {t.lemma_ for d in en.parse(["Israel struck targets.", "The army fired missiles.",
+                                          "The rebels fought back and withdrew."]) for t in d if t.pos_ == "VERB"}
+    assert {"strike", "fire", "fight", "withdraw"} <= lemmas
+
+
+def test_english_passive_agent(en):
+    doc = next(en.parse(["The convoy was attacked by the rebels."]))
+    assert ("convoy", "nsubj:pass", "attacked") in _arcs(doc)
+    assert ("rebels", "obl:agent", "attacked") in _arcs(doc)
+
+
+def test_a_missing_parser_is_an_error_with_the_fix():
+    with pytest.raises(KgError, match="python -m kg.parse.train"):
+        Parser.load("nl", "/nonexistent/pipeline")
+
+
+def test_two_objects_and_an_objectless_indirect_object(nl):
+    arcs = _arcs(next(nl.parse(["De EU legde Rusland nieuwe sancties op."])))
+    assert ("Rusland", "iobj", "legde") in arcs and ("sancties", "obj", "legde") in arcs
+    arcs = _arcs(next(nl.parse(["Rusland zal Turkije niet aanvallen."])))
+    assert ("Turkije", "obj", "aanvallen") in arcs
+
+
+def test_a_text_is_one_sentence_to_the_parser(nl):
+    doc = next(nl.parse(["Turkije steunt in Idlib rebellengroepen die tegen president Bashar al-Assad vechten."]))
+    assert sum(1 for t in doc if t.dep_ == "ROOT") == 1
+
+
+def test_only_particles_join_a_verb_key(nl):
+    doc = next(nl.parse(["Hij kwam naar Moskou om te praten."]))
+    assert all(nl.grammar.key(t) != "om_komen" for t in doc)
+    doc = next(nl.parse(["Rusland en Turkije kwamen een staakt-het-vuren overeen."]))
+    assert "overeen_komen" in {nl.grammar.key(t) for t in doc}
+    doc = next(nl.parse(["Iran en Saudi-Arabië beschuldigen elkaar."]))
+    assert doc[3].lemma_ == "beschuldigen"       # the form is itself a known verb
+
+
+def test_a_name_before_the_verb_read_as_a_compound_is_its_subject(en):
+    arcs = _arcs(next(en.parse(["Blinken praised Qatar for its mediation efforts in Gaza."])))
+    assert ("Blinken", "nsubj", "praised") in arcs and ("Qatar", "obj", "praised") in arcs
+
+
+def test_a_model_table_widens_the_trained_tok2vec(tmp_path):
+    from spacy.util import load_config
+    from kg.parse.train import write_config
+    path = write_config("en", tmp_path, {"width": 128, "depth": 6, "rows": [20000, 2000, 5000, 2500]})
+    tok2vec = load_config(path)["components"]["tok2vec"]["model"]
+    assert tok2vec["encode"]["width"] == 128 and tok2vec["encode"]["depth"] == 6
+    assert list(tok2vec["embed"]["rows"]) == [20000, 2000, 5000, 2500]
+    (tmp_path / "d").mkdir()
+    default = load_config(write_config("en", tmp_path / "d"))["components"]["tok2vec"]["model"]
+    assert default["encode"]["width"] == 96
+
+
+def test_a_phrasal_particle_read_as_a_preposition_is_moved_to_the_verb():
+    from kg.parse.parser import Parser
+    doc = next(Parser.load("en").parse(["Ukraine shoots down Russian drones."]))
+    by = {t.text: t for t in doc}
+    assert by["drones"].dep_ == "obj" and by["drones"].head.text == "shoots"
+    assert by["down"].dep_ == "compound:prt" and by["down"].head.text == "shoots"

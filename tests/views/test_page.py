@@ -1,0 +1,149 @@
+"""The HTML page live in headless Chromium, driven over the DevTools protocol (tests/browser.py):
+the seed graph and a 300-actor, 5,000-event synthetic graph draw offline without console errors
+or requests, the layout stops, and the page's filter agrees with kg.views.network.build's filters.
+
+Networking is off as in test_html.py (unresolvable hosts, a dead proxy); Chromium is required.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import browser
+import kg
+import synthetic
+from kg.views import page as html
+from kg.views.page import TIE_COLOURS, render, write_html
+from kg.views.network import build
+from kg.views.notebook import show
+from kg.views.measures import stance
+from test_html import hostile_events
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SEED = DATA / "articles" / "hln-2016-09-05-obama-poetin-g20.txt"
+STABLE = "document.body.getAttribute('data-stabilized') === 'true'"
+
+
+@pytest.fixture(scope="module")
+def chrome():
+    with browser.DevTools() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, tuple[Path, nx.DiGraph]]:
+    """The seed page as `kg build` writes it, and the synthetic one."""
+    folder = tmp_path_factory.mktemp("pages")
+    result = kg.build([SEED])
+    kg.write_outputs(result, folder)
+    big = build(synthetic.events(300, 5000))
+    write_html(big, folder / "big.html", title="300 actors, 5,000 events")
+    return {"seed": (folder / "graph.html", build(result.records())), "big": (folder / "big.html", big)}
+
+
+@pytest.mark.parametrize("name, nodes", [("seed", 7), ("big", 300)])
+def test_page_draws_offline_and_stops_moving(chrome, pages, tmp_path, name, nodes):
+    page, g = pages[name]
+    assert g.number_of_nodes() == nodes
+    tab = chrome.open(page)
+    waited = tab.wait(STABLE, timeout=60)
+    print(f"{name}: {g.number_of_nodes()} nodes, {g.number_of_edges()} ties, layout done "
+          f"{int(tab.evaluate('document.body.dataset.layoutMs')) / 1000:.2f} s after loading began, "
+          f"{waited:.2f} s after the load event")
+    assert tab.evaluate("network.body.data.nodes.length") == nodes
+    assert tab.evaluate("network.body.data.edges.length") == g.number_of_edges()
+    assert tab.evaluate("network.physics.options.enabled") is False
+    first, positions = tab.screenshot(tmp_path / "a.png"), tab.evaluate("network.getPositions()")
+    time.sleep(1)
+    assert tab.screenshot(tmp_path / "b.png") == first                # nothing moves any more
+    assert tab.evaluate("network.getPositions()") == positions
+    width, height, _, _ = browser.read_png(tmp_path / "a.png")
+    top = tab.evaluate("document.querySelector('header.kg').getBoundingClientRect().bottom")
+    canvas = browser.pixels(tmp_path / "a.png", (0, int(top) + 2, width, height))
+    assert canvas["non_white"] > 0.01 * canvas["total"], canvas     # nodes and ties drawn
+    assert min(canvas["green"], canvas["red"], canvas["blue"]) > 300, canvas
+    assert tab.problems() == []                                       # no console error or warning
+    assert tab.requests() == []                                       # nothing left the file
+
+
+def test_devtools_sees_errors_and_requests(chrome, tmp_path):
+    """The two checks above can fail: a page that logs, throws and fetches is caught."""
+    page = tmp_path / "bad.html"
+    page.write_text("<!DOCTYPE html><html><body><script>console.error('boom');"
+                    "fetch('https://example.org/x').catch(function () {});"
+                    "setTimeout(function () { undefinedFunction(); }, 0);</script></body></html>")
+    tab = chrome.open(page)
+    tab.wait("true")
+    time.sleep(0.5)
+    problems = tab.problems()
+    assert any("boom" in p for p in problems) and any("undefinedFunction" in p for p in problems)
+    assert "https://example.org/x" in tab.requests()
+
+
+#: Filters set in the page: (from, to, categories left unticked).
+FILTERS = [
+    ("2016-09-01", "2016-09-06", ()),
+    ("", "", ("ASSAULT",)),
+    ("2016-09-02", "", ("AID", "CONSULT")),
+    ("", "2016-09-01", ()),
+    ("2017-01-01", "", ()),                     # nothing left
+]
+
+
+@pytest.mark.parametrize("start, end, unticked", FILTERS)
+def test_page_filter_agrees_with_the_python_filter(chrome, tmp_path, start, end, unticked):
+    events = hostile_events()
+    g = build(events)
+    page = tmp_path / "page.html"
+    write_html(g, page, title="filter")
+    tab = chrome.open(page)
+    tab.wait(STABLE, timeout=60)
+    tab.evaluate(f"""(function () {{
+        document.getElementById("kg-from").value = {start!r};
+        document.getElementById("kg-to").value = {end!r};
+        document.querySelectorAll("#kg-categories input").forEach(function (box) {{
+            box.checked = {list(unticked)!r}.indexOf(box.value) < 0; }});
+        document.getElementById("kg-to").dispatchEvent(new Event("change"));
+        return true; }})()""")
+    shown = {(e["from"], e["to"]): e for e in tab.evaluate("edges.get()")}
+    kept = [c for c in {e["event"] for e in events} if c not in unticked]
+    want = build(events, start=start or None, end=end or None, categories=kept)
+    visible = {pair for pair, e in shown.items() if not e.get("hidden")}
+    assert visible == set(want.edges)
+    for pair in visible:
+        d = want.edges[pair]
+        assert shown[pair]["title"] == html._edge_title(want, *pair, d)
+        assert shown[pair]["color"] == TIE_COLOURS[stance(d["score"])]
+        assert shown[pair]["dashes"] == (d["negated"] == d["count"])
+        assert abs(shown[pair]["width"] - html.edge_width(d["count"], d["score"])) < 0.011
+    hidden_nodes = {n["id"] for n in tab.evaluate("nodes.get()") if n.get("hidden")}
+    assert hidden_nodes == set(g.nodes) - {n for pair in want.edges for n in pair}
+    status = tab.evaluate("document.getElementById('kg-status').textContent")
+    assert status == f"{sum(d['count'] for *_, d in want.edges(data=True))} of 9 events on ties"
+    # show all: back to the page as written
+    tab.evaluate("document.getElementById('kg-reset').click() || true")
+    again = {(e["from"], e["to"]): e for e in tab.evaluate("edges.get()")}
+    assert all(not e.get("hidden") for e in again.values())
+    assert {pair: e["title"] for pair, e in again.items()} == {
+        pair: html._edge_title(g, *pair, g.edges[pair]) for pair in g.edges}
+    assert tab.problems() == []
+
+
+def test_notebook_network_is_pyvis_in_notebook_mode_and_offline(tmp_path, monkeypatch):
+    from pyvis.network import Network
+    g = build(hostile_events())
+    net = show(g, title="nb")
+    assert isinstance(net, Network) and net.template is not None      # pyvis's prep_notebook ran
+    inline = net._repr_html_()
+    assert inline.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts"' in inline
+    import html as stdlib_html
+    srcdoc = stdlib_html.unescape(inline.split('srcdoc="', 1)[1].split('" sandbox', 1)[0])
+    assert srcdoc == render(g, title="nb")                   # kg's page: offline and escaped
+    assert "<script>alert(1)" not in inline and "<script>alert(1)" not in srcdoc
+    monkeypatch.chdir(tmp_path)
+    frame = net.show("nb.html")                              # pyvis's own way, same page
+    assert (tmp_path / "nb.html").read_text(encoding="utf-8") == render(g, title="nb")
+    assert frame.src == "nb.html" and not (tmp_path / "lib").exists()
