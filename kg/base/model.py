@@ -126,6 +126,7 @@ class Via(StrEnum):
     DESCRIPTION = "description"     # a description that names no actor, by its apposition
     POSSESSOR = "possessor"         # "Russia's airstrikes"
     SPEAKER = "speaker"             # "zei hij": the speaker of a quote
+    ACT = "act"                     # "criticized the proposal": whoever made the act told before
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ from kg.coding.paths import (
     parse_path,
     walk,
 )
+from kg.coding.paths import subjects as subjects_of
 from kg.coding.patterns import Pattern
 from kg.coding.roles import Mentions
 from kg.knowledge.gazetteer import Gazetteer
@@ -54,7 +56,7 @@ MODALITY_FACTOR = {"reported": 0.9, "hypothetical": 0.8}
 #: A role filled through a reference (a pronoun, a counted group, a quote's speaker) is less sure
 #: than a named one.
 REFERENCE_FACTOR = 0.85
-REFERENCES = (Via.PRONOUN, Via.DESCRIPTION, Via.SPEAKER)
+REFERENCES = (Via.PRONOUN, Via.DESCRIPTION, Via.SPEAKER, Via.ACT)
 
 
 def _chain(m: Mention | None) -> float:
@@ -112,6 +114,7 @@ class Coder:
         events: list[Event] = []
         history: list = []
         self._told = events                     # what "the operation", "the move" can stand for
+        self._acts: list = []                   # (sentence, verb, subjects): "proposed" for "the proposal"
         self._speaker: list = [[]]              # who spoke last, for "we" in a quote
         self._home = home                       # grows with the states named as places ("in Mali")
         docs = dict(parsed)
@@ -164,6 +167,7 @@ class Coder:
         self._located(doc, by_token)
         refs.resolve(doc, by_token, history, self.grammar, kg_index, self._speaker, self.known, self._home)
         lookup = Mentions(by_token, self.grammar, self.adjectives, kg_index)
+        self._tell_acts(doc, sentence, lookup)
         out, seen = [], set()
         backed = [Event(article.doc, sentence.index, sentence.start, sentence.end, sentence.text,
                         "SUPPORT", b.supporter, b.mention, cue=b.supporter.text, date=article.date,
@@ -275,9 +279,28 @@ class Coder:
             return []
         kinds = {p.category for p in self._patterns(act)}
         for ev in reversed(self._told):
-            if ev.sentence >= sentence.index - ACT_REACH and (not kinds or ev.event in kinds):
-                return [ev.actor]
+            if ev.sentence < sentence.index - ACT_REACH:
+                break
+            if kinds and ev.event in kinds or not kinds and ev.event not in ATTITUDES:
+                return [replace(ev.actor, via=Via.ACT)]
+            if not kinds and ev.recipient is not None and ev.recipient.via == Via.ACT:
+                return [ev.recipient]           # "criticized the proposal ... also criticized the move"
+        verbs = {_joined(v) for v in self.grammar.act_verbs.get(act.lemma_.lower(), ())}
+        for index, verb, subjects in reversed(self._acts):
+            if index < sentence.index - ACT_REACH:
+                break
+            if verb in verbs:
+                return [replace(m, via=Via.ACT) for m in subjects]
         return []
+
+    def _tell_acts(self, doc, sentence: Sentence, lookup: Mentions) -> None:
+        """Remember each clause of the sentence whose subject names an actor, by its verb: what a
+        definite act noun ("the proposal", "het voorstel") may stand for (`act_verbs`)."""
+        for tok in doc:
+            if tok.pos_ in VERB_POS:
+                subjects = [m for s in subjects_of(tok, self.grammar) for m in lookup.at(s)]
+                if subjects:
+                    self._acts.append((sentence.index, _joined(self.grammar.key(tok)), subjects))
 
     def _under_light_verb(self, tok) -> bool:
         """"Turkije en Rusland bereikten een akkoord": the noun is the light verb's object."""

@@ -21,7 +21,7 @@ from kg.parse import fixes, lemmas
 
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
-        "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about",
+        "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "act_verbs", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about",
         "descriptions", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise"}
 
 
@@ -43,6 +43,7 @@ class Grammar:
     reciprocal: frozenset[str] = frozenset()       # "each other", "elkaar"
     light: frozenset[str] = frozenset()
     act_nouns: frozenset[str] = frozenset()        # "the operation", "het besluit": an act told before
+    act_verbs: dict[str, frozenset[str]] = field(default_factory=dict)   # "proposal" -> the verbs that tell it
     counts: dict[str, int] = field(default_factory=dict)   # "both" 2, "drie" 3: "both sides", "de drie landen"
     group_nouns: frozenset[str] = frozenset()      # "sides", "landen": a counted group of actors named before            # light verbs: "launch" an attack, "geven" steun
     pronouns: dict[str, str] = field(default_factory=dict)     # pronoun -> "sg", "pl" or "any"
@@ -105,7 +106,9 @@ class Grammar:
         return cls(lang, data.get("particle_first", False), data.get("closed_compounds", False),
                    modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
-                   counts=data.get("counts", {}), descriptions={w.lower(): row[0] for row in data.get("descriptions", ()) for w in row[1:]},
+                   counts=data.get("counts", {}),
+                   act_verbs={noun: frozenset(verbs) for noun, verbs in data.get("act_verbs", {}).items()},
+                   descriptions={w.lower(): row[0] for row in data.get("descriptions", ()) for w in row[1:]},
                    fixes=tuple(fixes.compiled(f) for f in data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),
                    inflections=tuple(tuple(pair) for pair in data.get("inflections", ())),
                    participle_prefixes=tuple(data.get("participle_prefixes", ())),
