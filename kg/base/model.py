@@ -160,11 +160,12 @@ class Event:
     negated: bool = False
     modality: str = "asserted"
     cue: str = ""               # the words that triggered the category
-    issue: str | None = None
+    issue: str | None = None    # its main context (the first of `contexts`)
     date: date | None = None
     place: str | None = None
     pattern: str | None = None      # the pattern record that found it (engine "parse")
     confidence: float | None = None  # how sure kg is, in [0, 1] (engine "parse")
+    contexts: tuple[str, ...] = ()  # what it is about (ontologies/contexts.ttl), most likely first
 
 
 #: Modalities `score` leaves out by default: a hypothetical event ("if it was backed by the UN")

@@ -17,6 +17,7 @@ PLACE = Namespace(BASE + "place/")       # place:Aleppo
 DOC = Namespace(BASE + "doc/")           # doc:<doc id>, doc:<doc id>/s3 for sentences
 EVENT = Namespace(BASE + "event/")       # event:<doc id>/<n>
 PLOVER = Namespace(BASE + "plover/")     # plover:ASSAULT, a skos:Concept in plover:scheme
+CONTEXT = Namespace(BASE + "context/")   # context:ceasefire, a skos:Concept in context:scheme
 META = Namespace(BASE + "meta#")         # the store's bookkeeping (meta:hash ...), graph/meta only
 AGENT_NOUN = Namespace(BASE + "agentnoun/")  # agentnoun:troops, imported agent nouns (kg/petrarch/dictionaries.py)
 
@@ -48,6 +49,7 @@ class KG(DefinedNamespace):
     negated: URIRef
     modality: URIRef
     issue: URIRef
+    context: URIRef          # event -> what it is about (a concept of ontologies/contexts.ttl)
     cue: URIRef
     pattern: URIRef
     confidence: URIRef
@@ -117,7 +119,7 @@ WEIGHT = {
 
 PREFIXES = {
     "kg": str(KG._NS), "actor": str(ACTOR), "person": str(PERSON), "place": str(PLACE),
-    "doc": str(DOC), "event": str(EVENT), "plover": str(PLOVER), "sem": str(SEM),
+    "doc": str(DOC), "event": str(EVENT), "plover": str(PLOVER), "context": str(CONTEXT), "sem": str(SEM),
     "prov": str(PROV), "org": str(ORG), "wd": str(WD),
     "skos": "http://www.w3.org/2004/02/skos/core#", "owl": "http://www.w3.org/2002/07/owl#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",

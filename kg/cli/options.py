@@ -61,6 +61,9 @@ def filter_options(p: argparse.ArgumentParser, scope: str = "") -> None:
     g.add_argument("--actor", action="append", default=[], metavar="ID",
                    help="only events with this actor at either end (repeatable or comma-separated)")
     g.add_argument("--min-count", type=int, default=1, metavar="N", help="ties with at least N events")
+    g.add_argument("--context", action="append", default=[], metavar="ID",
+                   help="only events about this context (repeatable or comma-separated: ceasefire,cbrn; "
+                   "the ids of ontologies/contexts.ttl)")
     g.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                    help="only events kg is at least this sure of (0-1; events of --engine parse carry "
                    "a confidence, others are then left out)")
@@ -75,7 +78,8 @@ def filters_from(args: argparse.Namespace) -> Filters:
                    end=args.end.isoformat() if args.end else None,
                    categories=tuple(c.upper() for c in listed(args.category)),
                    actors=listed(args.actor), min_count=args.min_count,
-                   min_confidence=args.min_confidence)
+                   min_confidence=args.min_confidence,
+                   contexts=tuple(c.lower() for c in listed(args.context)))
 
 
 class Source:

@@ -1,4 +1,4 @@
-/* kg's HTML page (kg/views/page.py): the date and category filter, plain JS over the embedded
+/* kg's HTML page (kg/views/page.py): the date, category and context filter, plain JS over the embedded
    events (#kg-data); titles are strings and the status is textContent: text stays text. */
 (function () {
   "use strict";
@@ -6,6 +6,7 @@
   var from = document.getElementById("kg-from"), to = document.getElementById("kg-to");
   var boxes = Array.prototype.slice.call(document.querySelectorAll("#kg-categories input"));
   var status = document.getElementById("kg-status");
+  var context = document.getElementById("kg-context");
   var total = 0;
   data.ties.forEach(function (tie) { total += tie.events.length; });
 
@@ -44,10 +45,12 @@
     if (lo === data.dates[0] && hi === data.dates[1]) { lo = hi = null; }
     var chosen = {}, all = true;
     boxes.forEach(function (box) { chosen[box.value] = box.checked; all = all && box.checked; });
-    var active = lo || hi || !all, shown = 0, seen = {}, updates = [];
+    var about = context.value;
+    var active = lo || hi || !all || about, shown = 0, seen = {}, updates = [];
     data.ties.forEach(function (tie) {
       var kept = tie.events.filter(function (e) {
         if (!chosen[e[1]]) { return false; }
+        if (about && e[4].indexOf(about) < 0) { return false; }
         if (lo || hi) { return e[0] && (!lo || e[0] >= lo) && (!hi || e[0] <= hi); }
         return true;
       });
@@ -63,10 +66,11 @@
     status.textContent = (active ? shown + " of " : "all ") + total + " events on ties";
     document.body.setAttribute("data-filtered", active ? "true" : "false");
   }
-  [from, to].concat(boxes).forEach(function (input) { input.addEventListener("change", apply); });
+  [from, to, context].concat(boxes).forEach(function (input) { input.addEventListener("change", apply); });
   document.getElementById("kg-reset").addEventListener("click", function () {
     from.value = data.dates[0] || ""; to.value = data.dates[1] || "";
     boxes.forEach(function (box) { box.checked = true; });
+    context.value = "";
     apply();
   });
   window.kgFilter = apply;

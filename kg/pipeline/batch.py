@@ -24,7 +24,7 @@ from kg.coding import load_coder
 from kg.coding.coder import Coder
 from kg.coding.rules.extract import Extractor
 from kg.coding.unknown import candidates, summary
-from kg.knowledge import lexicon
+from kg.knowledge import contexts, lexicon
 from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
 from kg.knowledge.places import places_for
 from kg.pipeline.outputs import write_files
@@ -86,16 +86,17 @@ class Pipeline:
             ex = self.extractor(lang)
             mine = [(n, a) for n, a in enumerate(articles) if a.lang == lang]
             items = [(a, segment(a, ex.lex.words["abbreviations"], ex.lex.lemmas)) for _, a in mine]
-            for (n, _), events in zip(mine, self.coder(lang).articles(items)):
-                out[n] = events
+            found = contexts.load(lang)
+            for (n, _), (_, sentences), events in zip(mine, items, self.coder(lang).articles(items)):
+                out[n] = found.annotate(events, sentences)
         return [out[n] for n in range(len(articles))]
 
     def extract(self, article: Article) -> list[Event]:
         ex = self.extractor(article.lang)
         sentences = segment(article, ex.lex.words["abbreviations"], ex.lex.lemmas)
-        if self.engine == "parse":
-            return self.coder(article.lang).article(article, sentences)
-        return ex.article(article, sentences)
+        events = self.coder(article.lang).article(article, sentences) if self.engine == "parse" \
+            else ex.article(article, sentences)
+        return contexts.load(article.lang).annotate(events, sentences)
 
 
 def user_lexicons(paths: Sequence[str | Path]) -> dict[str, lexicon.Lexicon]:
@@ -184,6 +185,7 @@ def event_record(ev: Event, gazetteer: Gazetteer | None) -> dict:
         "event": ev.event, "negated": ev.negated, "modality": ev.modality, "cue": ev.cue,
         "actor": actor(ev.actor), "recipient": actor(ev.recipient), "agent": agent,
         "issue": ev.issue, "date": ev.date.isoformat() if ev.date else None, "place": _place(ev.place, gazetteer),
+        "contexts": list(ev.contexts),
     }
     if ev.pattern is not None:
         rec["pattern"], rec["confidence"] = ev.pattern, ev.confidence

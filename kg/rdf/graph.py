@@ -17,6 +17,7 @@ from kg.base.model import Article, Event
 from kg.base.vocab import (
     ACTOR,
     BASE,
+    CONTEXT,
     DOC,
     EVENT,
     KG,
@@ -140,6 +141,8 @@ def add_article(ds: Dataset, article: Article, events: list[Event], places: Plac
             g.add((e, KG.confidence, Literal(_decimal(ev.confidence), datatype=XSD.decimal)))
         if ev.issue:
             g.add((e, KG.issue, Literal(ev.issue)))
+        for c in ev.contexts:
+            g.add((e, KG.context, CONTEXT[c]))
         if ev.date:
             g.add((e, SEM.hasTimeStamp, Literal(ev.date.isoformat(), datatype=XSD.date)))
         if ev.place:

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from kg.base.vocab import ACTOR, EVENT, KG, PERSON, PLACE, PLOVER, SEM, WD
+from kg.base.vocab import ACTOR, CONTEXT, EVENT, KG, PERSON, PLACE, PLOVER, SEM, WD
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -49,6 +49,7 @@ def events_from_store(store: ox.Store) -> list[dict]:
     parties = _parties(store, {*actors.values(), *fields["recipient"].values(), *fields["agent"].values()})
     for place, info in _places(store, set(fields["place"].values())).items():
         parties.setdefault(place, info)
+    contexts = _all_values(store, KG.context, events)
     records = []
     for e in events:
         s = sentence_of.get(e)
@@ -59,7 +60,7 @@ def events_from_store(store: ox.Store) -> list[dict]:
                "doc": doc_id.get(article.get(s)) if whole else None}
         if row["recipient"] is None:
             row["recipientMention"] = None
-        records.append(_record(row, parties))
+        records.append(_record(row, parties, contexts.get(e, ())))
     return sorted(records, key=lambda r: (r["doc"] or "", _number(r["id"]), r["id"]))
 
 
@@ -78,6 +79,16 @@ def _values(store: ox.Store, prop, subjects: Iterable[str]) -> dict[str, str]:
             if key not in out or value < out[key]:
                 out[key] = value
     return out
+
+
+def _all_values(store: ox.Store, prop, subjects: Iterable[str]) -> dict[str, list[str]]:
+    """subject -> every value of `prop` (local names of kg's contexts), sorted, over all graphs."""
+    wanted = set(subjects)
+    out: dict[str, set[str]] = {}
+    for q in store.quads_for_pattern(None, _iri(prop), None, None):
+        if q.subject.value in wanted:
+            out.setdefault(q.subject.value, set()).add(_local(q.object.value, str(CONTEXT)))
+    return {key: sorted(values) for key, values in out.items()}
 
 
 def _least(store: ox.Store, subject: str, prop, keep=lambda o: True) -> str | None:
@@ -106,7 +117,7 @@ def _places(store: ox.Store, iris: set[str]) -> dict[str, dict]:
             for place in sorted(iris)}
 
 
-def _record(row: dict, parties: dict[str, dict]) -> dict:
+def _record(row: dict, parties: dict[str, dict], contexts: list[str] = ()) -> dict:
     def actor(iri: str | None, mention: str | None) -> dict | None:
         if iri is None:
             return None
@@ -139,6 +150,7 @@ def _record(row: dict, parties: dict[str, dict]) -> dict:
         "recipient": actor(row["recipient"], row["recipientMention"]), "agent": agent,
         "issue": row["issue"], "date": row["date"],
         "place": _place(row["place"], parties),
+        "contexts": ([row["issue"]] if row["issue"] in contexts else []) + [c for c in contexts if c != row["issue"]],
     }
     if row["pattern"] is not None:             # events of the parse engine (events.jsonl alike)
         rec["pattern"] = row["pattern"]

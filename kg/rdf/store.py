@@ -43,6 +43,7 @@ from kg.rdf.serialize import graphs_of
 
 ACTORS = ox.NamedNode(str(graph.ACTORS_GRAPH))
 ONTOLOGY = ox.NamedNode(str(graph.ONTOLOGY_GRAPH))
+ONTOLOGY_FILES = ("kg.ttl", "plover.ttl", "contexts.ttl")   # the graph/ontology of every store
 META_GRAPH = ox.NamedNode(str(graph.META_GRAPH))
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 PART = 50_000           # quads per transaction when one article has more (KgStore.put)
@@ -214,7 +215,7 @@ class KgStore:
         self.ox.extend(quads)
 
     def load_ontology(self) -> None:
-        """(Re)load ontologies/kg.ttl and plover.ttl into graph/ontology."""
+        """(Re)load ontologies/kg.ttl, plover.ttl and contexts.ttl into graph/ontology."""
         quads, labels = [], {}
 
         def stable(term):   # blank nodes get labels in order of appearance: same file, same bytes
@@ -222,7 +223,7 @@ class KgStore:
                 return labels.setdefault(term, ox.BlankNode(f"ontology{len(labels) + 1}"))
             return term
 
-        for name in ("kg.ttl", "plover.ttl"):
+        for name in ONTOLOGY_FILES:
             data = _ontologies().joinpath(name).read_bytes()
             quads += [ox.Quad(stable(t.subject), t.predicate, stable(t.object), ONTOLOGY)
                       for t in ox.parse(data, format=ox.RdfFormat.TURTLE)]

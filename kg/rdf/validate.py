@@ -30,7 +30,7 @@ from kg.rdf import formats
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = "kg-shapes.ttl"
-ONTOLOGIES = ("kg.ttl", "plover.ttl")
+ONTOLOGIES = ("kg.ttl", "plover.ttl", "contexts.ttl")
 
 
 @dataclass(frozen=True)

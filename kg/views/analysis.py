@@ -82,23 +82,28 @@ def central(g: nx.DiGraph, top: int | None = None) -> list[dict]:
 
 def ties(g: nx.DiGraph, top: int | None = 10) -> list[dict]:
     """The strongest cooperative ties (largest sum of weights), then the strongest hostile ones
-    (most negative sum), `top` of each; ties of each direction apart (who acts on whom)."""
-    rows = {"cooperative": [], "hostile": []}
+    (most negative sum), `top` of each; ties of each direction apart (who acts on whom). Then,
+    as stance "failed", the ties with acts that failed or were refused ("consulted, but failed
+    to agree": CONSULT 1, not AGREE 1), most such acts first, whatever their score."""
+    rows: dict[str, list[dict]] = {"cooperative": [], "hostile": [], "failed": []}
     for source, target, data in g.edges(data=True):
         kind = stance(data.get("score", 0.0))
-        if kind == "neutral":
-            continue
-        rows[kind].append({
+        row = {
             "stance": kind, "source": source, "source_label": _label(g, source),
             "target": target, "target_label": _label(g, target), "weight": data["weight"],
             "score": data["score"], "events": data["count"], "negated": data["negated"],
             "categories": ", ".join([f"{c} {n}" for c, n in data["counts"].items()]
                                     + [f"not {c} {n}" for c, n in data.get("negated_counts", {}).items()]),
-            "first": data["first"], "last": data["last"]})
+            "first": data["first"], "last": data["last"]}
+        if kind != "neutral":
+            rows[kind].append(row)
+        if data["negated"]:
+            rows["failed"].append(dict(row, stance="failed"))
     out = []
-    for kind, sign in (("cooperative", -1), ("hostile", 1)):
-        found = sorted(rows[kind], key=lambda row: (sign * row["weight"], -row["events"],
-                                                    row["source"], row["target"]))
+    for kind, key in (("cooperative", lambda r: (-r["weight"], -r["events"], r["source"], r["target"])),
+                      ("hostile", lambda r: (r["weight"], -r["events"], r["source"], r["target"])),
+                      ("failed", lambda r: (-r["negated"], -r["events"], r["source"], r["target"]))):
+        found = sorted(rows[kind], key=key)
         out += _ranked(found[:top] if top else found)
     return out
 

@@ -28,6 +28,7 @@ import networkx as nx
 from kg.base.errors import KgError
 from kg.base.model import CATEGORIES
 from kg.base.vocab import ACTOR, KG, WEIGHT
+from kg.knowledge.contexts import context_ids
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.rdf.readback import events_from_store  # noqa: F401 - kg.network.events_from_store, as before
 from kg.sparql.params import unknown_actor
@@ -47,12 +48,13 @@ class Filters:
     actors: tuple[str, ...] = ()
     min_count: int = 1
     min_confidence: float = 0.0
+    contexts: tuple[str, ...] = ()
 
     def options(self) -> dict:
         """Keyword arguments for `build` and `select`."""
         return {"start": self.start, "end": self.end, "categories": self.categories or None,
                 "actors": self.actors or None, "min_count": self.min_count,
-                "min_confidence": self.min_confidence}
+                "min_confidence": self.min_confidence, "contexts": self.contexts or None}
 
     def graph(self, events: Iterable[dict]) -> nx.DiGraph:
         return build(events, **self.options())
@@ -74,12 +76,15 @@ class Filters:
             parts.append(f"ties of {self.min_count}+ events")
         if self.min_confidence > 0:
             parts.append(f"confidence {self.min_confidence:g}+")
+        if self.contexts:
+            parts.append("about " + ", ".join(self.contexts))
         return "; ".join(parts)
 
 
 def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[str] | None = None,
           actors: Iterable[str] | None = None, start: str | date | None = None,
-          end: str | date | None = None, min_confidence: float = 0.0) -> nx.DiGraph:
+          end: str | date | None = None, min_confidence: float = 0.0,
+          contexts: Iterable[str] | None = None) -> nx.DiGraph:
     """The actor network of `events`, after the filters.
 
     - `categories`: keep only events of these PLOVER categories.
@@ -90,6 +95,8 @@ def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[st
       only with this many events that have no recipient.
     - `min_confidence`: keep only events whose `confidence` is at least this (events without
       one, from the rules engine, are then left out).
+    - `contexts`: keep only events about one of these contexts (ontologies/contexts.ttl:
+      "ceasefire", "military", ...).
 
     Node attributes: `label`, `type`, `code`, `wikidata`, `country` (the actor itself for a
     state, else its kg:country), `events` (events the actor takes part in, as actor or
@@ -98,7 +105,7 @@ def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[st
     are not negated), `negated` (how many are), `score` (mean cooperation/conflict weight of the
     events not negated, 0.0 when there are none), `weight` (their sum), `first`/`last` (dates).
     """
-    _, ties, parties = _filter(events, min_count, categories, actors, start, end, min_confidence)
+    _, ties, parties = _filter(events, min_count, categories, actors, start, end, min_confidence, contexts)
     g = nx.DiGraph()
     for actor_id in sorted(parties):
         info, involved = parties[actor_id]
@@ -114,16 +121,17 @@ def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[st
 
 def select(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[str] | None = None,
            actors: Iterable[str] | None = None, start: str | date | None = None,
-           end: str | date | None = None, min_confidence: float = 0.0) -> list[dict]:
+           end: str | date | None = None, min_confidence: float = 0.0,
+           contexts: Iterable[str] | None = None) -> list[dict]:
     """The events the network `build` draws with the same filters, in order of date, doc and
     sentence: those on the ties it keeps and those without recipient of the actors it keeps."""
-    return _filter(events, min_count, categories, actors, start, end, min_confidence)[0]
+    return _filter(events, min_count, categories, actors, start, end, min_confidence, contexts)[0]
 
 
 
 # --- filtering ---------------------------------------------------------------------------------
 
-def _filter(events, min_count, categories, actors, start, end, min_confidence=0.0):
+def _filter(events, min_count, categories, actors, start, end, min_confidence=0.0, contexts=None):
     """(events kept, {(actor, recipient): events}, {actor id: (actor dict, events)})."""
     if min_count < 1:
         raise KgError(f"min_count must be 1 or more, not {min_count}", "Pass --min-count 1 or higher")
@@ -134,6 +142,7 @@ def _filter(events, min_count, categories, actors, start, end, min_confidence=0.
     for event in events:
         _check(event)
     wanted = _categories(categories)
+    about = _contexts(contexts)
     who = _actors(actors, events)
     lo, hi = _iso(start, "start"), _iso(end, "end")
     kept = []
@@ -144,6 +153,8 @@ def _filter(events, min_count, categories, actors, start, end, min_confidence=0.
         if who is not None and actor not in who and recipient not in who:
             continue
         if min_confidence > 0 and (event.get("confidence") or 0.0) < min_confidence:
+            continue
+        if about is not None and not about & set(event.get("contexts") or ()):
             continue
         if lo or hi:
             when = event.get("date")
@@ -241,6 +252,18 @@ def _categories(categories: Iterable[str] | None) -> set[str] | None:
     for category in sorted(chosen):
         if category not in WEIGHT:
             raise KgError(f"Unknown category {category!r}", _suggest(category))
+    return chosen
+
+
+def _contexts(contexts: Iterable[str] | None) -> set[str] | None:
+    if contexts is None:
+        return None
+    chosen = {c.strip().lower() for c in contexts}
+    known = set(context_ids())
+    for context in sorted(chosen - known):
+        close = difflib.get_close_matches(context, sorted(known), n=1)
+        raise KgError(f"Unknown context {context!r}",
+                      f"Did you mean {close[0]}?" if close else "Use one of " + ", ".join(context_ids()))
     return chosen
 
 

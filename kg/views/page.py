@@ -27,6 +27,7 @@ import json
 import math
 import os
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
 
@@ -187,7 +188,7 @@ def external(page: str) -> list[str]:
 
 def filter_data(g: nx.DiGraph) -> dict:
     """What the page's filter works on: per tie its id, ends, names and events as
-    [date, category, negated, tooltip lines], plus the weights and colours it scores them by."""
+    [date, category, negated, tooltip lines, contexts], plus the weights and colours it scores them by."""
     ties, dates = [], set()
     for number, (source, target) in enumerate(sorted(g.edges)):
         events = g.edges[source, target].get("events", [])
@@ -195,7 +196,7 @@ def filter_data(g: nx.DiGraph) -> dict:
         ties.append({"id": f"t{number}", "from": source, "to": target,
                      "names": [_name(g, source), _name(g, target)],
                      "events": [[e.get("date") or "", e["event"], 1 if e.get("negated") else 0,
-                                 _event_lines(e)] for e in events]})
+                                 _event_lines(e), list(e.get("contexts") or ())] for e in events]})
     ordered = sorted(dates)
     return {"ties": ties, "categories": list(CATEGORIES), "weights": WEIGHT, "band": NEUTRAL_BAND,
             "colours": TIE_COLOURS, "listed": MAX_LISTED, "maxWidth": MAX_WIDTH,
@@ -247,10 +248,14 @@ def _controls(g: nx.DiGraph) -> str:
     events = sum(d.get("count", 0) for _, _, d in g.edges(data=True))
     boxes = "".join(f'<label><input type="checkbox" value="{c}" checked> {c.lower()}</label>'
                     for c in CATEGORIES if c in found)
+    about = Counter(c for _, _, d in g.edges(data=True) for e in d.get("events", []) for c in e.get("contexts") or ())
+    options = "".join(f'<option value="{html.escape(c)}">{html.escape(c.replace("_", " "))} ({n})</option>'
+                      for c, n in sorted(about.items(), key=lambda item: (-item[1], item[0])))
     return (f'<form class="kg-filter" id="kg-filter" autocomplete="off">\n'
             f'<label>from <input type="date" id="kg-from" value="{lo}" min="{lo}" max="{hi}"></label>\n'
             f'<label>to <input type="date" id="kg-to" value="{hi}" min="{lo}" max="{hi}"></label>\n'
             f'<fieldset id="kg-categories">{boxes}</fieldset>\n'
+            f'<label>about <select id="kg-context"><option value="">any context</option>{options}</select></label>\n'
             f'<button type="button" id="kg-reset">show all</button>\n'
             f'<span id="kg-status">all {events} events on ties</span>\n</form>\n')
 

@@ -34,9 +34,10 @@ def format_report(report: dict) -> str:
             "rank", "actor", "label", "type", "country", "centrality", "betweenness", "events",
             "ties", "cooperative", "hostile"]))
     if "ties" in report:
-        for kind in ("cooperative", "hostile"):
+        for kind, title in (("cooperative", "Strongest cooperative ties"), ("hostile", "Strongest hostile ties"),
+                            ("failed", "Failed or refused acts (negated events: talks without agreement, ...)")):
             rows = [row for row in report["ties"] if row["stance"] == kind]
-            parts.append(_section(f"Strongest {kind} ties", rows, [
+            parts.append(_section(title, rows, [
                 "rank", "source_label", "target_label", "weight", "score", "events", "negated",
                 "categories", "first", "last"]))
     if "blocs" in report:

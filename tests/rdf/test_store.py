@@ -24,7 +24,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 ARTICLES = DATA / "articles"
 SEED = ARTICLES / "hln-2016-09-05-obama-poetin-g20.txt"
 SUPPORT = "De Amerikanen steunen enkele Syrische rebellenbewegingen"
-SAMPLE = {"actor": "USA", "a": "USA", "b": "RUS"}
+SAMPLE = {"actor": "USA", "a": "USA", "b": "RUS", "context": "ceasefire"}
 FINGERPRINT = kg.pipeline.incremental.fingerprint
 ACTORS = "https://w3id.org/kgnews/graph/actors"
 

@@ -22,7 +22,7 @@ from servers import free_port, oxigraph_server
 DATA = Path(__file__).resolve().parents[1] / "data"
 ARTICLES = DATA / "articles"
 SEED = ARTICLES / "hln-2016-09-05-obama-poetin-g20.txt"
-SAMPLE = {"actor": "USA", "a": "USA", "b": "RUS"}
+SAMPLE = {"actor": "USA", "a": "USA", "b": "RUS", "context": "ceasefire"}
 INJECTION = 'x" } DROP ALL #'
 
 

@@ -18,8 +18,8 @@ from kg.base.vocab import shorten
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "small-graph.ttl"
 REQUIRED = {"actors", "events-of-actor", "supports", "fights", "evidence", "timeline",
-            "contradictions", "stances"}
-SAMPLE = {"actor": "USA", "a": "USA", "b": "TUR"}   # a value for every parameter name in use
+            "contradictions", "stances", "stances-on"}
+SAMPLE = {"actor": "USA", "a": "USA", "b": "TUR", "context": "ceasefire"}   # a value for every parameter name in use
 INJECTION = 'x" } DROP ALL #'
 
 
@@ -226,6 +226,7 @@ def generated_store(events: int, actors: int = 40) -> ox.Store:
                   f"{event} <{sem}hasActor> <{source}> .", f"{event} <{sem}hasActor> <{target}> .",
                   f'{event} <{kg_}negated> "false"^^<{xsd}boolean> .',
                   f"{event} <{kg_}modality> <{kg_}asserted> .",
+                  f"{event} <{kg_}context> <{base}context/{rng.choice(['military', 'ceasefire'])}> .",
                   f'{event} <{sem}hasTimeStamp> "2016-01-{1 + i % 28:02d}"^^<{xsd}date> .',
                   f"{event} <{kg_}sentence> {sentence} .", f"{sentence} <{kg_}inArticle> <{doc}> .",
                   f'{sentence} <{kg_}text> "sentence {i}" .', f'{sentence} <{kg_}index> "{n}"^^<{xsd}integer> .',
@@ -249,7 +250,8 @@ def big_store() -> ox.Store:
 def test_every_query_scales(big_store, query):
     """About 30 ms each on 2,000 events here; a join that turns quadratic (in Oxigraph 0.5 a
     pattern after an OPTIONAL does) takes many seconds."""
-    params = {p.name: {"actor": "A1", "a": "A1", "b": "A2"}[p.name] for p in query.params if p.required}
+    params = {p.name: {"actor": "A1", "a": "A1", "b": "A2", "context": "military"}[p.name]
+              for p in query.params if p.required}
     start = time.perf_counter()
     assert run(query, big_store, params).rows
     assert time.perf_counter() - start < 2.0

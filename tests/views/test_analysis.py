@@ -55,9 +55,12 @@ def test_strongest_ties_by_summed_weight_each_kind_apart():
             for r in ties(g)] == [
         ("cooperative", 1, "A", "B", 12.0, 4.0), ("cooperative", 2, "A", "C", 7.0, 7.0),
         ("cooperative", 3, "B", "C", 2.0, 2.0),
-        ("hostile", 1, "B", "A", -12.0, -6.0), ("hostile", 2, "C", "A", -10.0, -10.0)]
-    assert [r["source"] + r["target"] for r in ties(g, top=1)] == ["AB", "BA"]   # the neutral
-    # ties (all events negated: C->B, A->D) are neither cooperative nor hostile
+        ("hostile", 1, "B", "A", -12.0, -6.0), ("hostile", 2, "C", "A", -10.0, -10.0),
+        ("failed", 1, "A", "D", 0.0, 0.0), ("failed", 2, "C", "B", 0.0, 0.0)]
+    assert [r["source"] + r["target"] for r in ties(g, top=1)] == ["AB", "BA", "AD"]   # the neutral
+    # ties (all events negated: C->B, A->D) are neither cooperative nor hostile, but failed acts
+    failed = [r for r in ties(g) if r["stance"] == "failed"]
+    assert [(r["negated"], r["categories"]) for r in failed] == [(1, "not ASSAULT 1"), (1, "not ACCUSE 1")]
 
 
 def two_camps() -> list[dict]:
@@ -357,5 +360,11 @@ def test_kg_show_ties_names_a_failed_act(tmp_path, capsys):
     kg.write_outputs(kg.build([SEED]), tmp_path, html=False)
     assert main(["show", "ties", str(tmp_path / "graph.trig"), "-f", "json"]) == 0
     ties_found = json.loads(capsys.readouterr().out)["ties"]
-    [us_ru] = [t for t in ties_found if {t["source"], t["target"]} == {"USA", "RUS"}]
-    assert us_ru["negated"] == 1 and "not AGREE 1" in us_ru["categories"] and "CONSULT" in us_ru["categories"]
+    us_ru = [t for t in ties_found if {t["source"], t["target"]} == {"USA", "RUS"}]
+    assert [t["stance"] for t in us_ru] == ["cooperative", "failed"]      # talks, and a failed agreement
+    assert all(t["negated"] == 1 and "not AGREE 1" in t["categories"] and "CONSULT" in t["categories"]
+               for t in us_ru)
+    assert main(["show", "ties", str(tmp_path / "graph.trig"), "--context", "ceasefire"]) == 0
+    text = capsys.readouterr().out
+    failed = text.split("Failed or refused acts")[1]
+    assert "(filters: about ceasefire)" in text and "United States  Russia" in failed and "not AGREE 1" in failed

@@ -132,6 +132,29 @@ def test_page_filter_agrees_with_the_python_filter(chrome, tmp_path, start, end,
     assert tab.problems() == []
 
 
+@pytest.mark.parametrize("context", ["ceasefire", "terrorism"])
+def test_page_context_filter_agrees_with_the_python_filter(chrome, pages, context):
+    """The seed page's "about" menu: the ties left are those `build(..., contexts=...)` keeps; the
+    failed US-Russia agreement is about the ceasefire (issue 14)."""
+    page, _ = pages["seed"]
+    records = kg.build([SEED]).records()
+    tab = chrome.open(page)
+    tab.wait(STABLE, timeout=60)
+    options = tab.evaluate("Array.prototype.map.call(document.querySelectorAll('#kg-context option'), "
+                           "function (o) { return o.value; })")
+    assert options[0] == "" and context in options
+    tab.evaluate(f"""(function () {{ var s = document.getElementById("kg-context");
+        s.value = {context!r}; s.dispatchEvent(new Event("change")); return true; }})()""")
+    visible = {(e["from"], e["to"]) for e in tab.evaluate("edges.get()") if not e.get("hidden")}
+    want = build(records, contexts=[context])
+    assert visible == set(want.edges) and visible
+    if context == "ceasefire":
+        assert ("USA", "RUS") in visible and want.edges["USA", "RUS"]["negated"] == 1
+    tab.evaluate("document.getElementById('kg-reset').click() || true")
+    assert tab.evaluate("document.getElementById('kg-context').value") == ""
+    assert tab.problems() == []
+
+
 def test_notebook_network_is_pyvis_in_notebook_mode_and_offline(tmp_path, monkeypatch):
     from pyvis.network import Network
     g = build(hostile_events())
