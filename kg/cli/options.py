@@ -61,6 +61,8 @@ def filter_options(p: argparse.ArgumentParser, scope: str = "") -> None:
     g.add_argument("--actor", action="append", default=[], metavar="ID",
                    help="only events with this actor at either end (repeatable or comma-separated)")
     g.add_argument("--min-count", type=int, default=1, metavar="N", help="ties with at least N events")
+    g.add_argument("--min-articles", type=int, default=1, metavar="N",
+                   help="ties told by at least N distinct articles (evidence strength; default 1)")
     g.add_argument("--context", action="append", default=[], metavar="ID",
                    help="only events about this context (repeatable or comma-separated: ceasefire,cbrn; "
                    "the ids of ontologies/contexts.ttl)")
@@ -79,7 +81,7 @@ def filters_from(args: argparse.Namespace) -> Filters:
                    categories=tuple(c.upper() for c in listed(args.category)),
                    actors=listed(args.actor), min_count=args.min_count,
                    min_confidence=args.min_confidence,
-                   contexts=tuple(c.lower() for c in listed(args.context)))
+                   contexts=tuple(c.lower() for c in listed(args.context)), min_articles=args.min_articles)
 
 
 class Source:

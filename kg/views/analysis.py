@@ -81,8 +81,10 @@ def central(g: nx.DiGraph, top: int | None = None) -> list[dict]:
 
 
 def ties(g: nx.DiGraph, top: int | None = 10) -> list[dict]:
-    """The strongest cooperative ties (largest sum of weights), then the strongest hostile ones
-    (most negative sum), `top` of each; ties of each direction apart (who acts on whom). Then,
+    """The strongest cooperative ties (told by most articles, then the largest sum of weights),
+    then the strongest hostile ones (most articles, then the most negative sum), `top` of each,
+    each with its evidence strength (articles, sentences, in words: "1 sentence" for a finding
+    from one sentence); ties of each direction apart (who acts on whom). Then,
     as stance "failed", the ties with acts that failed or were refused ("consulted, but failed
     to agree": CONSULT 1, not AGREE 1), most such acts first, whatever their score."""
     rows: dict[str, list[dict]] = {"cooperative": [], "hostile": [], "failed": []}
@@ -94,14 +96,16 @@ def ties(g: nx.DiGraph, top: int | None = 10) -> list[dict]:
             "score": data["score"], "events": data["count"], "negated": data["negated"],
             "categories": ", ".join([f"{c} {n}" for c, n in data["counts"].items()]
                                     + [f"not {c} {n}" for c, n in data.get("negated_counts", {}).items()]),
-            "first": data["first"], "last": data["last"]}
+            "first": data["first"], "last": data["last"],
+            "articles": data.get("articles", 0), "sentences": data.get("sentences", 0),
+            "evidence": strength(data.get("articles", 0), data.get("sentences", 0))}
         if kind != "neutral":
             rows[kind].append(row)
         if data["negated"]:
             rows["failed"].append(dict(row, stance="failed"))
     out = []
-    for kind, key in (("cooperative", lambda r: (-r["weight"], -r["events"], r["source"], r["target"])),
-                      ("hostile", lambda r: (r["weight"], -r["events"], r["source"], r["target"])),
+    for kind, key in (("cooperative", lambda r: (-r["articles"], -r["weight"], -r["events"], r["source"], r["target"])),
+                      ("hostile", lambda r: (-r["articles"], r["weight"], -r["events"], r["source"], r["target"])),
                       ("failed", lambda r: (-r["negated"], -r["events"], r["source"], r["target"]))):
         found = sorted(rows[kind], key=key)
         out += _ranked(found[:top] if top else found)
@@ -169,8 +173,10 @@ def triads(g: nx.DiGraph) -> list[dict]:
                 continue
             edges = [(a, b), (a, c), (b, c)]
             signs = [signed.edges[e]["sign"] for e in edges]
+            weakest = min((_sources(signed.edges[e]["events"]) for e in edges), key=lambda s: (s[1], s[0]))
             rows.append({
                 "actors": [a, b, c], "labels": [_label(g, n) for n in (a, b, c)],
+                "articles": weakest[0], "sentences": weakest[1], "evidence": strength(*weakest),
                 "signs": " ".join("+" if s > 0 else "-" for s in signs),
                 "balanced": signs[0] * signs[1] * signs[2] > 0,
                 "reading": _reading(g, edges, signs),
@@ -178,7 +184,21 @@ def triads(g: nx.DiGraph) -> list[dict]:
                            "score": signed.edges[x, y]["score"],
                            "evidence": [evidence(e) for e in signed.edges[x, y]["events"]]}
                           for (x, y), s in zip(edges, signs)]})
-    return sorted(rows, key=lambda row: (row["balanced"], row["signs"].count("-") == 3, row["actors"]))
+    return sorted(rows, key=lambda row: (row["balanced"], row["signs"].count("-") == 3, -row["sentences"],
+                                         row["actors"]))
+
+
+def strength(articles: int, sentences: int) -> str:
+    """Evidence strength in words: "1 sentence" (a finding from one sentence, to be read with
+    care), "3 sentences of 1 article", "5 sentences of 3 articles"."""
+    if sentences <= 1:
+        return "1 sentence"
+    return f"{sentences} sentences of {articles} article{'s' if articles != 1 else ''}"
+
+
+def _sources(events: list[dict]) -> tuple[int, int]:
+    """(distinct articles, distinct sentences) behind some events."""
+    return len({e.get("doc") for e in events}), len({(e.get("doc"), e.get("sentence")) for e in events})
 
 
 def balance(g: nx.DiGraph) -> list[dict]:

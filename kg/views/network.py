@@ -49,12 +49,14 @@ class Filters:
     min_count: int = 1
     min_confidence: float = 0.0
     contexts: tuple[str, ...] = ()
+    min_articles: int = 1
 
     def options(self) -> dict:
         """Keyword arguments for `build` and `select`."""
         return {"start": self.start, "end": self.end, "categories": self.categories or None,
                 "actors": self.actors or None, "min_count": self.min_count,
-                "min_confidence": self.min_confidence, "contexts": self.contexts or None}
+                "min_confidence": self.min_confidence, "contexts": self.contexts or None,
+                "min_articles": self.min_articles}
 
     def graph(self, events: Iterable[dict]) -> nx.DiGraph:
         return build(events, **self.options())
@@ -78,13 +80,15 @@ class Filters:
             parts.append(f"confidence {self.min_confidence:g}+")
         if self.contexts:
             parts.append("about " + ", ".join(self.contexts))
+        if self.min_articles > 1:
+            parts.append(f"ties told by {self.min_articles}+ articles")
         return "; ".join(parts)
 
 
 def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[str] | None = None,
           actors: Iterable[str] | None = None, start: str | date | None = None,
           end: str | date | None = None, min_confidence: float = 0.0,
-          contexts: Iterable[str] | None = None) -> nx.DiGraph:
+          contexts: Iterable[str] | None = None, min_articles: int = 1) -> nx.DiGraph:
     """The actor network of `events`, after the filters.
 
     - `categories`: keep only events of these PLOVER categories.
@@ -97,6 +101,8 @@ def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[st
       one, from the rules engine, are then left out).
     - `contexts`: keep only events about one of these contexts (ontologies/contexts.ttl:
       "ceasefire", "military", ...).
+    - `min_articles`: a tie needs events from at least this many distinct articles (evidence
+      strength; 1 keeps findings of a single sentence).
 
     Node attributes: `label`, `type`, `code`, `wikidata`, `country` (the actor itself for a
     state, else its kg:country), `events` (events the actor takes part in, as actor or
@@ -105,7 +111,8 @@ def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[st
     are not negated), `negated` (how many are), `score` (mean cooperation/conflict weight of the
     events not negated, 0.0 when there are none), `weight` (their sum), `first`/`last` (dates).
     """
-    _, ties, parties = _filter(events, min_count, categories, actors, start, end, min_confidence, contexts)
+    _, ties, parties = _filter(events, min_count, categories, actors, start, end, min_confidence, contexts,
+                               min_articles)
     g = nx.DiGraph()
     for actor_id in sorted(parties):
         info, involved = parties[actor_id]
@@ -122,19 +129,22 @@ def build(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[st
 def select(events: Iterable[dict], *, min_count: int = 1, categories: Iterable[str] | None = None,
            actors: Iterable[str] | None = None, start: str | date | None = None,
            end: str | date | None = None, min_confidence: float = 0.0,
-           contexts: Iterable[str] | None = None) -> list[dict]:
+           contexts: Iterable[str] | None = None, min_articles: int = 1) -> list[dict]:
     """The events the network `build` draws with the same filters, in order of date, doc and
     sentence: those on the ties it keeps and those without recipient of the actors it keeps."""
-    return _filter(events, min_count, categories, actors, start, end, min_confidence, contexts)[0]
+    return _filter(events, min_count, categories, actors, start, end, min_confidence, contexts, min_articles)[0]
 
 
 
 # --- filtering ---------------------------------------------------------------------------------
 
-def _filter(events, min_count, categories, actors, start, end, min_confidence=0.0, contexts=None):
+def _filter(events, min_count, categories, actors, start, end, min_confidence=0.0, contexts=None,
+            min_articles=1):
     """(events kept, {(actor, recipient): events}, {actor id: (actor dict, events)})."""
     if min_count < 1:
         raise KgError(f"min_count must be 1 or more, not {min_count}", "Pass --min-count 1 or higher")
+    if min_articles < 1:
+        raise KgError(f"min_articles must be 1 or more, not {min_articles}", "Pass --min-articles 1 or higher")
     if not 0.0 <= min_confidence <= 1.0:
         raise KgError(f"min_confidence must be between 0 and 1, not {min_confidence}",
                       "Pass --min-confidence 0.8, say")
@@ -167,7 +177,8 @@ def _filter(events, min_count, categories, actors, start, end, min_confidence=0.
     for event in kept:
         if event.get("recipient"):
             ties.setdefault((event["actor"]["id"], event["recipient"]["id"]), []).append(event)
-    ties = {pair: found for pair, found in ties.items() if len(found) >= min_count}
+    ties = {pair: found for pair, found in ties.items()
+            if len(found) >= min_count and len({e.get("doc") for e in found}) >= min_articles}
 
     involved: Counter = Counter()
     info: dict[str, dict] = {}
@@ -203,6 +214,8 @@ def _tie(found: list[dict]) -> dict:
         "weight": weight,
         "first": dates[0] if dates else None,
         "last": dates[-1] if dates else None,
+        "articles": len({e.get("doc") for e in found}),                       # evidence strength:
+        "sentences": len({(e.get("doc"), e.get("sentence")) for e in found}),  # distinct sources
     }
 
 

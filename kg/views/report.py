@@ -39,7 +39,7 @@ def format_report(report: dict) -> str:
             rows = [row for row in report["ties"] if row["stance"] == kind]
             parts.append(_section(title, rows, [
                 "rank", "source_label", "target_label", "weight", "score", "events", "negated",
-                "categories", "first", "last"]))
+                "categories", "evidence", "first", "last"]))
     if "blocs" in report:
         rows = [dict(row, members=", ".join(row["labels"])) for row in report["blocs"]]
         parts.append(_section("Blocs (communities of the cooperative network)", rows,
@@ -100,7 +100,7 @@ def _balance(triads: list[dict]) -> str:
              f" of cooperative/hostile relations, {len(unbalanced)} unbalanced"]
     for number, triad in enumerate(unbalanced, start=1):
         lines.append(f"  {number}. {', '.join(clean(x) for x in triad['labels'])}  ({triad['signs']})"
-                     f"  {clean(triad['reading'])}")
+                     f"  {clean(triad['reading'])}  [weakest edge: {triad['evidence']}]")
         for edge in triad["edges"]:
             lines.append(f"     {edge['a']}\u2013{edge['b']}  {edge['sign']}  net {edge['score']:+.1f}")
             lines += [evidence_line(item) for item in edge["evidence"][:EVIDENCE_LISTED]]

@@ -368,3 +368,23 @@ def test_kg_show_ties_names_a_failed_act(tmp_path, capsys):
     text = capsys.readouterr().out
     failed = text.split("Failed or refused acts")[1]
     assert "(filters: about ceasefire)" in text and "United States  Russia" in failed and "not AGREE 1" in failed
+
+
+def test_evidence_strength_ranks_and_words_the_ties_and_min_articles_filters(capsys, tmp_path):
+    """A tie told by two articles ranks above a heavier one read from a single sentence, which is
+    worded as such; --min-articles 2 keeps only the first (issue 14)."""
+    two = [dict(e("A", "B", "SUPPORT"), doc="d1"), dict(e("A", "B", "SUPPORT"), doc="d2")]
+    one = [dict(e("A", "C", "AID"), doc="d3", sentence=0) for _ in range(3)]       # 3 events, 1 sentence
+    rows = [r for r in ties(build(two + one)) if r["stance"] == "cooperative"]
+    assert [(r["target"], r["weight"], r["articles"], r["sentences"], r["evidence"]) for r in rows] == [
+        ("B", 8.0, 2, 2, "2 sentences of 2 articles"), ("C", 21.0, 1, 1, "1 sentence")]
+    assert list(build(two + one, min_articles=2).edges) == [("A", "B")]
+    assert Filters(min_articles=2).describe() == "ties told by 2+ articles"
+    with pytest.raises(KgError, match="min_articles must be 1 or more"):
+        build(two, min_articles=0)
+    kg.write_outputs(kg.build([SEED]), tmp_path, html=False)
+    assert main(["show", "ties", str(tmp_path / "graph.trig"), "--min-articles", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "0 ties" in out.splitlines()[0] and "(filters: ties told by 2+ articles)" in out   # one article
+    assert main(["show", "ties", str(tmp_path / "graph.trig")]) == 0
+    assert "1 sentence" in capsys.readouterr().out
