@@ -1,5 +1,6 @@
-/* kg's HTML page (kg/views/page.py): the date, category and context filter, plain JS over the embedded
-   events (#kg-data); titles are strings and the status is textContent: text stays text. */
+/* kg's HTML page (kg/views/page.py): the date, category and context filter, finding an actor and
+   its panel of events, plain JS over the embedded events (#kg-data); titles are strings and the
+   status and panel are textContent: text stays text. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
@@ -74,4 +75,48 @@
     apply();
   });
   window.kgFilter = apply;
+
+  /* An actor's panel: every event on its ties (the filter's too), newest first, as text. */
+  var panel = document.getElementById("kg-panel"), search = document.getElementById("kg-search");
+  function showActor(id) {
+    var mine = [];
+    data.ties.forEach(function (tie) {
+      if (tie.from !== id && tie.to !== id) { return; }
+      var other = tie.from === id ? "\u2192 " + tie.names[1] : "\u2190 " + tie.names[0];
+      if (tie.from === id && tie.to === id) { other = "(itself)"; }
+      tie.events.forEach(function (e) { mine.push([e[0], other, e[3]]); });
+    });
+    mine.sort(function (a, b) { return a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0; });
+    var node = nodes.get(id);
+    document.getElementById("kg-panel-title").textContent = node ? String(node.label) : id;
+    document.getElementById("kg-panel-summary").textContent =
+        mine.length + " event" + (mine.length === 1 ? "" : "s") + " on its ties";
+    var list = document.getElementById("kg-panel-events");
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    mine.forEach(function (row) {
+      var item = document.createElement("li");
+      item.textContent = row[1] + " \u00b7 " + row[2];
+      list.appendChild(item);
+    });
+    panel.hidden = false;
+    panel.setAttribute("data-actor", id);
+  }
+  function hideActor() { panel.hidden = true; panel.removeAttribute("data-actor"); }
+  function find() {
+    var wanted = search.value.trim().toLowerCase();
+    if (!wanted) { hideActor(); return; }
+    var all = nodes.get(), hit = null;
+    all.forEach(function (n) { if (!hit && String(n.label).toLowerCase() === wanted) { hit = n; } });
+    all.forEach(function (n) { if (!hit && String(n.label).toLowerCase().indexOf(wanted) === 0) { hit = n; } });
+    if (!hit) { return; }
+    network.selectNodes([hit.id]);
+    network.focus(hit.id, {scale: 1.2});
+    showActor(hit.id);
+  }
+  search.addEventListener("change", find);
+  document.getElementById("kg-panel-close").addEventListener("click", hideActor);
+  network.on("click", function (params) {
+    if (params.nodes && params.nodes.length) { showActor(params.nodes[0]); } else { hideActor(); }
+  });
+  window.kgShowActor = showActor;
 })();

@@ -78,6 +78,9 @@ FREEZE = """
                       document.body.setAttribute("data-stabilized", "true");
                   });"""
 ANCHOR = "network = new vis.Network(container, data, options);"
+#: The side panel an actor's events go in when it is clicked or found (filled by page.js, as text).
+PANEL = ('<aside id="kg-panel" hidden>\n<button type="button" id="kg-panel-close">close</button>\n'
+         '<h2 id="kg-panel-title"></h2>\n<p id="kg-panel-summary"></p>\n<ol id="kg-panel-events"></ol>\n</aside>\n')
 #: The network fills the window below the header, whatever the header's height.
 FIT = """var header = document.querySelector("header.kg");
                   container.style.height = Math.max(240, window.innerHeight
@@ -234,9 +237,9 @@ def _header(g: nx.DiGraph, title: str) -> str:
     items.append("<li>arrow: actor &rarr; recipient; size: centrality; "
                  "width: |net score| and events</li>")
     summary = (f"{g.number_of_nodes()} actors, {g.number_of_edges()} ties, {events} events. "
-               "Hover over a tie for its events and evidence.")
+               "Hover over a tie for its events and evidence; click an actor (or find it) for all of its own.")
     return (f'<header class="kg">\n<h1>{html.escape(title)}</h1>\n<p>{html.escape(summary)}</p>\n'
-            f'<ul class="legend">\n' + "\n".join(items) + "\n</ul>\n" + _controls(g) + "</header>\n")
+            f'<ul class="legend">\n' + "\n".join(items) + "\n</ul>\n" + _controls(g) + "</header>\n" + PANEL)
 
 
 def _controls(g: nx.DiGraph) -> str:
@@ -248,6 +251,7 @@ def _controls(g: nx.DiGraph) -> str:
     events = sum(d.get("count", 0) for _, _, d in g.edges(data=True))
     boxes = "".join(f'<label><input type="checkbox" value="{c}" checked> {c.lower()}</label>'
                     for c in CATEGORIES if c in found)
+    names = "".join(f'<option value="{html.escape(_name(g, n))}"></option>' for n in sorted(g.nodes, key=lambda n: _name(g, n)))
     about = Counter(c for _, _, d in g.edges(data=True) for e in d.get("events", []) for c in e.get("contexts") or ())
     options = "".join(f'<option value="{html.escape(c)}">{html.escape(c.replace("_", " "))} ({n})</option>'
                       for c, n in sorted(about.items(), key=lambda item: (-item[1], item[0])))
@@ -256,6 +260,8 @@ def _controls(g: nx.DiGraph) -> str:
             f'<label>to <input type="date" id="kg-to" value="{hi}" min="{lo}" max="{hi}"></label>\n'
             f'<fieldset id="kg-categories">{boxes}</fieldset>\n'
             f'<label>about <select id="kg-context"><option value="">any context</option>{options}</select></label>\n'
+            f'<label>find <input type="search" id="kg-search" list="kg-actors" placeholder="actor"></label>\n'
+            f'<datalist id="kg-actors">{names}</datalist>\n'
             f'<button type="button" id="kg-reset">show all</button>\n'
             f'<span id="kg-status">all {events} events on ties</span>\n</form>\n')
 

@@ -155,6 +155,33 @@ def test_page_context_filter_agrees_with_the_python_filter(chrome, pages, contex
     assert tab.problems() == []
 
 
+def test_finding_or_clicking_an_actor_opens_its_events(chrome, pages):
+    """The search box finds an actor by its name, selects it and opens a panel with every event on
+    its ties (as text); a click on a node does the same, a click elsewhere closes it (issue 14)."""
+    page, g = pages["seed"]
+    tab = chrome.open(page)
+    tab.wait(STABLE, timeout=60)
+    options = tab.evaluate("Array.prototype.map.call(document.querySelectorAll('#kg-actors option'), "
+                           "function (o) { return o.value; })")
+    assert "Russia" in options and len(options) == g.number_of_nodes()
+    assert tab.evaluate("document.getElementById('kg-panel').hidden") is True
+    tab.evaluate("""(function () { var s = document.getElementById("kg-search");
+        s.value = "russ"; s.dispatchEvent(new Event("change")); return true; })()""")
+    assert tab.evaluate("network.getSelectedNodes()") == ["RUS"]
+    assert tab.evaluate("document.getElementById('kg-panel').hidden") is False
+    assert tab.evaluate("document.getElementById('kg-panel-title').textContent") == "Russia"
+    items = tab.evaluate("Array.prototype.map.call(document.querySelectorAll('#kg-panel-events li'), "
+                         "function (li) { return li.textContent; })")
+    on_russia = sum(d["count"] for a, b, d in g.edges(data=True) if "RUS" in (a, b))
+    assert len(items) == on_russia and any("not AGREE" in item for item in items)
+    assert tab.evaluate("document.querySelectorAll('#kg-panel-events li *').length") == 0   # text only
+    tab.evaluate('(network.emit("click", {nodes: ["TUR"], edges: []}), true)')
+    assert tab.evaluate("document.getElementById('kg-panel').getAttribute('data-actor')") == "TUR"
+    tab.evaluate('(network.emit("click", {nodes: [], edges: []}), true)')
+    assert tab.evaluate("document.getElementById('kg-panel').hidden") is True
+    assert tab.problems() == []
+
+
 def test_notebook_network_is_pyvis_in_notebook_mode_and_offline(tmp_path, monkeypatch):
     from pyvis.network import Network
     g = build(hostile_events())
