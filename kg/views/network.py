@@ -27,7 +27,7 @@ import networkx as nx
 
 from kg.base.errors import KgError
 from kg.base.model import CATEGORIES
-from kg.base.vocab import ACTOR, KG, WEIGHT
+from kg.base.vocab import WEIGHT
 from kg.knowledge.contexts import context_ids
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.rdf.readback import events_from_store  # noqa: F401 - kg.network.events_from_store, as before
@@ -239,9 +239,7 @@ def _country(actor: dict) -> str | None:
 @lru_cache(maxsize=1)
 def _gazetteer_countries() -> dict[str, str]:
     """actor id -> the id of its country, from the built-in gazetteer (kg:country)."""
-    graph = load_gazetteer().graph
-    return {_local(str(s), str(ACTOR)): _local(str(o), str(ACTOR))
-            for s, o in graph.subject_objects(KG.country)}
+    return {a.id: a.country for a in load_gazetteer().actors.values() if a.country}
 
 
 def _check(event: dict) -> None:
