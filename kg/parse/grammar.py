@@ -22,7 +22,7 @@ from kg.parse import fixes, lemmas
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
         "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "act_verbs", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about",
-        "descriptions", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise"}
+        "descriptions", "infinitive_endings", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ class Grammar:
     inflections: tuple[tuple[str, str], ...] = ()  # (ending, replacement): "expelled" -> "expel"
     participle_prefixes: tuple[str, ...] = ()      # "ge": tried off before the endings
     slip_endings: tuple[str, ...] = ()             # "ing": a treebank lemma "fighting" is a slip
+    infinitive_endings: tuple[str, ...] = ()       # "en", "n": a dictionary lemma of a verb ends so
     particles: tuple[str, ...] = ()                # separable particles a verb form may start with
     phrasal: frozenset[str] = frozenset()          # first words of the patterns' multiword verbs ("oorlog_voeren")
 
@@ -113,5 +114,6 @@ class Grammar:
                    inflections=tuple(tuple(pair) for pair in data.get("inflections", ())),
                    participle_prefixes=tuple(data.get("participle_prefixes", ())),
                    slip_endings=tuple(data.get("slip_endings", ())),
+                   infinitive_endings=tuple(data.get("infinitive_endings", ())),
                    particles=tuple(sorted(data.get("particles", ()), key=len, reverse=True)),
                    **sets)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from kg.base.errors import KgError
 from kg.parse import fixes, lemmas
 from kg.parse.grammar import Grammar
+from kg.read.segment import lemma as dictionary_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -96,6 +97,14 @@ class Parser:
                     return cand
         return None
 
+    def _dictionary(self, form: str) -> str | None:
+        """For a verb form no table or rule knows, a general dictionary's lemma (simplemma's:
+        "crashte" -> "crashen", "bezegeld" -> "bezegelen"), when it looks like an infinitive of
+        the language (the grammar's `infinitive_endings`; none listed: not used)."""
+        endings = self.grammar.infinitive_endings
+        guess = dictionary_lemma(form, self.grammar.lang) if endings else form
+        return guess if guess != form and guess.endswith(endings) else None
+
     def _looked_up(self, form: str) -> str | None:
         return self.grammar.verb_lemmas.get(form) or self.verb_lemmas.get(form)
 
@@ -117,7 +126,8 @@ class Parser:
                     tok.lemma_.split("_")[0].lower() not in self.grammar.particles    # "o_plegen"
                 if not known and (odd or tok.lemma_.lower().split("_")[-1] not in self.known):
                     known = (tok.lower_ if tok.lower_ in self.known else None) or \
-                        self._inflected(tok.lower_) or self._with_particle(tok.lower_)   # "beschuldigen"
+                        self._inflected(tok.lower_) or self._with_particle(tok.lower_) or \
+                        self._dictionary(tok.lower_)        # "beschuldigen"; "crashte" -> "crashen"
                 if known:
                     tok.lemma_ = known
                 elif "_" in tok.lemma_ and not odd and tok.lower_.startswith(tok.lemma_.split("_")[0].lower()) \
