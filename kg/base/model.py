@@ -21,10 +21,20 @@ ENGINES: tuple[str, ...] = ("rules", "parse")
 #: The engine used when none is named: coding on a parse, which holds better on news nobody tuned
 #: kg to (README, "Extraction").
 DEFAULT_ENGINE: str = "parse"
+class Modality(StrEnum):
+    """How an event is stated: the closed set every event carries one of (a `str`, so it reads
+    and writes as its value; the grammar files name them)."""
+
+    ASSERTED = "asserted"           # it happened, or happens
+    FUTURE = "future"               # "will negotiate"
+    WANTED = "wanted"               # "wants to join"
+    PROPOSED = "proposed"           # "proposed a no-fly zone"
+    REPORTED = "reported"           # what someone said another did
+    HYPOTHETICAL = "hypothetical"   # "if it was backed by the UN"
+
+
 #: Every event carries one of these.
-MODALITIES: tuple[str, ...] = (
-    "asserted", "future", "wanted", "proposed", "reported", "hypothetical",
-)
+MODALITIES: tuple[str, ...] = tuple(Modality)
 
 
 @dataclass(frozen=True)
@@ -158,7 +168,7 @@ class Event:
     actor: Mention
     recipient: Mention | None
     negated: bool = False
-    modality: str = "asserted"
+    modality: Modality = Modality.ASSERTED
     cue: str = ""               # the words that triggered the category
     issue: str | None = None    # its main context (the first of `contexts`)
     date: date | None = None
@@ -166,6 +176,10 @@ class Event:
     pattern: str | None = None      # the pattern record that found it (engine "parse")
     confidence: float | None = None  # how sure kg is, in [0, 1] (engine "parse")
     contexts: tuple[str, ...] = ()  # what it is about (ontologies/contexts.ttl), most likely first
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.modality, Modality):
+            object.__setattr__(self, "modality", Modality(self.modality))   # a bad value fails here
 
 
 #: Modalities `score` leaves out by default: a hypothetical event ("if it was backed by the UN")

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 from kg.base.errors import KgError
+from kg.base.model import MODALITIES
 from kg.parse import fixes, lemmas
 
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
@@ -96,6 +97,9 @@ class Grammar:
                 near = difflib.get_close_matches(key, KEYS, 1)
                 raise KgError(f"{where}: unknown key {key!r}",
                               f"Did you mean {near[0]!r}?" if near else f"Use one of {sorted(KEYS)}")
+        bad = sorted(set(data.get("modal", {}).values()) - set(MODALITIES))
+        if bad:
+            raise KgError(f"{where}: [modal] names no modality {bad[0]!r}", f"Use one of {', '.join(MODALITIES)}")
         for fix in data.get("fixes", ()):
             bad = set(fix.get("when", {})) - fixes.WHEN
             if bad or "id" not in fix or not fix.get("set") or set(fix["set"]) - fixes.SET:

@@ -66,6 +66,8 @@ def test_grammar_rejects_unknown_keys_and_unreadable_fixes():
     with pytest.raises(KgError, match="fix 'f' cannot be read"):
         Grammar.from_text("xx", '[[fixes]]\nid = "f"\nwhen = { deprel = "nsubj" }\nset = { dep = "obj" }',
                           "xx.toml")
+    with pytest.raises(KgError, match="names no modality 'futur'"):    # Modality is a closed set
+        Grammar.from_text("xx", '[modal]\nwill = "futur"', "xx.toml")
 
 
 @pytest.fixture(scope="module")
