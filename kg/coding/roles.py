@@ -83,10 +83,21 @@ class Mentions:
         """A mention that takes in a phrase's last word carries the list hung on that word: "the
         navies of [China], India and Russia" names each."""
         doc = level[0].doc
-        keys = {(m.actor, m.start) for m in hits}
-        inside = [doc[i] for i, ms in self.by_token.items() if any((m.actor, m.start) in keys for m in ms)]
+        where = self._tokens_of()
+        inside = [doc[i] for i in sorted({i for m in hits for i in where.get((m.actor, m.start), ())})]
         conj = self._with_lists([c for t in inside for c in t.children if c.dep_ == "conj"])
         return [m for t in conj for m in self.by_token.get(t.i, ())]
+
+    def _tokens_of(self) -> dict[tuple[str, int], list[int]]:
+        """(actor, start) of a mention -> the parse tokens it covers (made once per sentence: a
+        sentence of many clauses has many mentions)."""
+        if getattr(self, "_where", None) is None:
+            where: dict[tuple[str, int], list[int]] = {}
+            for i, ms in self.by_token.items():
+                for key in {(m.actor, m.start) for m in ms}:
+                    where.setdefault(key, []).append(i)
+            self._where = where
+        return self._where
 
     def _likewise(self, level: list) -> list[Mention]:
         """Actors joined to the phrase by the grammar's `likewise` cases: "Egypt, [like Russia], ..."."""
