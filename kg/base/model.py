@@ -137,6 +137,7 @@ class Via(StrEnum):
     POSSESSOR = "possessor"         # "Russia's airstrikes"
     SPEAKER = "speaker"             # "zei hij": the speaker of a quote
     ACT = "act"                     # "criticized the proposal": whoever made the act told before
+    PLACE = "place"                 # "shelled Kharkiv": the state a place lies in, as an act's target
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,8 @@ class KG(DefinedNamespace):
     demonym: URIRef          # people as a plural noun: "Turks"@en, "Turken"@nl
     metonym: URIRef          # a capital used for the government: "Ankara"
     country: URIRef          # group or person -> its country
+    heldBy: URIRef           # place -> a node saying who held it when (kg:holder, sem timestamps)
+    holder: URIRef           # that node -> the actor that held the place
     office: URIRef           # the office held in an org:Membership
     # modalities (individuals of kg:Modality)
     asserted: URIRef

@@ -28,11 +28,24 @@ class Mentions:
     """The sentence's mentions, by the parse tokens they cover; `adjectives` maps a state's
     one-word adjective ("Turkish", "Turkse") to the state, for an adjective the recognizer left
     alone inside a role's noun phrase ("attacked Turkish positions"); `index` gives a parse
-    token's place among kg's tokens."""
+    token's place among kg's tokens; `places` the states of the places under parse tokens (a
+    role of a `place_targets` category may take them where it reaches no actor)."""
     by_token: dict[int, list[Mention]]
     grammar: object
     adjectives: dict[str, str] = None
     index: object = None
+    places: dict[int, list[Mention]] = None
+
+    def place_at(self, tok: Token) -> list[Mention]:
+        """The state of a place the reached token names, itself or in its phrase ("the Jenin
+        refugee camp", "het vluchtelingenkamp van Jenin", "Kharkiv and Kherson", "positions in
+        northern Iraq")."""
+        if not self.places:
+            return []
+        level = self._with_lists([tok])
+        level += [c for t in level for c in t.children if c.dep_ in ("compound", "flat", "flat:name")
+                  or c.dep_ == "nmod" and (case_of(c) in self.grammar.genitive or case_of(c) in self.grammar.locative)]
+        return [m for t in self._with_lists(level) for m in self.places.get(t.i, ())]
 
     def at(self, tok: Token) -> list[Mention]:
         """The actors a reached token names: its own mention or the nearest in its phrase; a

@@ -2,18 +2,19 @@
 place nodes) and the words of each language around place names (kg/data/places.toml)."""
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.base.errors import KgError
-from kg.base.vocab import ACTOR, KG, PLACE, WD
+from kg.base.vocab import ACTOR, KG, PLACE, SEM, WD
 from kg.read.segment import tokenize
 
 WORDS_FILE = "kg/data/places.toml"
@@ -28,7 +29,9 @@ DIRECTION_KEYS = ("adjectives", "nouns", "prefixes", "label")
 _PROPS = {str(RDF.type): "rdf:type", str(SKOS.prefLabel): "skos:prefLabel",
           str(SKOS.altLabel): "skos:altLabel", str(KG.country): "kg:country",
           str(OWL.sameAs): "owl:sameAs", str(DCTERMS.source): "dcterms:source",
-          str(RDFS.comment): "rdfs:comment"}
+          str(RDFS.comment): "rdfs:comment", str(KG.heldBy): "kg:heldBy"}
+_HELD = {str(KG.holder): "kg:holder", str(SEM.hasBeginTimeStamp): "sem:hasBeginTimeStamp",
+         str(SEM.hasEndTimeStamp): "sem:hasEndTimeStamp", str(RDFS.comment): "rdfs:comment"}
 
 
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -133,12 +136,40 @@ def _read(name: str, data: bytes, gazetteer) -> list[tuple[Place, list[tuple[str
         where = f" line {err.lineno}" if getattr(err, "lineno", None) else ""
         raise KgError(f"{name}{where}: {err.msg}", "Fix the Turtle syntax there") from None
     by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    nodes: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for t in triples:
-        by_subject[t.subject.value][t.predicate.value].append(t.object)
+        into = nodes if isinstance(t.subject, ox.BlankNode) else by_subject
+        into[t.subject.value][t.predicate.value].append(t.object)
     out = []
     for subject in sorted(by_subject):
-        out.append(_place(name, subject, by_subject[subject], gazetteer))
+        props = by_subject[subject]
+        held = tuple(_held(name, subject, nodes.get(n.value, {}), gazetteer) for n in props.pop(str(KG.heldBy), []))
+        if not props:                    # only who held the place: merged into its description
+            out.append((Control(subject[len(str(PLACE)):], held), []))
+            continue
+        place, names = _place(name, subject, props, gazetteer)
+        out.append((replace(place, held=held) if held else place, names))
     return out
+
+
+def _held(name: str, subject: str, props: dict, gazetteer) -> tuple[str, dt.date | None, dt.date | None]:
+    """One (holder, from, until) of a place's kg:heldBy node; until is inclusive."""
+    at = f"{name}: kg:heldBy of <{subject}>"
+    for prop in props:
+        if prop not in _HELD:
+            raise KgError(f"{at} has an unknown property <{prop}>", f"Use only {', '.join(sorted(_HELD.values()))}")
+    holders = [t.value for t in props.get(str(KG.holder), [])]
+    holder = holders[0][len(str(ACTOR)):] if len(holders) == 1 and holders[0].startswith(str(ACTOR)) else None
+    if holder is None or holder not in gazetteer.actors:
+        raise KgError(f"{at} names no actor of the gazetteer as its kg:holder", "Write kg:holder actor:<id>, one per node")
+    dates = []
+    for prop in (str(SEM.hasBeginTimeStamp), str(SEM.hasEndTimeStamp)):
+        terms = props.get(prop, [])
+        try:
+            dates.append(dt.date.fromisoformat(terms[0].value) if terms else None)
+        except ValueError:
+            raise KgError(f"{at} has a date that is no YYYY-MM-DD: {terms[0].value!r}", "Write the date as YYYY-MM-DD") from None
+    return holder, dates[0], dates[1]
 
 
 def _place(name: str, subject: str, props: dict, gazetteer) -> tuple[Place, list[tuple[str, str]]]:
@@ -203,3 +234,19 @@ class Place:
     wikidata: str | None = None              # "Q41183"
     country: str | None = None               # actor id of the state it lies in: "SYR"
     within: str | None = None                # a region's place: "SYR" for "SYR-north"
+    held: tuple = field(default=(), compare=False, hash=False)   # (actor, from, until): who held it when
+
+    def holder(self, on: dt.date | None) -> str | None:
+        """Who held the place on that date (kg:heldBy), else the state it lies in."""
+        for actor, start, end in self.held:
+            if on is not None and (start is None or start <= on) and (end is None or on <= end):
+                return actor
+        return self.country
+
+
+@dataclass(frozen=True)
+class Control:
+    """A file's kg:heldBy statements about a place described elsewhere."""
+
+    id: str
+    held: tuple

@@ -1,6 +1,6 @@
 """Places in a sentence: cities, regions, rivers, border crossings and countries, as token spans.
 
-The places are data: `kg/data/places/places.ttl` (``place:Aleppo a kg:Place ; skos:prefLabel
+The places are data: the Turtle files in `kg/data/places/` (``place:Aleppo a kg:Place ; skos:prefLabel
 "Aleppo"@en ; kg:country actor:SYR ; owl:sameAs wd:Q41183``), plus one place per state of the
 actor gazetteer, made here rather than written out: ``place:SYR`` has the state's names, the same
 Wikidata item and ``kg:country actor:SYR``. The words around places are data too
@@ -31,7 +31,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -39,10 +39,18 @@ from pathlib import Path
 from kg.base.errors import KgError
 from kg.base.model import Token
 from kg.knowledge.gazetteer import Gazetteer, case_ok
-from kg.knowledge.place_files import WORDS_FILE, Place, _read, _Words, load_words  # noqa: F401 - kg.knowledge.places.load_words
+from kg.knowledge.place_files import (  # noqa: F401 - kg.knowledge.places.load_words
+    WORDS_FILE,
+    Control,
+    Place,
+    _read,
+    _Words,
+    load_words,
+)
 from kg.read.segment import tokenize
 
 PLACES_FILE = "kg/data/places/places.ttl"
+PLACES_DIR = "kg/data/places"
 
 _HYPHENS = "-‐‑"
 _CLAUSE_END = frozenset(".;:!?)\"”'’")
@@ -85,7 +93,9 @@ class Places:
         if gazetteer is None:
             gazetteer = Gazetteer.load()
         words = load_words()
-        sources = [(PLACES_FILE, files("kg.data").joinpath("places", "places.ttl").read_bytes())]
+        sources = [(f"{PLACES_DIR}/{f.name}", f.read_bytes()) for f in
+                   sorted(files("kg.data").joinpath("places").iterdir(), key=lambda f: f.name)
+                   if f.name.endswith(".ttl")]
         for path in extra:
             try:
                 sources.append((str(path), Path(path).read_bytes()))
@@ -93,13 +103,22 @@ class Places:
                 raise KgError(f"Cannot read place file {path}: {err.strerror}", "Check the path") from None
         places: dict[str, Place] = {}
         labels: list[tuple[str, str, str, str]] = []     # (text, lang, place id, file)
+        control: list[tuple[str, Control]] = []
         for name, data in sources:
             for place, names in _read(name, data, gazetteer):
+                if isinstance(place, Control):
+                    control.append((name, place))
+                    continue
                 if place.id in places:
                     raise KgError(f"{name}: place:{place.id} is described twice",
                                   "Describe each place once (merge the two entries)")
                 places[place.id] = place
                 labels += [(text, lang, place.id, name) for text, lang in names]
+        for name, held in control:
+            if held.id not in places:
+                raise KgError(f"{name}: kg:heldBy of place:{held.id}, which no file describes",
+                              "Describe the place (a kg:Place with labels) or fix its id")
+            places[held.id] = replace(places[held.id], held=places[held.id].held + held.held)
         sources_order = {name: n for n, (name, _) in enumerate(sources)}
         determiners = frozenset().union(*(w.determiners for w in words.values()))
         particles = frozenset().union(*(w.particles for w in words.values()))
@@ -145,7 +164,8 @@ class Places:
                          within.country, within.id)
         close = difflib.get_close_matches(place_id, list(self.places), n=1)
         raise KgError(f"Unknown place {place_id!r}",
-                      f"Did you mean {close[0]!r}?" if close else f"Describe it in {PLACES_FILE}")
+                      f"Did you mean {close[0]!r}?" if close else
+                      f"Describe it in a Turtle file of {PLACES_DIR}/ (as in places.ttl)")
 
     def find(self, tokens: tuple[Token, ...], lang: str) -> list[PlaceMention]:
         """The places a sentence's tokens name, left to right, without overlaps."""

@@ -122,7 +122,7 @@ def test_describe(places, place_id, en, nl, wikidata, country, within):
 
 
 @pytest.mark.parametrize("place_id,hint", [("Alepo", "Did you mean 'Aleppo'?"), ("SYR-up", "Did you mean 'SYR'?"),
-                                           ("Atlantis", "places.ttl")])
+                                           ("Xanadu-Zzz", "places.ttl")])
 def test_describe_unknown(places, place_id, hint):
     with pytest.raises(KgError) as err:
         places.describe(place_id)
@@ -224,3 +224,31 @@ def test_bad_words_file(text, words):
     assert "kg/data/places.toml" in str(err.value)
     for word in words:
         assert word in str(err.value)
+
+
+def test_who_held_a_place_on_a_date(places):
+    import datetime as dt
+    raqqa = places.describe("Raqqa")
+    assert raqqa.country == "SYR"
+    assert raqqa.holder(dt.date(2012, 1, 1)) == "SYR"          # before Islamic State took it
+    assert raqqa.holder(dt.date(2015, 6, 1)) == "ISIL"
+    assert raqqa.holder(dt.date(2019, 6, 1)) == "SDF"
+    assert raqqa.holder(None) == "SYR"                         # no date: the state it lies in
+    assert places.describe("Kharkiv").holder(dt.date(2023, 1, 1)) == "UKR"
+    assert places.describe("Crimea").holder(dt.date(2023, 1, 1)) == "RUS"
+
+
+@pytest.mark.parametrize("turtle,message", [
+    ('place:Atlantis kg:heldBy [ kg:holder actor:ISIL ] .', "no file describes"),
+    ('place:Raqqa kg:heldBy [ kg:holder actor:NOBODY ] .', "names no actor of the gazetteer"),
+    ('place:Raqqa kg:heldBy [ kg:holder actor:ISIL ; sem:hasBeginTimeStamp "June 2014" ] .', "no YYYY-MM-DD"),
+    ('place:Raqqa kg:heldBy [ kg:holder actor:ISIL ; kg:since "2014-06-01" ] .', "unknown property"),
+])
+def test_control_files_are_checked(gaz, tmp_path, turtle, message):
+    path = tmp_path / "control.ttl"
+    path.write_text("@prefix kg: <https://w3id.org/kgnews/ontology#> .\n"
+                    "@prefix actor: <https://w3id.org/kgnews/actor/> .\n"
+                    "@prefix place: <https://w3id.org/kgnews/place/> .\n"
+                    "@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .\n" + turtle, encoding="utf-8")
+    with pytest.raises(KgError, match=message):
+        Places.load(gaz, extra=[path])
