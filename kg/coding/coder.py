@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 from kg.base.model import SYMMETRIC, Article, Event, Mention, Sentence, Via
-from kg.coding import mood, refs
+from kg.coding import mood, refs, spans
 from kg.coding.mentions import Found, Recognition
 from kg.coding.paths import (
     LIGHT_DEPS,
@@ -32,6 +32,7 @@ from kg.coding.paths import (
 from kg.coding.paths import subjects as subjects_of
 from kg.coding.patterns import Pattern
 from kg.coding.roles import Mentions
+from kg.coding.spans import name_spans, places_under
 from kg.knowledge.gazetteer import Gazetteer
 from kg.knowledge.lexicon import Lexicon
 from kg.knowledge.places import places_for
@@ -56,7 +57,7 @@ MODALITY_FACTOR = {"reported": 0.9, "hypothetical": 0.8}
 #: A role filled through a reference (a pronoun, a counted group, a quote's speaker) is less sure
 #: than a named one.
 REFERENCE_FACTOR = 0.85
-REFERENCES = (Via.PRONOUN, Via.DESCRIPTION, Via.SPEAKER, Via.ACT)
+REFERENCES = (Via.PRONOUN, Via.DESCRIPTION, Via.SPEAKER, Via.ACT, Via.PLACE)
 
 
 def _chain(m: Mention | None) -> float:
@@ -93,7 +94,9 @@ class Coder:
         than article by article), then coded article by article."""
         plans = [self._plan(article, sentences) for article, sentences in items]
         texts = (sentences[k].text for (_, sentences), (_, todo, _) in zip(items, plans) for k in todo)
-        docs = iter(self.parser.parse(texts))
+        names = (name_spans(sentences[k], found[k], self.places, self.lang, self.grammar)
+                 for (_, sentences), (found, todo, _) in zip(items, plans) for k in todo)
+        docs = iter(self.parser.parse(texts, names))
         return [self._code_article(article, sentences, found, [(k, next(docs)) for k in todo], home)
                 for (article, sentences), (found, todo, home) in zip(items, plans)]
 
@@ -162,11 +165,11 @@ class Coder:
         lift_counts(doc, self.grammar)
         starts = [t.start - sentence.start for t in sentence.tokens]
         kg_index = lambda tok: max(0, bisect_right(starts, tok.idx) - 1)   # noqa: E731
-        by_token = _by_token(doc, sentence, found.mentions)
-        _split_names(doc, by_token)
+        by_token = spans.by_token(doc, sentence, found.mentions)
+        spans.split_names(doc, by_token)
         self._located(doc, by_token)
         refs.resolve(doc, by_token, history, self.grammar, kg_index, self._speaker, self.known, self._home)
-        lookup = Mentions(by_token, self.grammar, self.adjectives, kg_index)
+        lookup = Mentions(by_token, self.grammar, self.adjectives, kg_index, places_under(doc, sentence, by_token, self.places, self.lang, self.grammar, article.date))
         self._tell_acts(doc, sentence, lookup)
         out, seen = [], set()
         backed = [Event(article.doc, sentence.index, sentence.start, sentence.end, sentence.text,
@@ -243,10 +246,21 @@ class Coder:
                      for g in c.children if g.dep_ == "nmod"]    # "dozens of [diplomats]"
             if dep == "obl":                                     # "named the YPG [as terrorists]"
                 kids += nmods([c for c in tok.children if c.dep_ in ("obj", "obl")])
-            if not any(c.lemma_.lower() in words or c.lower_ in words or (ACT in words and self._is_act(c))
-                       for c in kids):
+            if not any(self._word_in(c, words) or (ACT in words and self._is_act(c)) for c in kids):
                 return False
         return True
+
+    def _word_in(self, tok, words) -> bool:
+        """The token is one of `words` by lemma or form, or a compound ending in one: after a
+        hyphen ("Patriot-raketten"), or closed where the grammar writes compounds closed
+        ("luchtafweerraketten"; 5 letters or more of the word, 3 or more before it)."""
+        lemma, form = tok.lemma_.lower(), tok.lower_
+        if lemma in words or form in words:
+            return True
+        if "-" in form and (form.rsplit("-", 1)[1] in words or lemma.rsplit("-", 1)[-1] in words):
+            return True
+        return self.grammar.closed_compounds and any(
+            len(w) >= 5 and len(form) - len(w) >= 3 and (form.endswith(w) or lemma.endswith(w)) for w in words)
 
     def _is_act(self, tok) -> bool:
         """"welcomed [the decision]", "praised the US [strike]": an act, not an actor."""
@@ -257,6 +271,15 @@ class Coder:
         for path in paths:
             reached = walk(tok, path, self.grammar)
             found = [m for t in reached for m in lookup.at(t)]
+            if found:
+                return found, {t.i for t in reached}
+        return [], set()
+
+    def _reached_places(self, paths, tok, lookup) -> tuple[list[Mention], set[int]]:
+        """The states of the places of the first path that reaches any ("shelled [Kharkiv]")."""
+        for path in paths:
+            reached = walk(tok, path, self.grammar)
+            found = list({m.actor: m for t in reached for m in lookup.place_at(t)}.values())
             if found:
                 return found, {t.i for t in reached}
         return [], set()
@@ -317,6 +340,8 @@ class Coder:
                 actors, at = self._reached(self.noun_roles[0], tok, lookup)
             if not recipients:
                 recipients, rt = self._reached(self.noun_roles[1], tok, lookup)
+        if actors and not recipients and pat.category in self.grammar.place_targets:
+            recipients, rt = self._reached_places(pat.recipient, tok, lookup)
         if actors and not recipients and pat.category in ATTITUDES:
             recipients = self._acted(pat.recipient, tok, lookup, sentence)
         shared = bool(at) and at == rt             # one phrase is not both sides at once ...
@@ -375,31 +400,3 @@ def _has_object(tok) -> bool:
 
 def _joined(word: str) -> str:
     return word.replace("_", "")
-
-
-def _split_names(doc, by_token: dict[int, list[Mention]]) -> None:
-    """Two adjacent names of different actors are not one name: "viel Rusland [nsubj] Oekraïne
-    [flat] aan" -- the second is the object of the first's verb, or its indirect object when it
-    has one ("dat Washington Moskou sancties oplegt") (in place)."""
-    for tok in doc:
-        head = tok.head
-        if tok.dep_ in ("flat", "flat:name") and tok.i in by_token and head.i in by_token \
-                and head.dep_ == "nsubj" and head.head.i != head.i and {m.actor for m in by_token[tok.i]}.isdisjoint(
-                    m.actor for m in by_token[head.i]):
-            verb = head.head
-            tok.head = verb
-            tok.dep_ = "iobj" if any(c.dep_ == "obj" for c in verb.children) else "obj"
-
-
-def _by_token(doc, sentence: Sentence, mentions: list[Mention]) -> dict[int, list[Mention]]:
-    """Each mention under the parse tokens its characters cover."""
-    out: dict[int, list[Mention]] = defaultdict(list)
-    spans = [(sentence.tokens[m.start].start - sentence.start, sentence.tokens[m.end - 1].end - sentence.start, m)
-             for m in mentions]
-    if spans:
-        for tok in doc:
-            start, end = tok.idx, tok.idx + len(tok)
-            for lo, hi, m in spans:
-                if start < hi and end > lo:
-                    out[tok.i].append(m)
-    return dict(out)

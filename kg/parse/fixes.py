@@ -12,7 +12,8 @@ its head, anywhere), `before_grandhead = true` (the token comes before its head'
 comes before the head: "... en riep Teheran op"), `after_head = true` (it follows its head
 and its name directly), `head_dep` (the head's relation), `morph` (features it must have), `lemma_not` (lemmas it must not have), and
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), `head_lemma` (the
-head's lemma, alone or with its separated particle: "bekend_maken"), and `case`
+head's lemma, alone or with its separated particle: "bekend_maken"), `hyphenated` (the form has a
+hyphen inside: "Patriot-raketten"), `suffix` (the form ends in one of these: "ed"), and `case`
 (the words of its case marker: "door"). Each fix runs once over the sentence,
 in file order.
 """
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
-        "case_follows_head", "head_lemma"}
+        "case_follows_head", "head_lemma", "hyphenated", "suffix"}
 SET = {"dep", "pos", "promote", "attach"}
 
 
@@ -35,6 +36,10 @@ def _matches(tok, when: dict) -> bool:
     if "dep" in when and tok.dep_ not in _list(when["dep"]):
         return False
     if "morph" in when and not all(f in str(tok.morph).split("|") for f in _list(when["morph"])):
+        return False
+    if "suffix" in when and not tok.lower_.endswith(tuple(_list(when["suffix"]))):
+        return False
+    if "hyphenated" in when and ("-" in tok.text.strip("-")) != when["hyphenated"]:
         return False
     if "has" in when and not any(c.dep_ in _list(when["has"]) for c in tok.children):
         return False
@@ -64,7 +69,7 @@ def _matches(tok, when: dict) -> bool:
     if "case" in when and not any(c.dep_ == "case" and c.lower_ in _list(when["case"]) for c in tok.children):
         return False
     if "sibling_dep" in when:
-        sibs = [c for c in head.children if c.i != tok.i and c.dep_ == when["sibling_dep"]]
+        sibs = [c for c in head.children if c.i != tok.i and c.dep_ in _list(when["sibling_dep"])]
         if not sibs:
             return False
         if when.get("after_sibling") and not any(s.i < tok.i for s in sibs):

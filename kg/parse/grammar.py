@@ -22,7 +22,7 @@ from kg.parse import fixes, lemmas
 
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
-        "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "act_verbs", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about",
+        "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "act_verbs", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about", "place_targets", "placeholders",
         "descriptions", "infinitive_endings", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise"}
 
 
@@ -58,6 +58,8 @@ class Grammar:
     act_pronouns: frozenset[str] = frozenset()     # "it", "het" as an object: a claim or an act, no actor
     targets: frozenset[str] = frozenset()          # "target", "doelwit": "X was the [target] of an attack"
     likewise: frozenset[str] = frozenset()         # "like", "net als": "Egypt, [like Russia], backs Haftar"
+    placeholders: dict[str, list[str]] = field(default_factory=dict)   # "person"/"name" -> names the parser knows well
+    place_targets: frozenset[str] = frozenset()    # categories whose recipient may be a place's state ("shelled Kharkiv")
     setting: frozenset[str] = frozenset()          # "during", "tijdens": an oblique that says when or where
     frames: dict[str, dict] = field(default_factory=dict)      # frame name -> {actor, recipient}
     fixes: tuple[dict, ...] = ()
@@ -107,11 +109,12 @@ class Grammar:
                               f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and `set` keys of {sorted(fixes.SET)}")
         sets = {k: frozenset(data.get(k, ())) for k in
                 ("negators", "negating_heads", "blocking_heads", "alleging_heads", "not_actors", "speech", "conditional", "genitive", "relative",
-                 "reciprocal", "light", "act_nouns", "group_nouns", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "targets", "likewise")}
+                 "reciprocal", "light", "act_nouns", "group_nouns", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "targets", "likewise",
+                 "place_targets")}
         return cls(lang, data.get("particle_first", False), data.get("closed_compounds", False),
                    modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
-                   counts=data.get("counts", {}),
+                   counts=data.get("counts", {}), placeholders=data.get("placeholders", {}),
                    act_verbs={noun: frozenset(verbs) for noun, verbs in data.get("act_verbs", {}).items()},
                    descriptions={w.lower(): row[0] for row in data.get("descriptions", ()) for w in row[1:]},
                    fixes=tuple(fixes.compiled(f) for f in data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),

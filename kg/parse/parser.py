@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from kg.base.errors import KgError
 from kg.parse import fixes, lemmas
@@ -69,16 +69,45 @@ class Parser:
                 and any(w.endswith(end) and w[:len(w) - len(end)] + repl in self.known - {w}
                         for end, repl in self.grammar.inflections if end in self.grammar.slip_endings)}
 
-    def parse(self, texts: Iterable[str]) -> Iterator[Doc]:
+    def parse(self, texts: Iterable[str], names: Iterable[Sequence[tuple]] | None = None) -> Iterator[Doc]:
         """spaCy Docs, one per text, with verb lemmas and the grammar's fixes applied. Each text
-        is one sentence (kg splits them): the parser is not allowed to split it again."""
-        for doc in self.nlp.pipe((self._one_sentence(t) for t in texts), batch_size=256):
+        is one sentence (kg splits them): the parser is not allowed to split it again. `names`
+        gives per text the (start, end, kind) character spans of names ("Khan Younis", kind
+        "person" or "name"): each unknown to the parser, and each other than a person's of more
+        than one token (the parser reads "John Kerry" well), is parsed as one word it knows well (the grammar's
+        `placeholders` of that kind, in turn: a trained parser reads "jets struck [Iraq]" right
+        where it misreads "jets struck Khan Younis") and comes back as one token with its own text."""
+        items = zip(texts, names) if names is not None else ((t, ()) for t in texts)
+        words: list = []
+        masked = (self._one_sentence(t, spans, words) for t, spans in items)
+        for k, doc in enumerate(self.nlp.pipe(masked, batch_size=256)):
+            if words[k] is not None:
+                doc = _unmasked(doc, *words[k])
+            words[k] = None
             fixes.apply(doc, self.grammar.fixes)
             self.fix_lemmas(doc)
             yield doc
 
-    def _one_sentence(self, text: str):
+    def _one_sentence(self, text: str, spans: Sequence[tuple] = (), words: list | None = None):
+        """The sentence as one Doc, each name span one placeholder word; `words` gets the
+        original (words, spaces, name flags), or None when nothing was masked."""
         doc = self.nlp.make_doc(text)
+        masks = self.grammar.placeholders
+        plan = _merge(doc, spans, self.nlp.vocab.strings) if spans and masks else None
+        if plan is not None:
+            from spacy.tokens import Doc
+
+            orig, spaces, kinds = plan
+            seen: dict[str, int] = {}
+            masked = []
+            for word, kind in zip(orig, kinds):   # each name of a kind its own word: "Iraq and Iran"
+                if kind in masks:
+                    n = seen[kind] = seen.get(kind, -1) + 1
+                    word = masks[kind][n % len(masks[kind])]
+                masked.append(word)
+            doc = Doc(self.nlp.vocab, words=masked, spaces=spaces)
+        if words is not None:
+            words.append(plan)
         for k, tok in enumerate(doc):
             tok.is_sent_start = k == 0
         return doc
@@ -135,3 +164,49 @@ class Parser:
                     continue            # a joined separable verb keeps its particle ("afvuren")
                 else:
                     tok.lemma_ = tok.lemma_.split("_")[-1].lower()
+
+
+def _merge(doc, spans: Sequence[tuple], known):
+    """(words, spaces, kinds) of the doc's tokens with the tokens inside each (start, end, kind)
+    character span joined into one word (kind None elsewhere); None when no span covers a token.
+    A name of one token the parser saw in training (in `known`) stays as it is, and so does a
+    person's name of several tokens."""
+    words, spaces, kinds = [], [], []
+    bounds = sorted(spans)
+    k, merged = 0, False
+    toks = list(doc)
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        while k < len(bounds) and bounds[k][1] <= tok.idx:
+            k += 1
+        if k < len(bounds) and bounds[k][0] == tok.idx:
+            start, end, kind = bounds[k]
+            j = i
+            while j + 1 < len(toks) and toks[j + 1].idx + len(toks[j + 1]) <= end:
+                j += 1
+            if toks[j].idx + len(toks[j]) == end and (j > i and kind != "person" or j == i and tok.text not in known):
+                words.append(doc.text[start:end])
+                spaces.append(bool(toks[j].whitespace_))
+                kinds.append(kind)
+                merged = True
+                i = j + 1
+                continue
+        words.append(tok.text)
+        spaces.append(bool(tok.whitespace_))
+        kinds.append(None)
+        i += 1
+    return (words, spaces, kinds) if merged else None
+
+
+def _unmasked(doc, words, spaces, kinds):
+    """The parsed placeholder Doc with the original words back (names keep their text as lemma
+    and are proper nouns, whatever word stood in for them)."""
+    from spacy.tokens import Doc
+
+    return Doc(doc.vocab, words=words, spaces=spaces, heads=[t.head.i for t in doc],
+               deps=[t.dep_ for t in doc], pos=["PROPN" if kind else t.pos_ for t, kind in zip(doc, kinds)],
+               tags=[t.tag_ for t in doc],
+               morphs=[str(t.morph) for t in doc],
+               lemmas=[w if kind else t.lemma_ for t, w, kind in zip(doc, words, kinds)],
+               sent_starts=[t.i == 0 for t in doc])

@@ -43,9 +43,10 @@ def _basic_lines(text: str) -> str:
                      if not (line[:1].isdigit() and "." in line.split("\t", 1)[0]))
 
 
-def write_config(lang: str, work: Path, model: dict | None = None) -> Path:
+def write_config(lang: str, work: Path, model: dict | None = None, resume: Path | None = None) -> Path:
     """spaCy's efficiency config for the pipeline, with kg's data paths and checkpoint weights;
-    `model` (parsers.toml's [LANG.model]) may set the shared tok2vec's width, depth and hash rows."""
+    `model` (parsers.toml's [LANG.model]) may set the shared tok2vec's width, depth and hash rows;
+    `resume` (a trained pipeline) makes every component start from that pipeline's weights."""
     from spacy.cli.init_config import init_config
 
     config = init_config(lang=lang, pipeline=PIPELINE, optimize="efficiency", gpu=False)
@@ -58,6 +59,16 @@ def write_config(lang: str, work: Path, model: dict | None = None) -> Path:
     config["paths"]["train"] = str(work / "train.spacy")
     config["paths"]["dev"] = str(work / "dev.spacy")
     config["components"]["trainable_lemmatizer"]["backoff"] = "orth"
+    if resume is not None:
+        # go on from its weights, keeping averaged parameters; the lemmatizer starts afresh (a
+        # sourced one loses its edit trees)
+        from spacy.util import load_config
+
+        config["training"]["optimizer"]["use_averages"] = True
+        width = load_config(resume / "config.cfg")["components"]["tok2vec"]["model"]["encode"]["width"]
+        config["components"]["trainable_lemmatizer"]["model"]["tok2vec"]["width"] = width
+        for name in ("tok2vec", "morphologizer", "parser"):
+            config["components"][name] = {"source": str(resume.resolve())}
     training = config["training"]
     training.update({"max_steps": 0, "patience": 0, "eval_frequency": 400})
     training["score_weights"].update(
@@ -67,15 +78,16 @@ def write_config(lang: str, work: Path, model: dict | None = None) -> Path:
     return path
 
 
-def train(lang: str, ud: Path, work: Path, minutes: float, out: Path) -> Path:
-    """Convert, configure and train; copy the best model to `out`; return `out`."""
+def train(lang: str, ud: Path, work: Path, minutes: float, out: Path, resume: Path | None = None) -> Path:
+    """Convert, configure and train (from `resume`'s weights if given); copy the best model to
+    `out`; return `out`."""
     corpora = resolve(lang, ud)
     work.mkdir(parents=True, exist_ok=True)
     n_train = conllu_docbin(list(corpora.train), work / "train.spacy")
     n_dev = conllu_docbin(list(corpora.dev), work / "dev.spacy")
     print(f"{lang}: {len(corpora.train)} train files ({n_train} docs), dev {n_dev} docs",
           file=sys.stderr)
-    config = write_config(lang, work, corpora.model)
+    config = write_config(lang, work, corpora.model, resume)
     cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(work / "model")]
     proc = subprocess.Popen(cmd)
     deadline = time.monotonic() + minutes * 60
@@ -109,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minutes", type=float, default=60.0, help="training time budget")
     ap.add_argument("--work", type=Path, default=None, help="scratch folder (default /tmp/kg-train-LANG)")
     ap.add_argument("--out", type=Path, default=None, help="where the model goes (default: the package)")
+    ap.add_argument("--resume", type=Path, default=None, metavar="MODEL",
+                    help="go on training from a trained pipeline (e.g. kg/data/parsers/en) instead of from scratch")
     ap.add_argument("--lemmas-only", action="store_true",
                     help="only (re)write the verb lemma lookup beside an existing model")
     args = ap.parse_args(argv)
@@ -117,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.lemmas_only:
         print(write_lemmas(resolve(args.lang, args.ud), out))
         return 0
-    print(train(args.lang, args.ud, work, args.minutes, out))
+    print(train(args.lang, args.ud, work, args.minutes, out, args.resume))
     return 0
 
 

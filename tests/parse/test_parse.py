@@ -93,6 +93,13 @@ def test_dutch_verb_second_object_and_separable_verb(nl):
     assert doc[1].lemma_ == "roepen"
 
 
+def test_dutch_noun_after_a_conjoined_verb_is_its_object(nl):
+    doc = next(nl.parse(["India veroordeelde de aanslag en gaf Pakistan de schuld."]))
+    arcs = _arcs(doc)                   # no inversion after "en": not a second subject (fix)
+    assert ("Pakistan", "nsubj", "gaf") not in arcs
+    assert {("Pakistan", "iobj", "gaf"), ("Pakistan", "obj", "gaf")} & arcs
+
+
 def test_dutch_strong_verb_lemmas(nl):
     doc = next(nl.parse(["De soldaten schoten op de betogers en vielen het dorp aan."]))
     assert [t.lemma_ for t in doc if t.pos_ == "VERB"] == ["schieten", "vallen"]
@@ -112,6 +119,27 @@ def test_english_roles_and_irregular_lemmas(en):
     lemmas = {t.lemma_ for d in en.parse(["Israel struck targets.", "The army fired missiles.",
                                           "The rebels fought back and withdrew."]) for t in d if t.pos_ == "VERB"}
     assert {"strike", "fire", "fight", "withdraw"} <= lemmas
+
+
+def test_english_past_verb_read_as_a_modifier_heads_the_clause(en):
+    for text, subject, verb, obj in [("Washington eased restrictions on Cuba.", "Washington", "eased", "restrictions"),
+                                     ("Russian jets bombed Raqqa.", "jets", "bombed", "Raqqa"),
+                                     ("Turkish jets bombed villages in northern Syria.", "jets", "bombed", "villages")]:
+        arcs = _arcs(next(en.parse([text])))
+        assert (subject, "nsubj", verb) in arcs and (obj, "obj", verb) in arcs, (text, arcs)
+    arcs = _arcs(next(en.parse(["The eased restrictions helped."])))
+    assert ("eased", "amod", "restrictions") in arcs          # a real modifier stays one
+
+
+def test_names_are_parsed_as_one_known_word(en):
+    text = "Israeli jets struck Khan Younis."
+    start = text.index("Khan")
+    doc = next(en.parse([text], [[(start, start + len("Khan Younis"), "name")]]))
+    assert doc.text == text and [t.text for t in doc][-2:] == ["Khan Younis", "."]
+    assert ("Khan Younis", "obj", "struck") in _arcs(doc)            # not "Khan" flat on the verb
+    assert doc[3].idx == start and doc[3].pos_ == "PROPN" and doc[3].lemma_ == "Khan Younis"
+    plain = next(en.parse([text]))                                   # without names: as before
+    assert [t.text for t in plain][3:5] == ["Khan", "Younis"]
 
 
 def test_english_passive_agent(en):
