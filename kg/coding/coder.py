@@ -286,11 +286,11 @@ class Coder:
 
     def _acted(self, paths, tok, lookup, sentence) -> list[Mention]:
         """For a role that reaches an act instead of an actor ("welcomed Turkey's decision",
-        "condemned the Russian strikes"): the act's own actor; else, for a definite act ("the
+        "condemned the Russian strikes", "the escalation by Azerbaijan"): the act's own actor; else, for a definite act ("the
         operation", "deze stap"), the actor of the last event told in this or the sentence before
         that the act can name (an act noun of a pattern: an event of that pattern's category)."""
         acts = [t for path in paths for t in walk(tok, path, self.grammar)
-                if self._is_act(t)]
+                if self._is_act(t) or _agentive(t, self.grammar)]
         if not acts:
             return []
         for path in self.noun_roles[0]:
@@ -396,6 +396,11 @@ def _reciprocal_object(tok, grammar) -> bool:
 def _has_object(tok) -> bool:
     """"China and Russia agreed (to ...)" pairs the two; "... pledged funds" does not."""
     return any(c.dep_ == "obj" for c in tok.children)
+
+
+def _agentive(tok, grammar) -> bool:
+    """A noun with an agent phrase names an act ("the escalation [by Azerbaijan]")."""
+    return tok.pos_ in NOUN_POS and any(c.dep_ == "nmod" and case_of(c) in grammar.agent_case for c in tok.children)
 
 
 def _joined(word: str) -> str:

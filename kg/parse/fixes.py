@@ -3,7 +3,8 @@
 A fix in a grammar file is `{ id, when = {...}, set = { dep = "...", pos = "...", promote = "..." } }`;
 `promote` makes the token take its head's place and the old head its dependent with that relation;
 `attach = "grandhead"` hangs the token on its head's head; `attach = "oblique"` on the nearest
-oblique of its head before it that has the same case word ("belde met Moon en [met] Abe"). `when` may
+oblique of its head before it that has the same case word ("belde met Moon en [met] Abe");
+`attach = "object"` on its head's object before it ("condemned the attack [by Russia]"). `when` may
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
@@ -137,6 +138,10 @@ def _set(targets, what: dict) -> None:
         if what.get("attach") == "oblique":   # the nearest oblique of its head before it, with its case
             near = [c for c in tok.head.children if c.dep_ in ("obl", "obl:arg") and c.i < tok.i
                     and set(_cases(c)) & set(_cases(tok))]
+            if near:
+                tok.head = near[-1]
+        if what.get("attach") == "object":    # the object of its head before it
+            near = [c for c in tok.head.children if c.dep_ == "obj" and c.i < tok.i]
             if near:
                 tok.head = near[-1]
         if "dep" in what:
