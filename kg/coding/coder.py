@@ -190,10 +190,10 @@ class Coder:
                 c.dep_ in ("nsubj", "obj", "nsubj:pass") for c in tok.children)
                 and not any(c.dep_ == "cop" for c in tok.children)):   # "is Assad's ally": a noun
             key = _joined(self.grammar.key(tok))
-            adverb, adposition = self._stray_particle(tok)
+            adverb, adposition, lower = self._stray_particle(tok)
             bare = [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
-            return [p for p in adverb if self._fits(p, tok)] or bare or \
-                [p for p in adposition if self._fits(p, tok)]
+            fitting = [p for p in adposition if self._fits(p, tok)]
+            return [p for p in adverb if self._fits(p, tok)] or (bare + fitting if lower else bare or fitting)
         if tok.pos_ in NOUN_POS or tok.dep_ in NOMINAL:
             found = {*self.index.get(("noun", _joined(tok.lemma_.lower())), ()),
                      *self.index.get(("noun", _joined(tok.lower_)), ())}
@@ -202,16 +202,18 @@ class Coder:
             return sorted((p for p in found if self._fits(p, tok)), key=lambda p: p.id)
         return []
 
-    def _stray_particle(self, tok) -> tuple[list[Pattern], list[Pattern]]:
+    def _stray_particle(self, tok) -> tuple[list[Pattern], list[Pattern], bool]:
         """A separable or phrasal verb whose particle the parser hung elsewhere: (by an adverb,
         by an adposition). The nearest word of the verb's clause that makes a trigger with it:
         where the grammar writes particles first (Dutch), eight words away at most on either side
         ("riep Moskou op de acties te staken", "terug landinwaarts te dringen"); else after the
         verb, four words at most ("handed its positions over", "drove the rebels out of").
-        An adverb wins over the bare verb; an adposition only where the bare verb has no pattern
-        ("vroeg aan de VS" stays "vragen")."""
+        An adverb wins over the bare verb; an adposition that marks one of the verb's own obliques
+        only where the bare verb has no pattern ("vroeg aan de VS" stays "vragen"), one hung on a
+        phrase inside the verb's object beside the bare verb's ("stelden sancties [in] tegen Iran":
+        `instellen`; third value True)."""
         if any(c.dep_ == "compound:prt" for c in tok.children):
-            return [], []
+            return [], [], False
         first, lemma = self.grammar.particle_first, tok.lemma_.lower()
         reach = 8 if first else 4
         doc = tok.doc
@@ -219,11 +221,13 @@ class Coder:
         near = sorted((t for t in window if t.pos_ in ("ADP", "ADV") and t.i != tok.i and tok.is_ancestor(t)),
                       key=lambda t: abs(t.i - tok.i))
         found: dict[str, list[Pattern]] = {"ADV": [], "ADP": []}
+        lower = False
         for t in near:
             combo = t.lower_ + lemma if first else lemma + t.lower_
             if not found[t.pos_] and (pats := self.index.get(("verb", combo))):
                 found[t.pos_] = pats
-        return found["ADV"], found["ADP"]
+                lower = lower or t.pos_ == "ADP" and t.head.head.dep_ == "obj" and t.head.head.head.i == tok.i
+        return found["ADV"], found["ADP"], lower
 
     def _compound_head(self, lemma: str) -> list[Pattern]:
         """The patterns of the longest trigger noun a closed compound ends in ("raketaanval" ->
@@ -340,6 +344,13 @@ class Coder:
                 actors, at = self._reached(self.noun_roles[0], tok, lookup)
             if not recipients:
                 recipients, rt = self._reached(self.noun_roles[1], tok, lookup)
+        head = tok.head                             # "announced an aid [package] for Ukraine": the
+        if pat.kind == "noun" and tok.dep_ == "compound" and head.pos_ in NOUN_POS \
+                and not self._patterns(head):          # noun the trigger modifies carries its roles
+            if not actors:
+                actors, at = self._reached(pat.actor, head, lookup)
+            if not recipients:
+                recipients, rt = self._reached(pat.recipient, head, lookup)
         if actors and not recipients and pat.category in self.grammar.place_targets:
             recipients, rt = self._reached_places(pat.recipient, tok, lookup)
         if actors and not recipients and pat.category in ATTITUDES:

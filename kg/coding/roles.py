@@ -39,13 +39,16 @@ class Mentions:
     def place_at(self, tok: Token) -> list[Mention]:
         """The state of a place the reached token names, itself or in its phrase ("the Jenin
         refugee camp", "het vluchtelingenkamp van Jenin", "Kharkiv and Kherson", "positions in
-        northern Iraq")."""
-        if not self.places:
-            return []
+        northern Iraq"); else the state of an adjective on a noun that names no actor ("Israëlische
+        [dorpen]", "Ukrainian civilians": an attack on them is one on the state)."""
         level = self._with_lists([tok])
         level += [c for t in level for c in t.children if c.dep_ in ("compound", "flat", "flat:name")
                   or c.dep_ == "nmod" and (case_of(c) in self.grammar.genitive or case_of(c) in self.grammar.locative)]
-        return [m for t in self._with_lists(level) for m in self.places.get(t.i, ())]
+        level = self._with_lists(level)
+        found = [m for t in level for m in (self.places or {}).get(t.i, ())]
+        return found or [Mention(actor, k, k + 1, c.text, via=Via.PLACE) for t in level for c in t.children
+                         if c.dep_ == "amod" and (actor := (self.adjectives or {}).get(c.lower_))
+                         for k in [self.index(c)]]
 
     def at(self, tok: Token) -> list[Mention]:
         """The actors a reached token names: its own mention or the nearest in its phrase; a
