@@ -374,9 +374,15 @@ class Coder:
             pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.actor != b.actor]
             if pat.category not in SYMMETRIC:                  # "exchanged fire": each on the other
                 pairs += [(b, a) for a, b in pairs]
-        if not pairs or mood.blocked(tok, self.grammar):
+        where = tok                 # "agreed to hand [weapons] over": a head verb that is no light
+        if pat.heads and tok.head.i != tok.i and tok.head.dep_ in mood.CLIMB \
+                and tok.head not in mood.governors(tok, self.grammar):
+            where = tok.head        # verb but an infinitive carries the mood of its governors
+        if not pairs or mood.blocked(where, self.grammar):
             return []
-        neg, mod = mood.negated(tok, self.grammar), mood.modality(tok, self.grammar)
+        neg, mod = mood.negated(where, self.grammar), mood.modality(where, self.grammar)
+        if where is not tok and mood.negator_on(tok, self.grammar):      # "[geen] grondtroepen sturen"
+            neg = not neg
         base = self.confidence.get(pat.id, pat.confidence) * MODALITY_FACTOR.get(mod, 1.0)
         return [Event(article.doc, sentence.index, sentence.start, sentence.end, sentence.text,
                       pat.category, a, r, negated=neg, modality=mod, cue=tok.text,

@@ -21,7 +21,7 @@ from kg.parse.grammar import Grammar
 CLIMB = ("xcomp",)
 
 
-def _governors(trigger, grammar) -> list:
+def governors(trigger, grammar) -> list:
     """The trigger, then each verb it hangs on as an infinitive, or as a light verb's object."""
     chain, tok = [trigger], trigger
     while tok.head.i != tok.i and (tok.dep_ in CLIMB or (
@@ -38,7 +38,7 @@ def blocked(trigger: Token, grammar: Grammar) -> bool:
     """The trigger is the complement of a refusal ("refused to negotiate": the refusal is the event,
     a REJECT coded by its own pattern) or what an accusation or a demand says ("accused Turkey of
     sending fighters", "eiste dat Turkije de regering erkent"): not coded."""
-    if any(grammar.key(tok) in grammar.blocking_heads for tok in _governors(trigger, grammar)[1:]):
+    if any(grammar.key(tok) in grammar.blocking_heads for tok in governors(trigger, grammar)[1:]):
         return True
     tok = trigger
     if tok.dep_ == "obl" and case_of(tok) in grammar.setting:
@@ -58,13 +58,18 @@ def blocked(trigger: Token, grammar: Grammar) -> bool:
     return False
 
 
+def negator_on(tok: Token, grammar: Grammar) -> bool:
+    """A negator depends on the token itself ("[geen] troepen", "werkt [niet] samen")."""
+    kids = list(tok.children) + particle_children(tok, grammar)
+    return any(c.lower_ in grammar.negators or c.lemma_.lower() in grammar.negators
+               for c in kids if c.dep_ in ("advmod", "det", "neg", "advmod:neg"))
+
+
 def negated(trigger: Token, grammar: Grammar) -> bool:
     flips = 0
-    chain = _governors(trigger, grammar)
+    chain = governors(trigger, grammar)
     for k, tok in enumerate(chain):
-        kids = list(tok.children) + particle_children(tok, grammar)     # "werkt niet samen"
-        if any(c.lower_ in grammar.negators or c.lemma_.lower() in grammar.negators
-               for c in kids if c.dep_ in ("advmod", "det", "neg", "advmod:neg")):
+        if negator_on(tok, grammar):
             flips += 1
         if k and grammar.key(tok) in grammar.negating_heads:
             flips += 1
@@ -72,7 +77,7 @@ def negated(trigger: Token, grammar: Grammar) -> bool:
 
 
 def modality(trigger: Token, grammar: Grammar) -> str:
-    chain = _governors(trigger, grammar)
+    chain = governors(trigger, grammar)
     for k, tok in enumerate(chain):
         for c in tok.children:
             if c.dep_ in ("aux", "aux:pass") and c.lemma_.lower() in grammar.modal:
