@@ -45,6 +45,7 @@ ACT_REACH = 1
 #: Categories whose recipient may be an act, standing for its actor ("condemned the attack").
 #: In a pattern's `needs`: the dependent is an act ("welcomed the decision").
 ACT = "@act"
+NAME = "@name"          # a `needs` word: the dependent is a proper noun ("phoned [Putin]")
 ATTITUDES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST", "AGREE", "REQUEST"})
 #: A token the tagger missed is still read by its relation: a verb heads a clause with a subject
 #: or object, a noun fills a nominal relation ("Turkey's offensive" tagged ADJ).
@@ -243,6 +244,9 @@ class Coder:
     def _fits(self, pat: Pattern, tok) -> bool:
         if pat.heads and (tok.head.i == tok.i or self.grammar.key(tok.head) not in pat.heads):
             return False
+        if pat.without and any(c.dep_ == step.dep and (step.cases is None or case_of(c) in step.cases)
+                               for step in pat.without for c in tok.children):
+            return False
         for dep, words in pat.needs:
             deps = (dep, dep + ":arg", "nsubj:pass", "iobj") if dep == "obj" else (dep, dep + ":arg")
             kids = [c for c in tok.children if c.dep_ in deps]
@@ -250,7 +254,8 @@ class Coder:
                      for g in c.children if g.dep_ == "nmod"]    # "dozens of [diplomats]"
             if dep == "obl":                                     # "named the YPG [as terrorists]"
                 kids += nmods([c for c in tok.children if c.dep_ in ("obj", "obl")])
-            if not any(self._word_in(c, words) or (ACT in words and self._is_act(c)) for c in kids):
+            if not any(self._word_in(c, words) or (ACT in words and self._is_act(c))
+                       or (NAME in words and c.pos_ == "PROPN") for c in kids):
                 return False
         return True
 

@@ -6,7 +6,9 @@
     verbs = ["fire", "launch"]                   # lemmas (phrasal: "lash_out", "af_vuren"), or
     nouns = ["airstrike"]                        # nouns; a record has verbs or nouns
     needs = { obj = ["missile", "rocket"] }      # dependents the trigger must have (relation -> lemmas;
-                                                 # "@act": an act, the grammar's act_nouns or a trigger noun)
+                                                 # "@act": an act, the grammar's act_nouns or a trigger noun;
+                                                 # "@name": a proper noun)
+    without = ["xcomp", "obl[on,for]"]           # relations the trigger must not have ("called X [a crime]")
     heads = ["krijgen"]                          # the trigger's governor must be one of these
     frame = "transitive"                         # role paths named in the grammar file, or:
     actor = ["nsubj"]                            # role paths, tried in order
@@ -33,7 +35,7 @@ from kg.coding.paths import Path as RolePath
 from kg.coding.paths import parse_path
 from kg.knowledge.lexicon import Cue
 
-KEYS = {"id", "category", "verbs", "nouns", "needs", "heads", "frame", "actor", "recipient",
+KEYS = {"id", "category", "verbs", "nouns", "needs", "without", "heads", "frame", "actor", "recipient",
         "reciprocal", "examples", "confidence", "note", "fallback"}
 
 
@@ -58,6 +60,7 @@ class Pattern:
     confidence: float = 0.8
     examples: tuple[Example, ...] = ()
     fallback: bool = True                   # a noun record may use the language's noun roles
+    without: tuple = ()                     # steps (relation, cases) the trigger must not have
 
 
 def _fail(where: str, what: str, fix: str) -> KgError:
@@ -87,6 +90,13 @@ def _paths(rec: dict, role: str, frames: dict, where: str) -> tuple[RolePath, ..
         raise _fail(where, str(exc), "Write paths like nsubj, obl[at,on], light.nsubj") from exc
 
 
+def _without(rec: dict, where: str) -> tuple:
+    try:
+        return tuple(step for w in rec.get("without", ()) for step in parse_path(w))
+    except ValueError as exc:
+        raise _fail(where, str(exc), 'Write `without` entries like "xcomp" or "obl[on,for]"') from exc
+
+
 def record(rec: dict, frames: dict, where: str) -> Pattern:
     """One pattern from its TOML table; `where` names the file for errors."""
     where = f"{where} [{rec.get('id', '?')}]"
@@ -103,7 +113,8 @@ def record(rec: dict, frames: dict, where: str) -> Pattern:
     return Pattern(rec["id"], rec["category"], kind, tuple(w.lower() for w in rec[kind + "s"]),
                    _paths(rec, "actor", frames, where), _paths(rec, "recipient", frames, where),
                    needs, frozenset(w.lower() for w in rec.get("heads", ())), bool(rec.get("reciprocal")),
-                   float(rec.get("confidence", 0.8)), examples, bool(rec.get("fallback", True)))
+                   float(rec.get("confidence", 0.8)), examples, bool(rec.get("fallback", True)),
+                   _without(rec, where))
 
 
 def load(lang: str, frames: dict, extra: list[Path] = ()) -> tuple[Pattern, ...]:
