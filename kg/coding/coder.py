@@ -284,13 +284,20 @@ class Coder:
                 return found, {t.i for t in reached}
         return [], set()
 
-    def _reached_places(self, paths, tok, lookup) -> tuple[list[Mention], set[int]]:
-        """The states of the places of the first path that reaches any ("shelled [Kharkiv]")."""
+    def _reached_places(self, paths, tok, lookup, actors) -> tuple[list[Mention], set[int]]:
+        """Who held the places of the first path that reaches any ("shelled [Kharkiv]"); the state
+        a place lies in where its holder is the actor ("Russia annexed [Crimea]")."""
+        acting = {a.actor for a in actors}
         for path in paths:
             reached = walk(tok, path, self.grammar)
-            found = list({m.actor: m for t in reached for m in lookup.place_at(t)}.values())
+            found = {}
+            for t in reached:
+                here = lookup.place_at(t)
+                pick = next((m for m in here if m.actor not in acting), None)
+                if pick is not None:
+                    found.setdefault(pick.actor, pick)
             if found:
-                return found, {t.i for t in reached}
+                return list(found.values()), {t.i for t in reached}
         return [], set()
 
     def _acted(self, paths, tok, lookup, sentence) -> list[Mention]:
@@ -357,7 +364,7 @@ class Coder:
             if not recipients:
                 recipients, rt = self._reached(pat.recipient, head, lookup)
         if actors and not recipients and pat.category in self.grammar.place_targets:
-            recipients, rt = self._reached_places(pat.recipient, tok, lookup)
+            recipients, rt = self._reached_places(pat.recipient, tok, lookup, actors)
         if actors and not recipients and pat.category in ATTITUDES:
             recipients = self._acted(pat.recipient, tok, lookup, sentence)
         shared = bool(at) and at == rt             # one phrase is not both sides at once ...

@@ -42,10 +42,12 @@ class Mentions:
         northern Iraq"); else the state of an adjective on a noun that names no actor ("Israëlische
         [dorpen]", "Ukrainian civilians": an attack on them is one on the state)."""
         level = self._with_lists([tok])
-        level += [c for t in level for c in t.children if c.dep_ in ("compound", "flat", "flat:name")
-                  or c.dep_ == "nmod" and (case_of(c) in self.grammar.genitive or case_of(c) in self.grammar.locative)]
+        where = [c for t in level for c in t.children if c.dep_ == "nmod" and case_of(c) in self.grammar.locative]
+        level += where + [c for t in level for c in t.children if c.dep_ in ("compound", "flat", "flat:name")
+                          or c.dep_ == "nmod" and case_of(c) in self.grammar.genitive]
         level = self._with_lists(level)
-        found = [m for t in level for m in (self.places or {}).get(t.i, ())]
+        found = [m for t in level for m in (self.places or {}).get(t.i, ())] or \
+            [m for t in self._with_lists(where) for m in self.by_token.get(t.i, ())]   # "de regio [rond Kyiv]"
         return found or [Mention(actor, k, k + 1, c.text, via=Via.PLACE) for t in level for c in t.children
                          if c.dep_ == "amod" and (actor := (self.adjectives or {}).get(c.lower_))
                          for k in [self.index(c)]]

@@ -65,13 +65,16 @@ def by_token(doc: Doc, sentence: Sentence, mentions: list[Mention]) -> dict[int,
 def places_under(doc: Doc, sentence: Sentence, named: dict[int, list[Mention]], places: Places, lang: str,
                  grammar: Grammar, on: dt.date | None) -> dict[int, list[Mention]]:
     """Who held each place the sentence names where no actor is (`named`), on the date `on`
-    ("Raqqa" in 2015: Islamic State; "Kharkiv": the state it lies in), by parse token; nothing
-    when the grammar has no `place_targets`."""
+    ("Raqqa" in 2015: Islamic State; "Kharkiv": the state it lies in), then the state it lies in
+    when that differs (for an act by the holder itself: "Russia annexed Crimea"), by parse token;
+    nothing when the grammar has no `place_targets`."""
     if not grammar.place_targets:
         return {}
-    found = [Mention(holder, p.start, p.end, p.text, via=Via.PLACE)
-             for p in places.find(sentence.tokens, lang)
-             if (holder := places.describe(p.place_id).holder(on))]
+    found = []
+    for p in places.find(sentence.tokens, lang):
+        place = places.describe(p.place_id)
+        found += [Mention(a, p.start, p.end, p.text, via=Via.PLACE)
+                  for a in dict.fromkeys((place.holder(on), place.country)) if a]
     return {i: ms for i, ms in by_token(doc, sentence, found).items() if i not in named}
 
 
