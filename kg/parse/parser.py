@@ -91,7 +91,7 @@ class Parser:
     def _one_sentence(self, text: str, spans: Sequence[tuple] = (), words: list | None = None):
         """The sentence as one Doc, each name span one placeholder word; `words` gets the
         original (words, spaces, name flags), or None when nothing was masked."""
-        doc = self.nlp.make_doc(text)
+        doc = _final_stop(self.nlp.make_doc(text))
         masks = self.grammar.placeholders
         plan = _merge(doc, spans, self.nlp.vocab.strings) if spans and masks else None
         if plan is not None:
@@ -164,6 +164,18 @@ class Parser:
                     continue            # a joined separable verb keeps its particle ("afvuren")
                 else:
                     tok.lemma_ = tok.lemma_.split("_")[-1].lower()
+
+
+def _final_stop(doc):
+    """kg's sentence ends where kg's segmenter ended it: a last token with the full stop on it (the
+    tokenizer's abbreviation "hand." in "wees ... van de hand.") is the word and the stop."""
+    last = doc[-1] if len(doc) else None
+    if last is None or len(last.text) < 2 or not last.text.endswith(".") or last.text.count(".") > 1:
+        return doc
+    from spacy.tokens import Doc
+
+    words = [t.text for t in doc[:-1]] + [last.text[:-1], "."]
+    return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc[:-1]] + [False, bool(last.whitespace_)])
 
 
 def _merge(doc, spans: Sequence[tuple], known):

@@ -100,6 +100,11 @@ def test_dutch_noun_after_a_conjoined_verb_is_its_object(nl):
     assert {("Pakistan", "iobj", "gaf"), ("Pakistan", "obj", "gaf")} & arcs
 
 
+def test_a_sentence_ends_with_its_own_stop(nl):
+    doc = next(nl.parse(["Hij wees het voorstel van de hand."]))   # "hand." is an abbreviation to spaCy
+    assert [t.text for t in doc][-2:] == ["hand", "."] and doc.text.endswith("hand.")
+
+
 def test_dutch_strong_verb_lemmas(nl):
     doc = next(nl.parse(["De soldaten schoten op de betogers en vielen het dorp aan."]))
     assert [t.lemma_ for t in doc if t.pos_ == "VERB"] == ["schieten", "vallen"]
