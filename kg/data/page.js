@@ -19,9 +19,9 @@
     return score >= data.band ? "cooperative" : score <= -data.band ? "hostile" : "neutral";
   }
   function look(tie, kept) {
-    var counts = {}, sum = 0, asserted = 0, negated = 0;
+    var counts = {}, sum = 0, asserted = 0, negated = 0, failed = {};
     kept.forEach(function (e) {
-      if (e[2]) { negated += 1; return; }
+      if (e[2]) { negated += 1; failed[e[1]] = true; return; }
       asserted += 1; sum += data.weights[e[1]]; counts[e[1]] = (counts[e[1]] || 0) + 1;
     });
     var score = asserted ? sum / asserted : 0;
@@ -36,7 +36,12 @@
     }
     return {id: tie.id, hidden: false, title: lines.join("\n"),
             color: data.colours[stance(score)], dashes: negated === kept.length,
+            label: failedLabel(failed),
             width: Math.round(100 * width(kept.length, score)) / 100};
+  }
+  function failedLabel(failed) {
+    var names = data.categories.filter(function (c) { return failed[c]; });
+    return names.length ? "failed: " + names.join(", ") : "";
   }
   function width(count, score) {
     return Math.min(data.maxWidth, 1 + 0.5 * Math.abs(score) + 1.2 * Math.log2(Math.max(count, 1)));

@@ -136,7 +136,8 @@ def _fill(net, g: nx.DiGraph) -> None:
         net.add_edge(source, target, id=f"t{number}", title=_edge_title(g, source, target, data),
                      color=TIE_COLOURS[stance(score)], width=edge_width(count, score),
                      dashes=bool(count) and data.get("negated", 0) == count,
-                     arrows={"to": {"enabled": True, "scaleFactor": 0.7}})
+                     arrows={"to": {"enabled": True, "scaleFactor": 0.7}},
+                     label=failed_label(data.get("events", [])), font=FAILED_FONT)
     options = json.loads(json.dumps(OPTIONS))
     if big:
         options["layout"]["improvedLayout"] = False
@@ -234,6 +235,8 @@ def _header(g: nx.DiGraph, title: str) -> str:
                               ("neutral", "mixed or neutral"))]
     items.append(f'<li><span class="line dashed" style="border-color:{TIE_COLOURS["neutral"]}">'
                  "</span>all events negated (&ldquo;not&rdquo; in tooltips)</li>")
+    items.append(f'<li><span style="color:{FAILED_FONT["color"]}">failed: AGREE</span> on a tie: '
+                 "acts that failed or were refused</li>")
     items.append("<li>arrow: actor &rarr; recipient; size: centrality; "
                  "width: |net score| and events</li>")
     summary = (f"{g.number_of_nodes()} actors, {g.number_of_edges()} ties, {events} events. "
@@ -277,6 +280,17 @@ def _node_title(node: str, data: dict) -> str:
         lines.append(f"Wikidata {data['wikidata']}")
     lines.append(f"{data.get('events', 0)} events, {data.get('ties', 0)} ties")
     return "\n".join(lines)
+
+
+#: how the page writes a tie's failed or refused acts on the tie itself, seen without hovering
+FAILED_FONT = {"size": 13, "color": "#b3261e", "strokeWidth": 4, "strokeColor": "#ffffff", "align": "horizontal"}
+
+
+def failed_label(events: list[dict]) -> str:
+    """The label a tie carries when some of its events are negated ("failed: AGREE" for Obama
+    and Putin's talks without agreement), else "" (the page's filter writes the same)."""
+    failed = [c for c in CATEGORIES if any(e.get("negated") and e["event"] == c for e in events)]
+    return "failed: " + ", ".join(failed) if failed else ""
 
 
 def _edge_title(g: nx.DiGraph, source: str, target: str, data: dict) -> str:

@@ -118,6 +118,7 @@ def test_page_filter_agrees_with_the_python_filter(chrome, tmp_path, start, end,
         assert shown[pair]["title"] == html._edge_title(want, *pair, d)
         assert shown[pair]["color"] == TIE_COLOURS[stance(d["score"])]
         assert shown[pair]["dashes"] == (d["negated"] == d["count"])
+        assert shown[pair].get("label", "") == html.failed_label(d["events"])
         assert abs(shown[pair]["width"] - html.edge_width(d["count"], d["score"])) < 0.011
     hidden_nodes = {n["id"] for n in tab.evaluate("nodes.get()") if n.get("hidden")}
     assert hidden_nodes == set(g.nodes) - {n for pair in want.edges for n in pair}
@@ -197,3 +198,32 @@ def test_notebook_network_is_pyvis_in_notebook_mode_and_offline(tmp_path, monkey
     frame = net.show("nb.html")                              # pyvis's own way, same page
     assert (tmp_path / "nb.html").read_text(encoding="utf-8") == render(g, title="nb")
     assert frame.src == "nb.html" and not (tmp_path / "lib").exists()
+
+
+def _pixels_like(png: Path, rgb: tuple[int, int, int], box: tuple[int, int, int, int], tolerance: int = 24) -> int:
+    """Pixels of about that colour inside box (left, top, right, bottom) of the screenshot."""
+    width, height, bpp, rows = browser.read_png(png)
+    left, top, right, bottom = box
+    return sum(1 for row in rows[max(0, top):min(height, bottom)]
+               for x in range(max(0, left) * bpp, min(width, right) * bpp, bpp)
+               if all(abs(row[x + k] - rgb[k]) <= tolerance for k in range(3)))
+
+
+def test_seed_failed_talks_show_without_hovering(chrome, pages, tmp_path):
+    """Obama and Putin talked but failed to agree: the US-Russia tie carries "failed: AGREE" on
+    the drawing itself, in the label colour, not only in its tooltip."""
+    page, g = pages["seed"]
+    tab = chrome.open(page)
+    tab.wait(STABLE, timeout=60)
+    tie = next(e for e in tab.evaluate("edges.get()") if {e["from"], e["to"]} == {"USA", "RUS"})
+    assert tie["label"] == "failed: AGREE" and not tie["dashes"]     # talks did happen
+    assert all(not e.get("label") for e in tab.evaluate("edges.get()") if e["id"] != tie["id"])
+    colour = tuple(int(html.FAILED_FONT["color"][k:k + 2], 16) for k in (1, 3, 5))
+    x, y = tab.evaluate("""(function () { var p = network.getPositions(['USA', 'RUS']);
+        var d = network.canvasToDOM({x: (p.USA.x + p.RUS.x) / 2, y: (p.USA.y + p.RUS.y) / 2});
+        var r = network.body.container.getBoundingClientRect();
+        return [Math.round(d.x + r.left), Math.round(d.y + r.top)]; })()""")
+    shot = tmp_path / "seed.png"
+    shot.write_bytes(tab.screenshot())
+    near = _pixels_like(shot, colour, (x - 90, y - 40, x + 90, y + 40))
+    assert near > 30, near                                  # the label is painted by the tie
