@@ -81,6 +81,30 @@
   });
   window.kgFilter = apply;
 
+  /* Replay: the network as it stood on each date of its events in turn, from the "from" date on
+     (the "to" date steps through them, one a second or window.kgReplayMs; pressing again stops). */
+  var replay = document.getElementById("kg-replay"), timer = null;
+  function days() {
+    var seen = {};
+    data.ties.forEach(function (tie) { tie.events.forEach(function (e) { if (e[0]) { seen[e[0]] = true; } }); });
+    return Object.keys(seen).sort().filter(function (d) { return !from.value || d >= from.value; });
+  }
+  function stop() { clearInterval(timer); timer = null; replay.textContent = "replay"; }
+  replay.addEventListener("click", function () {
+    if (timer) { stop(); return; }
+    var steps = days(), k = 0;
+    if (!steps.length) { return; }
+    replay.textContent = "stop";
+    function step() {
+      to.value = steps[k]; apply();
+      document.body.setAttribute("data-replayed", steps[k]);
+      k += 1;
+      if (k >= steps.length) { stop(); }
+    }
+    step();
+    if (timer === null && k < steps.length) { timer = setInterval(step, window.kgReplayMs || data.replayMs); }
+  });
+
   /* An actor's panel: every event on its ties (the filter's too), newest first, as text. */
   var panel = document.getElementById("kg-panel"), search = document.getElementById("kg-search");
   function showActor(id) {

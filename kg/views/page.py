@@ -47,6 +47,7 @@ TIE_COLOURS = {"cooperative": "#2e9e5b", "hostile": "#d62c2c", "neutral": "#a3a3
 MAX_LISTED = 12             # events listed in a tie's tooltip
 MAX_SENTENCE = 300          # characters of an evidence sentence in a tooltip
 BIG = 150                   # from this many nodes on: straight, paler edges; labels by zoom
+REPLAY_MS = 1000            # the replay's step: one date of the events a second
 
 OPTIONS = {
     "layout": {"randomSeed": 7, "improvedLayout": True},
@@ -203,7 +204,7 @@ def filter_data(g: nx.DiGraph) -> dict:
                                  _event_lines(e), list(e.get("contexts") or ())] for e in events]})
     ordered = sorted(dates)
     return {"ties": ties, "categories": list(CATEGORIES), "weights": WEIGHT, "band": NEUTRAL_BAND,
-            "colours": TIE_COLOURS, "listed": MAX_LISTED, "maxWidth": MAX_WIDTH,
+            "colours": TIE_COLOURS, "listed": MAX_LISTED, "maxWidth": MAX_WIDTH, "replayMs": REPLAY_MS,
             "dates": [ordered[0], ordered[-1]] if ordered else ["", ""]}
 
 
@@ -265,6 +266,7 @@ def _controls(g: nx.DiGraph) -> str:
             f'<label>about <select id="kg-context"><option value="">any context</option>{options}</select></label>\n'
             f'<label>find <input type="search" id="kg-search" list="kg-actors" placeholder="actor"></label>\n'
             f'<datalist id="kg-actors">{names}</datalist>\n'
+            f'<button type="button" id="kg-replay" title="replay the network day by day up to each date">replay</button>\n'
             f'<button type="button" id="kg-reset">show all</button>\n'
             f'<span id="kg-status">all {events} events on ties</span>\n</form>\n')
 

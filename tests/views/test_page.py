@@ -227,3 +227,24 @@ def test_seed_failed_talks_show_without_hovering(chrome, pages, tmp_path):
     shot.write_bytes(tab.screenshot())
     near = _pixels_like(shot, colour, (x - 90, y - 40, x + 90, y + 40))
     assert near > 30, near                                  # the label is painted by the tie
+
+
+def test_replay_steps_the_network_through_its_dates(chrome, tmp_path):
+    events = hostile_events()
+    g = build(events)
+    page = tmp_path / "page.html"
+    write_html(g, page, title="replay")
+    tab = chrome.open(page)
+    tab.wait(STABLE, timeout=60)
+    dates = sorted({e["date"] for *_, d in g.edges(data=True) for e in d["events"] if e.get("date")})
+    assert len(dates) >= 3
+    tab.evaluate("window.kgReplayMs = 100; document.getElementById('kg-replay').click() || true")
+    assert tab.evaluate("document.body.getAttribute('data-replayed')") == dates[0]   # the first step at once
+    assert tab.evaluate("document.getElementById('kg-replay').textContent") == "stop"
+    visible = {(e["from"], e["to"]) for e in tab.evaluate("edges.get()") if not e.get("hidden")}
+    assert visible == set(build(events, end=dates[0]).edges)                        # the network on that day
+    tab.wait(f"document.body.getAttribute('data-replayed') === {dates[-1]!r}", timeout=5 + len(dates) * 2)
+    visible = {(e["from"], e["to"]) for e in tab.evaluate("edges.get()") if not e.get("hidden")}
+    assert visible == set(build(events, end=dates[-1]).edges)
+    time.sleep(0.2)
+    assert tab.evaluate("document.getElementById('kg-replay').textContent") == "replay"   # it stopped
