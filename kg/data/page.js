@@ -1,5 +1,5 @@
 /* kg's HTML page (kg/views/page.py): the date, category and context filter, finding an actor and
-   its panel of events, plain JS over the embedded events (#kg-data); titles are strings and the
+   its panel of events, a dyad's panel with its timeline, the replay, plain JS over the embedded events (#kg-data); titles are strings and the
    status and panel are textContent: text stays text. */
 (function () {
   "use strict";
@@ -109,6 +109,7 @@
   var panel = document.getElementById("kg-panel"), search = document.getElementById("kg-search");
   function showActor(id) {
     var mine = [];
+    hideActor();
     data.ties.forEach(function (tie) {
       if (tie.from !== id && tie.to !== id) { return; }
       var other = tie.from === id ? "\u2192 " + tie.names[1] : "\u2190 " + tie.names[0];
@@ -130,7 +131,62 @@
     panel.hidden = false;
     panel.setAttribute("data-actor", id);
   }
-  function hideActor() { panel.hidden = true; panel.removeAttribute("data-actor"); }
+  function hideActor() {
+    panel.hidden = true; panel.removeAttribute("data-actor"); panel.removeAttribute("data-dyad");
+    var old = document.getElementById("kg-timeline");
+    if (old) { old.parentNode.removeChild(old); }
+  }
+  /* A dyad's panel: the events of both its ties, oldest first, and a timeline of each day's
+     cooperation (green, up) and conflict (red, down): the summed weights of the events asserted. */
+  var SVG = "http://www.w3.org/2000/svg";
+  function showDyad(id) {
+    var tie = data.ties.filter(function (t) { return t.id === id; })[0];
+    if (!tie) { return; }
+    var rows = [], days = {};
+    data.ties.forEach(function (t) {
+      if (!((t.from === tie.from && t.to === tie.to) || (t.from === tie.to && t.to === tie.from))) { return; }
+      t.events.forEach(function (e) {
+        rows.push([e[0], t.names[0] + " \u2192 " + t.names[1], e[3]]);
+        if (e[0] && !e[2]) { days[e[0]] = (days[e[0]] || 0) + data.weights[e[1]]; }
+      });
+    });
+    rows.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
+    hideActor();
+    document.getElementById("kg-panel-title").textContent = tie.names[0] + " \u2194 " + tie.names[1];
+    document.getElementById("kg-panel-summary").textContent =
+        rows.length + " event" + (rows.length === 1 ? "" : "s") + " between them";
+    var list = document.getElementById("kg-panel-events");
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    rows.forEach(function (row) {
+      var item = document.createElement("li");
+      item.textContent = row[1] + " \u00b7 " + row[2];
+      list.appendChild(item);
+    });
+    list.parentNode.insertBefore(timeline(days), list);
+    panel.hidden = false;
+    panel.setAttribute("data-dyad", tie.from + "|" + tie.to);
+  }
+  function timeline(days) {
+    var dates = Object.keys(days).sort(), svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("id", "kg-timeline"); svg.setAttribute("width", "320"); svg.setAttribute("height", "80");
+    var t0 = dates.length ? Date.parse(dates[0]) : 0, span = dates.length ? Date.parse(dates[dates.length - 1]) - t0 : 0;
+    var axis = document.createElementNS(SVG, "line");
+    [["x1", 8], ["x2", 312], ["y1", 40], ["y2", 40], ["stroke", "#999"]].forEach(function (a) { axis.setAttribute(a[0], a[1]); });
+    svg.appendChild(axis);
+    dates.forEach(function (d) {
+      var sum = days[d], h = Math.min(36, 4 + 4 * Math.abs(sum)), bar = document.createElementNS(SVG, "rect");
+      var x = 8 + (span ? 300 * (Date.parse(d) - t0) / span : 150);
+      bar.setAttribute("x", x.toFixed(1)); bar.setAttribute("width", "4");
+      bar.setAttribute("y", sum >= 0 ? (40 - h).toFixed(1) : "40"); bar.setAttribute("height", h.toFixed(1));
+      bar.setAttribute("fill", data.colours[stance(sum)]);
+      bar.setAttribute("data-date", d); bar.setAttribute("data-sum", String(sum));
+      var tip = document.createElementNS(SVG, "title");
+      tip.textContent = d + ": " + (sum > 0 ? "+" : "") + sum;
+      bar.appendChild(tip);
+      svg.appendChild(bar);
+    });
+    return svg;
+  }
   function find() {
     var wanted = search.value.trim().toLowerCase();
     if (!wanted) { hideActor(); return; }
@@ -145,7 +201,10 @@
   search.addEventListener("change", find);
   document.getElementById("kg-panel-close").addEventListener("click", hideActor);
   network.on("click", function (params) {
-    if (params.nodes && params.nodes.length) { showActor(params.nodes[0]); } else { hideActor(); }
+    if (params.nodes && params.nodes.length) { showActor(params.nodes[0]); }
+    else if (params.edges && params.edges.length) { showDyad(params.edges[0]); }
+    else { hideActor(); }
   });
   window.kgShowActor = showActor;
+  window.kgShowDyad = showDyad;
 })();

@@ -15,7 +15,8 @@ Safety, as found in pyvis 0.3.2 and its bundled vis-network 9.1.2:
 
 The page: node size by centrality, colour by actor type; edge colour by net score (cooperative,
 hostile, neutral) and width by |net score| and number of events; dashed when every event is
-negated; tooltips listing a tie's events (date, category, "not" when negated, modality, source
+negated and labelled with its failed or refused acts ("failed: AGREE"); a replay of the network
+date by date; a dyad's panel with a timeline of its cooperation and conflict; tooltips listing a tie's events (date, category, "not" when negated, modality, source
 article and sentence, the sentence itself); a date and category filter over the embedded events;
 physics that stabilises, then stops (`data-stabilized="true"` on the body, and `data-layout-ms`:
 milliseconds from the start of loading).

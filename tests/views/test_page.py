@@ -248,3 +248,32 @@ def test_replay_steps_the_network_through_its_dates(chrome, tmp_path):
     assert visible == set(build(events, end=dates[-1]).edges)
     time.sleep(0.2)
     assert tab.evaluate("document.getElementById('kg-replay').textContent") == "replay"   # it stopped
+
+
+def test_a_dyads_panel_has_its_events_and_a_timeline(chrome, tmp_path):
+    events = hostile_events()
+    g = build(events)
+    page = tmp_path / "page.html"
+    write_html(g, page, title="dyad")
+    tab = chrome.open(page)
+    tab.wait(STABLE, timeout=60)
+    pair = ("USA", "RUS")
+    tie = next(e for e in tab.evaluate("edges.get()") if (e["from"], e["to"]) == pair)
+    tab.evaluate(f"window.kgShowDyad({tie['id']!r}) || true")
+    assert tab.evaluate("document.getElementById('kg-panel').hidden") is False
+    assert tab.evaluate("document.getElementById('kg-panel').getAttribute('data-dyad')") == "USA|RUS"
+    both = [e for a, b in (pair, pair[::-1]) if g.has_edge(a, b) for e in g.edges[a, b]["events"]]
+    items = tab.evaluate("Array.prototype.map.call(document.querySelectorAll('#kg-panel-events li'), "
+                         "function (li) { return li.textContent; })")
+    assert len(items) == len(both) and all("\u2192" in item for item in items)
+    days: dict[str, float] = {}
+    for e in both:
+        if e.get("date") and not e.get("negated"):
+            days[e["date"]] = days.get(e["date"], 0) + html.WEIGHT[e["event"]]
+    bars = tab.evaluate("Array.prototype.map.call(document.querySelectorAll('#kg-timeline rect'), "
+                        "function (r) { return [r.getAttribute('data-date'), Number(r.getAttribute('data-sum')), "
+                        "r.getAttribute('fill')]; })")
+    assert {d: s for d, s, _ in bars} == pytest.approx(days)
+    assert all(fill == TIE_COLOURS[stance(s)] for _, s, fill in bars)
+    tab.evaluate("window.kgShowActor('USA') || true")           # an actor's panel has no timeline
+    assert tab.evaluate("document.getElementById('kg-timeline') === null")
