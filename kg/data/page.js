@@ -206,5 +206,26 @@
     else { hideActor(); }
   });
   window.kgShowActor = showActor;
+
+  /* Labels at the first view: the most central actor's first (biggest dot), each at a readable
+     size on screen (data.labelPx) where it overlaps no label already placed (a box a little wider
+     than the text, under the dot); the others shrink just below the size vis-network draws at
+     this zoom, so they appear as one zooms in. Returns how many were shrunk. */
+  window.kgDeclutter = function () {
+    var scale = network.getScale(), limit = data.labelLimit, kept = [], hidden = 0, updates = [];
+    var font = data.labelPx / scale, small = 0.95 * limit / scale;
+    var all = nodes.get().sort(function (a, b) { return (b.size || 0) - (a.size || 0) || (a.id < b.id ? -1 : 1); });
+    all.forEach(function (n) {
+      var body = network.body.nodes[n.id];
+      if (!body) { return; }
+      var w = 0.62 * font * String(n.label).length + 10 / scale, h = 1.35 * font;
+      var box = [body.x - w / 2, body.y + (n.size || 10), body.x + w / 2, body.y + (n.size || 10) + h];
+      var clash = kept.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
+      if (clash) { updates.push({id: n.id, font: {size: small}}); hidden += 1; }
+      else { kept.push(box); updates.push({id: n.id, font: {size: font}}); }
+    });
+    nodes.update(updates);
+    return hidden;
+  };
   window.kgShowDyad = showDyad;
 })();

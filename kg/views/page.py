@@ -49,6 +49,10 @@ MAX_LISTED = 12             # events listed in a tie's tooltip
 MAX_SENTENCE = 300          # characters of an evidence sentence in a tooltip
 BIG = 150                   # from this many nodes on: straight, paler edges; labels by zoom
 REPLAY_MS = 1000            # the replay's step: one date of the events a second
+#: The smallest label size on screen (font size x zoom) vis-network draws: its default, and ours
+#: for a big network.
+LABEL_LIMIT = {"small": 5, "big": 9}
+LABEL_PX = {"small": 16, "big": 12}     # the size on screen of the labels shown at the first view
 
 OPTIONS = {
     "layout": {"randomSeed": 7, "improvedLayout": True},
@@ -69,15 +73,22 @@ OPTIONS = {
                 "minVelocity": 0.75},
 }
 
-#: After the layout has stabilised, physics goes off so the page stops moving and using CPU.
+#: After the layout has stabilised, physics goes off so the page stops moving and using CPU, and
+#: labels that would overlap a more central actor's at that view shrink below the size drawn
+#: (they show as one zooms in: page.js `kgDeclutter`).
 FREEZE = """
                   network.once("stabilizationIterationsDone", function () {
                       network.setOptions({physics: {enabled: false}});
                       network.fit();
-                      var bar = document.getElementById("loadingBar");
-                      if (bar) { bar.style.display = "none"; }
-                      document.body.setAttribute("data-layout-ms", String(Math.round(performance.now())));
-                      document.body.setAttribute("data-stabilized", "true");
+                      network.once("afterDrawing", function () {
+                          var hidden = window.kgDeclutter ? window.kgDeclutter() : 0;
+                          var bar = document.getElementById("loadingBar");
+                          if (bar) { bar.style.display = "none"; }
+                          document.body.setAttribute("data-labels-hidden", String(hidden));
+                          document.body.setAttribute("data-layout-ms", String(Math.round(performance.now())));
+                          document.body.setAttribute("data-stabilized", "true");
+                      });
+                      network.redraw();
                   });"""
 ANCHOR = "network = new vis.Network(container, data, options);"
 #: The side panel an actor's events go in when it is clicked or found (filled by page.js, as text).
@@ -145,7 +156,7 @@ def _fill(net, g: nx.DiGraph) -> None:
         options["layout"]["improvedLayout"] = False
         options["edges"]["smooth"] = {"enabled": False}
         options["edges"]["color"] = {"opacity": 0.55}
-        options["nodes"]["scaling"] = {"label": {"drawThreshold": 9}}
+        options["nodes"]["scaling"] = {"label": {"drawThreshold": LABEL_LIMIT["big"]}}
     net.options = options
 
 
@@ -206,6 +217,7 @@ def filter_data(g: nx.DiGraph) -> dict:
     ordered = sorted(dates)
     return {"ties": ties, "categories": list(CATEGORIES), "weights": WEIGHT, "band": NEUTRAL_BAND,
             "colours": TIE_COLOURS, "listed": MAX_LISTED, "maxWidth": MAX_WIDTH, "replayMs": REPLAY_MS,
+            "labelLimit": LABEL_LIMIT["big" if g.number_of_nodes() >= BIG else "small"], "labelPx": LABEL_PX["big" if g.number_of_nodes() >= BIG else "small"],
             "dates": [ordered[0], ordered[-1]] if ordered else ["", ""]}
 
 

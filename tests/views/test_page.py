@@ -277,3 +277,26 @@ def test_a_dyads_panel_has_its_events_and_a_timeline(chrome, tmp_path):
     assert all(fill == TIE_COLOURS[stance(s)] for _, s, fill in bars)
     tab.evaluate("window.kgShowActor('USA') || true")           # an actor's panel has no timeline
     assert tab.evaluate("document.getElementById('kg-timeline') === null")
+
+
+def test_no_two_labels_overlap_at_the_first_view(chrome, pages):
+    page, g = pages["big"]
+    tab = chrome.open(page)
+    tab.wait(STABLE, timeout=90)
+    shown = tab.evaluate("""(function () { var scale = network.getScale(), out = [];
+        nodes.get().forEach(function (n) {
+            var body = network.body.nodes[n.id], font = (n.font && n.font.size) || 16;
+            if (font * scale < 9 || !body.labelModule.size) { return; }
+            var s = body.labelModule.size; out.push([n.id, s.left, s.top, s.left + s.width, s.top + s.height]); });
+        return out; })()""")
+    hidden = int(tab.evaluate("document.body.getAttribute('data-labels-hidden')"))
+    print(f"{len(shown)} labels shown, {hidden} shrunk until one zooms in")
+    assert len(shown) >= 20 and hidden > 0
+    for k, a in enumerate(shown):
+        for b in shown[k + 1:]:
+            assert not (a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]), (a, b)
+    tab.evaluate("network.moveTo({scale: network.getScale() * 4}) || true")   # zoomed in, more show
+    time.sleep(0.3)
+    more = tab.evaluate("nodes.get().filter(function (n) { return ((n.font && n.font.size) || 16) * "
+                        "network.getScale() >= 9; }).length")
+    assert more > len(shown)
