@@ -21,7 +21,7 @@ from kg.parse.grammar import Grammar
 CLIMB = ("xcomp",)
 
 
-def governors(trigger, grammar) -> list:
+def governors(trigger: Token, grammar: Grammar) -> list:
     """The trigger, then each verb it hangs on as an infinitive, or as a light verb's object."""
     chain, tok = [trigger], trigger
     while tok.head.i != tok.i and (tok.dep_ in CLIMB or (

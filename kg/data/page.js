@@ -207,6 +207,19 @@
   });
   window.kgShowActor = showActor;
 
+  /* Colour by actor type (as drawn) or by bloc: the communities of the cooperative network. */
+  var byType = {};
+  nodes.get().forEach(function (n) { byType[n.id] = n.color; });
+  var colour = document.getElementById("kg-colour");
+  colour.addEventListener("change", function () {
+    nodes.update(nodes.getIds().map(function (id) {
+      var bloc = data.blocs[id];
+      return {id: id, color: colour.value !== "bloc" ? byType[id]
+              : (bloc && bloc <= data.blocColours.length ? data.blocColours[bloc - 1] : data.otherColour)};
+    }));
+    document.body.setAttribute("data-colour", colour.value);
+  });
+
   /* Labels at the first view: the most central actor's first (biggest dot), each at a readable
      size on screen (data.labelPx) where it overlaps no label already placed (a box a little wider
      than the text, under the dot); the others shrink just below the size vis-network draws at

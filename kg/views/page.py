@@ -38,11 +38,15 @@ from kg.base.errors import KgError
 from kg.base.files import write_file
 from kg.base.model import CATEGORIES
 from kg.base.vocab import WEIGHT
+from kg.views.analysis import blocs
 from kg.views.measures import NEUTRAL_BAND, centrality, stance
 
 #: Node colour by actor type (blue/orange/purple: apart from the green/red of the ties).
 TYPE_COLOURS = {"State": "#4e79a7", "ArmedGroup": "#f28e2b", "Organisation": "#9c6ade"}
 OTHER_COLOUR = "#9d9d9d"
+#: Node colour by bloc (kg show blocs), largest bloc first; blocs past these are grey.
+BLOC_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+                "#17becf", "#bcbd22", "#393b79"]
 #: Tie colour by net score: cooperative, hostile, neither.
 TIE_COLOURS = {"cooperative": "#2e9e5b", "hostile": "#d62c2c", "neutral": "#a3a3a3"}
 MAX_LISTED = 12             # events listed in a tie's tooltip
@@ -218,7 +222,9 @@ def filter_data(g: nx.DiGraph) -> dict:
     return {"ties": ties, "categories": list(CATEGORIES), "weights": WEIGHT, "band": NEUTRAL_BAND,
             "colours": TIE_COLOURS, "listed": MAX_LISTED, "maxWidth": MAX_WIDTH, "replayMs": REPLAY_MS,
             "labelLimit": LABEL_LIMIT["big" if g.number_of_nodes() >= BIG else "small"], "labelPx": LABEL_PX["big" if g.number_of_nodes() >= BIG else "small"],
-            "dates": [ordered[0], ordered[-1]] if ordered else ["", ""]}
+            "dates": [ordered[0], ordered[-1]] if ordered else ["", ""],
+            "blocs": {m: row["bloc"] for row in blocs(g) for m in row["members"]},
+            "blocColours": BLOC_COLOURS, "otherColour": OTHER_COLOUR}
 
 
 def _data(g: nx.DiGraph) -> str:
@@ -278,6 +284,8 @@ def _controls(g: nx.DiGraph) -> str:
             f'<fieldset id="kg-categories">{boxes}</fieldset>\n'
             f'<label>about <select id="kg-context"><option value="">any context</option>{options}</select></label>\n'
             f'<label>find <input type="search" id="kg-search" list="kg-actors" placeholder="actor"></label>\n'
+            f'<label>colour <select id="kg-colour"><option value="type">by actor type</option>'
+            f'<option value="bloc">by bloc (kg show blocs)</option></select></label>\n'
             f'<datalist id="kg-actors">{names}</datalist>\n'
             f'<button type="button" id="kg-replay" title="replay the network day by day up to each date">replay</button>\n'
             f'<button type="button" id="kg-reset">show all</button>\n'

@@ -300,3 +300,19 @@ def test_no_two_labels_overlap_at_the_first_view(chrome, pages):
     more = tab.evaluate("nodes.get().filter(function (n) { return ((n.font && n.font.size) || 16) * "
                         "network.getScale() >= 9; }).length")
     assert more > len(shown)
+
+
+def test_colour_by_bloc(chrome, pages):
+    from kg.views.analysis import blocs
+    page, g = pages["seed"]
+    tab = chrome.open(page)
+    tab.wait(STABLE, timeout=60)
+    before = {n["id"]: n["color"] for n in tab.evaluate("nodes.get()")}
+    tab.evaluate("var c = document.getElementById('kg-colour'); c.value = 'bloc'; "
+                 "c.dispatchEvent(new Event('change')) || true")
+    after = {n["id"]: n["color"] for n in tab.evaluate("nodes.get()")}
+    want = {m: html.BLOC_COLOURS[row["bloc"] - 1] for row in blocs(g) for m in row["members"]}
+    assert after == want and len(set(after.values())) > 1
+    tab.evaluate("var c = document.getElementById('kg-colour'); c.value = 'type'; "
+                 "c.dispatchEvent(new Event('change')) || true")
+    assert {n["id"]: n["color"] for n in tab.evaluate("nodes.get()")} == before
