@@ -118,18 +118,23 @@
     });
     mine.sort(function (a, b) { return a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0; });
     var node = nodes.get(id);
-    document.getElementById("kg-panel-title").textContent = node ? String(node.label) : id;
+    fill(node ? String(node.label) : id, " on its ties", mine);
+    panel.setAttribute("data-actor", id);
+  }
+  /* The panel's title, count and list of [date, side, text] rows, as text; then it shows. */
+  function fill(title, where, rows) {
+    document.getElementById("kg-panel-title").textContent = title;
     document.getElementById("kg-panel-summary").textContent =
-        mine.length + " event" + (mine.length === 1 ? "" : "s") + " on its ties";
+        rows.length + " event" + (rows.length === 1 ? "" : "s") + where;
     var list = document.getElementById("kg-panel-events");
     while (list.firstChild) { list.removeChild(list.firstChild); }
-    mine.forEach(function (row) {
+    rows.forEach(function (row) {
       var item = document.createElement("li");
       item.textContent = row[1] + " \u00b7 " + row[2];
       list.appendChild(item);
     });
     panel.hidden = false;
-    panel.setAttribute("data-actor", id);
+    return list;
   }
   function hideActor() {
     panel.hidden = true; panel.removeAttribute("data-actor"); panel.removeAttribute("data-dyad");
@@ -152,18 +157,8 @@
     });
     rows.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
     hideActor();
-    document.getElementById("kg-panel-title").textContent = tie.names[0] + " \u2194 " + tie.names[1];
-    document.getElementById("kg-panel-summary").textContent =
-        rows.length + " event" + (rows.length === 1 ? "" : "s") + " between them";
-    var list = document.getElementById("kg-panel-events");
-    while (list.firstChild) { list.removeChild(list.firstChild); }
-    rows.forEach(function (row) {
-      var item = document.createElement("li");
-      item.textContent = row[1] + " \u00b7 " + row[2];
-      list.appendChild(item);
-    });
+    var list = fill(tie.names[0] + " \u2194 " + tie.names[1], " between them", rows);
     list.parentNode.insertBefore(timeline(days), list);
-    panel.hidden = false;
     panel.setAttribute("data-dyad", tie.from + "|" + tie.to);
   }
   function timeline(days) {

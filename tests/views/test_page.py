@@ -229,13 +229,19 @@ def test_seed_failed_talks_show_without_hovering(chrome, pages, tmp_path):
     assert near > 30, near                                  # the label is painted by the tie
 
 
-def test_replay_steps_the_network_through_its_dates(chrome, tmp_path):
+def _hostile_page(chrome, tmp_path, title: str):
+    """(events, network, tab): test_html's hostile events drawn and loaded, layout done."""
     events = hostile_events()
     g = build(events)
     page = tmp_path / "page.html"
-    write_html(g, page, title="replay")
+    write_html(g, page, title=title)
     tab = chrome.open(page)
     tab.wait(STABLE, timeout=60)
+    return events, g, tab
+
+
+def test_replay_steps_the_network_through_its_dates(chrome, tmp_path):
+    events, g, tab = _hostile_page(chrome, tmp_path, "replay")
     dates = sorted({e["date"] for *_, d in g.edges(data=True) for e in d["events"] if e.get("date")})
     assert len(dates) >= 3
     tab.evaluate("window.kgReplayMs = 100; document.getElementById('kg-replay').click() || true")
@@ -251,12 +257,7 @@ def test_replay_steps_the_network_through_its_dates(chrome, tmp_path):
 
 
 def test_a_dyads_panel_has_its_events_and_a_timeline(chrome, tmp_path):
-    events = hostile_events()
-    g = build(events)
-    page = tmp_path / "page.html"
-    write_html(g, page, title="dyad")
-    tab = chrome.open(page)
-    tab.wait(STABLE, timeout=60)
+    events, g, tab = _hostile_page(chrome, tmp_path, "dyad")
     pair = ("USA", "RUS")
     tie = next(e for e in tab.evaluate("edges.get()") if (e["from"], e["to"]) == pair)
     tab.evaluate(f"window.kgShowDyad({tie['id']!r}) || true")
