@@ -170,7 +170,8 @@ class Coder:
         spans.split_names(doc, by_token)
         self._located(doc, by_token)
         refs.resolve(doc, by_token, history, self.grammar, kg_index, self._speaker, self.known, self._home)
-        lookup = Mentions(by_token, self.grammar, self.adjectives, kg_index, places_under(doc, sentence, by_token, self.places, self.lang, self.grammar, article.date))
+        places = places_under(doc, sentence, by_token, self.places, self.lang, self.grammar, article.date)
+        lookup = Mentions(by_token, self.grammar, self.adjectives, kg_index, places)
         self._tell_acts(doc, sentence, lookup)
         out, seen = [], set()
         backed = [Event(article.doc, sentence.index, sentence.start, sentence.end, sentence.text,

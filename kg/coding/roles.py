@@ -48,9 +48,7 @@ class Mentions:
         level = self._with_lists(level)
         found = [m for t in level for m in (self.places or {}).get(t.i, ())] or \
             [m for t in self._with_lists(where) for m in self.by_token.get(t.i, ())]   # "de regio [rond Kyiv]"
-        return found or [Mention(actor, k, k + 1, c.text, via=Via.PLACE) for t in level for c in t.children
-                         if c.dep_ == "amod" and (actor := (self.adjectives or {}).get(c.lower_))
-                         for k in [self.index(c)]]
+        return found or [m for t in level for c in t.children if c.dep_ == "amod" for m in self._state_of(c, Via.PLACE)]
 
     def at(self, tok: Token) -> list[Mention]:
         """The actors a reached token names: its own mention or the nearest in its phrase; a
@@ -128,11 +126,15 @@ class Mentions:
         if tok.dep_ not in ("amod", "compound") or noun.lemma_.lower() in self.grammar.not_actors \
                 or noun.lower_ in self.grammar.not_actors:
             return []
-        actor = (self.adjectives or {}).get(tok.lower_)
+        return self._state_of(tok, Via.ADJECTIVE)
+
+    def _state_of(self, adjective, via: Via) -> list[Mention]:
+        """The state a one-word adjective names ("Turkish", "Turkse"), as a mention of it."""
+        actor = (self.adjectives or {}).get(adjective.lower_)
         if actor is None:
             return []
-        k = self.index(tok)
-        return [Mention(actor, k, k + 1, tok.text, via=Via.ADJECTIVE)]
+        k = self.index(adjective)
+        return [Mention(actor, k, k + 1, adjective.text, via=via)]
 
     def _with_lists(self, level: list) -> list:
         out, todo = [], list(level)

@@ -73,10 +73,11 @@ class Parser:
         """spaCy Docs, one per text, with verb lemmas and the grammar's fixes applied. Each text
         is one sentence (kg splits them): the parser is not allowed to split it again. `names`
         gives per text the (start, end, kind) character spans of names ("Khan Younis", kind
-        "person" or "name"): each unknown to the parser, and each other than a person's of more
-        than one token (the parser reads "John Kerry" well), is parsed as one word it knows well (the grammar's
-        `placeholders` of that kind, in turn: a trained parser reads "jets struck [Iraq]" right
-        where it misreads "jets struck Khan Younis") and comes back as one token with its own text."""
+        "person", "name" or an article): each unknown to the parser, and each but a person's of
+        more than one token (the parser reads "John Kerry" well), is parsed as one word it knows
+        well (the grammar's `placeholders` of that kind, in turn: a trained parser reads "jets
+        struck [Iraq]" right where it misreads "jets struck Khan Younis") and comes back as one
+        token with its own text."""
         items = zip(texts, names) if names is not None else ((t, ()) for t in texts)
         words: list = []
         masked = (self._one_sentence(t, spans, words) for t, spans in items)
