@@ -17,13 +17,17 @@ import importlib
 
 from kg.base import VERSION as __version__
 from kg.base.errors import KgError
-from kg.knowledge.gazetteer import load_gazetteer
-from kg.pipeline.batch import BuildResult, build, extract, write_outputs
+
+# read and read_text here, not in NAMES below: `kg.read` is also a package
 from kg.read.article import read, read_text
 
 #: Modules of the public API reachable as attributes of `kg` (`kg.query.run(...)`), imported on first use.
 MODULES = {"query": "kg.sparql.query", "network": "kg.views.network", "analysis": "kg.views.analysis",
            "guard": "kg.sparql.guard", "evaluate": "kg.evaluate"}
+#: Functions and classes of the public API, imported on first use too: `import kg` (and every
+#: `kg` command that needs no extraction, such as `kg show`) does not load the extractor.
+NAMES = {"BuildResult": "kg.pipeline.batch", "build": "kg.pipeline.batch", "extract": "kg.pipeline.batch",
+         "write_outputs": "kg.pipeline.batch", "load_gazetteer": "kg.knowledge.gazetteer"}
 
 __all__ = ["BuildResult", "KgError", "build", "extract", "load_gazetteer", "read", "read_text",
            "write_outputs", "__version__"]
@@ -32,4 +36,6 @@ __all__ = ["BuildResult", "KgError", "build", "extract", "load_gazetteer", "read
 def __getattr__(name: str):
     if name in MODULES:
         return importlib.import_module(MODULES[name])
+    if name in NAMES:
+        return getattr(importlib.import_module(NAMES[name]), name)
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -1,6 +1,4 @@
 """`python -m kg`: the same as the `kg` command."""
-import sys
+from kg.cli.app import entry
 
-from kg.cli.app import main
-
-sys.exit(main())
+entry()

@@ -22,6 +22,7 @@ from kg.cli.options import (
 from kg.cli.progress import Progress
 from kg.pipeline.batch import build, unknown_actors, write_outputs
 from kg.pipeline.incremental import build_into, count_files
+from kg.pipeline.outputs import FILES_LIMIT
 from kg.rdf.store import KgStore, store_path
 from kg.read.corpus import Columns
 from kg.sparql.endpoint import pending, push
@@ -61,6 +62,9 @@ def add(sub: argparse._SubParsersAction) -> None:
                    help="build in memory only: the files cover just these articles, no store is kept")
     p.add_argument("--store-only", action="store_true",
                    help="update the store but write no files (for big archives; `kg export` writes them)")
+    p.add_argument("--files", action="store_true",
+                   help=f"write the files of OUT from the store also when it holds more than {FILES_LIMIT:,} "
+                   "articles (by default they are then not rewritten: kg query, show and export read the store)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="extract articles in N worker processes (same output as 1; default 1)")
     p.add_argument("--replace", action="store_true",
@@ -109,6 +113,9 @@ def _build(args: argparse.Namespace) -> int:
     if args.doc_id is not None and not re.fullmatch(r"[\w.~-]+", args.doc_id):
         raise KgError(f"doc id '{args.doc_id}' has characters that cannot go into an IRI",
                       "Use letters, digits, '.', '_', '~' and '-' only")
+    if args.files and (args.store_only or args.no_store):
+        raise KgError("--files writes the files of a store; --store-only and --no-store say otherwise",
+                      "Drop one of them")
     if not args.no_store:
         return _build_store(args)
 
@@ -148,7 +155,8 @@ def _build_store(args: argparse.Namespace) -> int:
         print(f"Error: {err}", file=sys.stderr)
     if not report.read:
         raise KgError("No article could be read", "Fix the files named above and run again")
-    code = after_store_change(args, store, report.summary()) or (1 if report.errors else 0)
+    code = after_store_change(args, store, report.summary(), changed=bool(report.added or report.rebuilt)) \
+        or (1 if report.errors else 0)
     endpoint = endpoint_from(args)
     if endpoint:
         with KgStore(store) as st:     # what the server lacks: new, rebuilt, or not acknowledged before

@@ -9,7 +9,13 @@ import sys
 from pathlib import Path
 
 from kg.base.errors import KgError
-from kg.pipeline.outputs import write_store
+from kg.pipeline.outputs import (
+    FILES_LIMIT,
+    current,
+    drop_files,
+    store_state,
+    write_store,
+)
 from kg.rdf.store import KgStore
 from kg.sparql import query
 from kg.sparql.endpoint import Endpoint
@@ -106,16 +112,18 @@ class Source:
             self.store.close()
 
 
-def after_store_change(args: argparse.Namespace, store: Path, summary: str) -> int:
-    """Rewrite the output files from the whole store, then say what changed."""
+def after_store_change(args: argparse.Namespace, store: Path, summary: str, changed: bool = True) -> int:
+    """Bring the output files up to the store (kg.pipeline.outputs: written when they do not show
+    it; on demand only for a store of more than FILES_LIMIT articles), then say what changed."""
 
     written, notes = {}, []
     with KgStore(store) as st:
-        with st.writing("every article is whole; the merged graph is rewritten by the next build"):
-            st.refresh_merged()               # the same event told by several articles
+        if changed:
+            with st.writing("every article is whole; the merged graph is rewritten by the next build"):
+                st.refresh_merged()               # the same event told by several articles
+        docs = len(st.hashes())
         if not args.store_only:
-            written = write_store(st, args.out, html=not args.no_html, notes=notes)
-        docs = len(st.docs())
+            written = _files(args, st, docs, notes)
     if not args.quiet:
         print(f"{summary}; the store {store} holds {docs} article(s)", file=sys.stderr)
         for note in notes:
@@ -123,6 +131,22 @@ def after_store_change(args: argparse.Namespace, store: Path, summary: str) -> i
         for path in written.values():
             print(path)
     return 0
+
+
+def _files(args: argparse.Namespace, st: KgStore, docs: int, notes: list[str]) -> dict:
+    html = not args.no_html
+    state = store_state(st, html)
+    if docs > FILES_LIMIT and not getattr(args, "files", False):
+        gone = drop_files(args.out)
+        notes.append(f"the files of {args.out} are not rewritten for a store of more than {FILES_LIMIT:,} "
+                     "articles (kg query, kg show and kg export read the store itself)"
+                     + (f"; the old {', '.join(gone)} no longer showed it and were removed" if gone else "")
+                     + "; `kg build --files ...` writes them")
+        return {}
+    if current(args.out, state):
+        notes.append(f"the files of {args.out} already show the store")
+        return {}
+    return write_store(st, args.out, html=html, notes=notes, state=state)
 
 
 def clean(text: str) -> str:

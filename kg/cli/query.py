@@ -7,8 +7,9 @@ from pathlib import Path
 
 from kg.base.errors import KgError
 from kg.cli.options import DEFAULT_OUT, endpoint_from, endpoint_options
+from kg.rdf import table
 from kg.rdf.store import KgStore
-from kg.sparql import endpoint, query
+from kg.sparql import endpoint, guard, query
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -70,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
                               "copy in memory would be lost", "Drop --memory to update the store")
             query.check_actors(st.ox, params)
             result = query.run(named, st.in_memory() if args.memory else st.ox, params, **_guarded(args))
+            if args.allow_update and guard.form(named.text) == "update":
+                table.mark_edited(st)    # kg show reads the graphs from now on, not the event tables
     else:
         graphs = args.graphs or [str(Path(DEFAULT_OUT) / "graph.trig")]
         missing = [g for g in graphs if not Path(g).exists()]

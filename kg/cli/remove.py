@@ -10,7 +10,8 @@ from kg.cli.options import (
     endpoint_from,
     endpoint_options,
 )
-from kg.pipeline import batch as pipeline
+from kg.knowledge.gazetteer import load_gazetteer
+from kg.pipeline.outputs import FILES_LIMIT
 from kg.rdf.store import KgStore, store_path
 from kg.sparql.endpoint import drop, push
 
@@ -24,6 +25,9 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--out", default=DEFAULT_OUT, help="output folder (default: output)")
     p.add_argument("--store", metavar="DIR", help="the store (default: OUT/store)")
     p.add_argument("--store-only", action="store_true", help="update the store but rewrite no files")
+    p.add_argument("--files", action="store_true",
+                   help=f"rewrite the files also when the store holds more than {FILES_LIMIT:,} articles "
+                   "(as kg build --files)")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     endpoint_options(p, "also drop the articles' graphs on this SPARQL server")
@@ -34,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     store = Path(args.store) if args.store else store_path(args.out)
     with KgStore(store, must_exist=True) as st:
         removed = st.remove(args.docs)
-        st.refresh_actors(pipeline.load_gazetteer())
+        st.refresh_actors(load_gazetteer())
         endpoint = endpoint_from(args)
         if endpoint:
             drop(endpoint, removed)

@@ -38,7 +38,7 @@ from kg.base.model import DEFAULT_ENGINE, Article
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.knowledge.places import places_for
 from kg.pipeline.batch import Pipeline, event_record
-from kg.rdf import graph
+from kg.rdf import graph, table
 from kg.rdf.store import KgStore, QuadSink, meta_quads
 from kg.read import article as reader
 from kg.read import corpus
@@ -75,7 +75,7 @@ def fingerprint(gazetteer: Sequence[str | Path] = (), lexicons: Sequence[str | P
     here = Path(__file__).resolve().parents[1]     # the kg package
     files = sorted(here.rglob("*.py"))    # any change to kg's code rebuilds every article
     files += sorted(p for p in (here / "data").rglob("*") if p.is_file()
-                    and p.suffix in (".ttl", ".toml", ".tsv", ".json", ".cfg"))   # parsers' too
+                    and p.suffix in (".ttl", ".toml", ".tsv", ".json", ".cfg", ".txt"))   # parsers' too
     files += [Path(g) for g in gazetteer] + [Path(x) for x in lexicons]
     for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
@@ -101,7 +101,9 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
     `progress(articles, events)` is called after each batch with the counts of that batch.
     `columns`: the columns of corpus files; `doc`: the doc id of the article read from stdin.
     A stored article another source (or stdin) now brings other text for is an error for it
-    (`clash`), unless `replace`; `force` extracts every article again, changed or not."""
+    (`clash`), unless `replace`; `force` extracts every article again, changed or not. A text
+    file (or page) whose size and modification time are those it had when it was stored, under
+    the same fingerprint and options, is unchanged without being read (`file_stamp`)."""
     if jobs < 1:
         raise KgError(f"--jobs {jobs} is not a number of processes", "Give --jobs 1 or more")
     errors: list[KgError] = []
@@ -111,58 +113,145 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
     gaz = load_gazetteer(gaz_files)
     _pipeline(gaz_files, lex_files, engine, parser)   # a bad lexicon fails before any article is read
     fp = fingerprint(gaz_files, lex_files, engine, parser)
-    built_with = f"kg {__version__} {fp[:16]}"
-    added, rebuilt, unchanged, owners = [], [], [], {}
-    events = 0
-    kg_store: KgStore | None = None
+    run = _Run(fp, stamp_key(fp, lang, date), strict, replace, force, errors)
+    kg_store: KgStore | None = KgStore(store) if _exists(store) else None
     pool = _pool(jobs) if jobs > 1 else None
     try:
+        if kg_store is not None:
+            run.open(kg_store)
         with pool or nullcontext(), _stopped_on_interrupt(pool):
             for chunk in _batched(names, batch):
+                chunk, quick = run.unread(chunk)
+                stamps = {os.path.abspath(n): file_stamp(n, run.key) for n in chunk}   # before reading
                 articles, errs = corpus.read_all(chunk, columns=columns, lang=lang, date=date, strict=strict,
                                                  stdin=stdin, doc=doc)
                 errors += errs
-                articles = [a for a in articles if _first(a, owners, strict, errors)]
-                if not articles:
-                    continue
-                if kg_store is None:
+                articles = [a for a in articles if _first(a, run.owners, strict, errors)]
+                if articles and kg_store is None:
                     kg_store = KgStore(store)
-                    known, stored = kg_store.hashes(), kg_store.identities()
-                todo = []
-                for art in articles:
-                    digest = article_hash(art, fp)
-                    if not replace and (error := clash(art, stored.get(art.doc))):
-                        if strict:
-                            raise error
-                        errors.append(error)
-                    elif known.get(art.doc) == digest and not force:
-                        unchanged.append(art.doc)
-                    else:
-                        (rebuilt if art.doc in known else added).append(art.doc)
-                        todo.append((art, digest))
-                tasks = [(art, gaz_files, lex_files, engine, parser) for art, _ in todo]
-                results = pool.map(extract_article, tasks, chunksize=max(1, len(tasks) // (4 * jobs))) \
-                    if pool else map(extract_article, tasks)
-                writes, found = [], 0
-                for (art, digest), (quads, lines, persons, n) in zip(todo, results):
-                    writes.append((art.doc, quads + meta_quads(art.doc, digest, lines, built_with, persons,
-                                                                source_of(art), text_hash(art))))
-                    found += n
-                kg_store.put(writes)
-                events += found
-                if progress:
-                    progress(len(articles), found)
-        if kg_store is not None:
+                    run.open(kg_store)
+                found = run.write(kg_store, articles, stamps, pool, jobs, gaz_files, lex_files, engine, parser) \
+                    if articles else 0
+                if progress and (articles or quick):
+                    progress(len(articles) + quick, found)
+        if kg_store is not None and (run.added or run.rebuilt):
             with kg_store.writing("every article is whole; the actors graph is rewritten by the next build"):
                 kg_store.refresh_actors(gaz)
                 kg_store.load_ontology()
+            if force and set(run.known) <= set(run.rebuilt) and table.edited(kg_store) \
+                    and table.own_graphs_only(kg_store):
+                table.mark_edited(kg_store, False)      # every article extracted again: the tables hold
     except BaseException:
         if kg_store is not None:
             kg_store.close(quiet=True)          # the error on its way says what happened
         raise
     if kg_store is not None:
         kg_store.close()
-    return Update(Path(store), tuple(added), tuple(rebuilt), tuple(unchanged), events, tuple(errors))
+    return Update(Path(store), tuple(run.added), tuple(run.rebuilt), tuple(run.unchanged), run.events,
+                  tuple(errors))
+
+
+class _Run:
+    """What one build has seen and done so far: the store's hashes, identities and file stamps,
+    the doc ids met (and where), the articles added, rebuilt and unchanged."""
+
+    def __init__(self, fp: str, key: str, strict: bool, replace: bool, force: bool,
+                 errors: list[KgError]) -> None:
+        self.fp, self.key, self.strict, self.replace, self.force, self.errors = fp, key, strict, replace, force, errors
+        self.built_with = f"kg {__version__} {fp[:16]}"
+        self.known: dict[str, str] = {}
+        self.stored: dict[str, tuple[str | None, str | None]] = {}
+        self.stamps: dict[str, tuple[str, str]] = {}
+        self.owners: dict[str, str] = {}
+        self.added: list[str] = []
+        self.rebuilt: list[str] = []
+        self.unchanged: list[str] = []
+        self.events = 0
+
+    def open(self, kg_store: KgStore) -> None:
+        self.known, self.stored = kg_store.hashes(), kg_store.identities()
+        self.stamps = {} if self.force else kg_store.stamps()
+
+    def unread(self, names: list[str]) -> tuple[list[str], int]:
+        """The names to read, and how many were recognised unchanged by their stamp (counted
+        as unchanged here, their doc ids taken, so another file with the same id is an error)."""
+        todo, quick = [], 0
+        for name in names:
+            stored = self.stamps.get(os.path.abspath(name)) if self.stamps and name != "-" else None
+            if stored is None or file_stamp(name, self.key) != stored[0]:
+                todo.append(name)
+                continue
+            doc = stored[1]
+            if doc in self.owners:
+                self._error(KgError(f"{name}: doc id '{doc}' is already used by {self.owners[doc]}",
+                                    "Rename one of the files: the file name without extension names the "
+                                    "article in the graph"))
+                continue
+            self.owners[doc] = name
+            self.unchanged.append(doc)
+            quick += 1
+        return todo, quick
+
+    def _error(self, error: KgError) -> None:
+        if self.strict:
+            raise error
+        self.errors.append(error)
+
+    def write(self, kg_store: KgStore, articles: list[Article], stamps: dict[str, str | None], pool,
+              jobs: int, *setup) -> int:
+        """Extract and store the new and changed articles of a batch; record the stamps of the
+        unchanged ones read. The number of events extracted."""
+        todo, restamp = [], {}
+        for art in articles:
+            digest, stamp = article_hash(art, self.fp), stamps.get(source_of(art))
+            if not self.replace and (error := clash(art, self.stored.get(art.doc))):
+                self._error(error)
+            elif self.known.get(art.doc) == digest and not self.force:
+                self.unchanged.append(art.doc)
+                if stamp is not None and self.stamps.get(source_of(art), (None,))[0] != stamp:
+                    restamp[art.doc] = stamp
+            else:
+                (self.rebuilt if art.doc in self.known else self.added).append(art.doc)
+                todo.append((art, digest, stamp))
+        tasks = [(art, *setup) for art, _, _ in todo]
+        results = pool.map(extract_article, tasks, chunksize=max(1, len(tasks) // (4 * jobs))) \
+            if pool else map(extract_article, tasks)
+        writes, found = [], 0
+        for (art, digest, stamp), (quads, lines, persons, n, events) in zip(todo, results):
+            writes.append((art.doc, quads + meta_quads(art.doc, digest, lines, self.built_with, persons,
+                                                        source_of(art), text_hash(art), stamp, events)))
+            found += n
+        kg_store.put(writes)
+        if restamp:
+            kg_store.set_stamps(restamp)
+        self.events += found
+        return found
+
+
+def _exists(store: str | Path) -> bool:
+    """Whether a store is there to open (a folder with files in it)."""
+    path = Path(store)
+    return path.is_dir() and any(path.iterdir())
+
+
+def stamp_key(fp: str, lang: str | None, date: dt.date | None) -> str:
+    """What besides a file's bytes shapes the article read from it: the build fingerprint and the
+    --lang and --date options."""
+    return hashlib.sha256(f"{fp} {lang or ''} {date or ''}".encode()).hexdigest()[:16]
+
+
+def file_stamp(name: str, key: str) -> str | None:
+    """`size:mtime_ns:key` of a text file or page (one article each); None for stdin, a corpus
+    table (many rows: always read, so a bad row is reported every time) or a file that cannot be
+    read. A file rewritten with the same size within the same nanosecond tick would look
+    unchanged: `kg build --force` reads everything."""
+    if name == "-" or Path(name).suffix.lower() in (*corpus.TABLES, *corpus.LINES):
+        return None
+    try:
+        st = os.stat(name)
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{key}"
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
@@ -234,9 +323,9 @@ def clash(article: Article, stored: tuple[str | None, str | None] | None) -> KgE
                    "to replace the stored article")
 
 
-def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad], str, list[str], int]:
+def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad], str, list[str], int, str]:
     """Extract one article: its graph's quads, its events.jsonl lines, the persons its
-    mentions name, its number of events.
+    mentions name, its number of events, its event table (kg.rdf.table).
     Runs in worker processes; picklable in and out."""
     art, gaz_files, lex_files, engine, parser = task
     pipe = _pipeline(gaz_files, lex_files, engine, parser)
@@ -250,7 +339,7 @@ def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad
         records.append(rec)
     lines = "".join(map(record_line, records))
     persons = sorted({m.person for e in found for m in (e.actor, e.recipient) if m and m.person})
-    return sink.quads, lines, persons, len(found)
+    return sink.quads, lines, persons, len(found), table.encode(records)
 
 
 @lru_cache(maxsize=2)

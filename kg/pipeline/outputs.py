@@ -10,9 +10,17 @@ several articles (a stance, a place) is written once. `write_file` writes one fi
 graph.html draws every event on one page; beyond `PAGE_LIMIT` events a browser cannot lay that
 out, so the page is left out (and an older one removed, to keep the set consistent) with a note
 saying how to draw a part of the graph (`kg export -f html` with filters).
+
+The files of a store are written with the state they show (`store_state`, in STATE beside them):
+a build that changed nothing leaves current files alone. A store of more than FILES_LIMIT
+articles is read where it is (`kg query`, `kg show`, `kg export`): rewriting every file from it
+costs time in proportion to the whole archive, so a build adding ten articles to it would pay for
+thirty thousand. Its build removes the files that no longer show it, with a note, and writes them
+when asked (`kg build --files`).
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
@@ -27,14 +35,18 @@ from kg.rdf.store import KgStore
 from kg.views import network, page
 
 PAGE_LIMIT = 20_000         # events beyond which graph.html is not drawn (kg export -f html draws parts)
+FILES_LIMIT = 2_000         # articles beyond which a build into a store writes the files on demand only
+FILES = ("events.jsonl", "graph.ttl", "graph.trig")
+STATE = "kg-state.txt"      # the store state the files were written from (`store_state`)
 Graphs = Callable[[], Iterator[tuple[str, Iterable[ox.Quad]]]]   # (graph IRI, its quads), by IRI
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
 def write_files(graphs: Graphs, records: Callable[[], Iterable[dict]], docs: Sequence[str], out: str | Path,
-                *, html: bool = True, notes: list[str] | None = None) -> dict[str, Path]:
+                *, html: bool = True, notes: list[str] | None = None, state: str | None = None) -> dict[str, Path]:
     """events.jsonl (from `records()`), graph.ttl and graph.trig (from `graphs()`), and graph.html
-    when asked for and the events are at most PAGE_LIMIT; a note for `notes` when they are more."""
+    when asked for and the events are at most PAGE_LIMIT; a note for `notes` when they are more.
+    `state`: what store state the files show (`store_state`), kept beside them in STATE."""
 
     out = Path(out)
     files: dict[str, tuple[str, Callable[[BinaryIO], None]]] = {
@@ -44,7 +56,9 @@ def write_files(graphs: Graphs, records: Callable[[], Iterable[dict]], docs: Seq
         "trig": ("graph.trig", lambda f: ox.serialize(sorted_quads(graphs()), f, ox.RdfFormat.TRIG,
                                                       prefixes=_PREFIXES)),
     }
-    drop = []
+    drop = [] if state is not None else [STATE]
+    if state is not None:
+        files["state"] = (STATE, (state + "\n").encode())
     if html:
         first = list(islice(records(), PAGE_LIMIT + 1))
         if len(first) <= PAGE_LIMIT:
@@ -61,6 +75,36 @@ def write_files(graphs: Graphs, records: Callable[[], Iterable[dict]], docs: Seq
 
 
 def write_store(store: KgStore, out: str | Path, *, html: bool = True,
-                notes: list[str] | None = None) -> dict[str, Path]:
+                notes: list[str] | None = None, state: str | None = None) -> dict[str, Path]:
     """events.jsonl, graph.ttl, graph.trig and graph.html of everything in the store."""
-    return write_files(store.graphs, store.records, store.docs(), out, html=html, notes=notes)
+    return write_files(store.graphs, store.records, store.docs(), out, html=html, notes=notes, state=state)
+
+
+def store_state(store: KgStore, html: bool) -> str:
+    """A digest of what the files of a store show: the store, its articles and their content
+    hashes, and whether the page is drawn. Files written with the same state are current."""
+    h = hashlib.sha256(f"{store.path.resolve()}\0{html}\0".encode())
+    for doc, digest in sorted(store.hashes().items()):
+        h.update(f"{doc}\0{digest}\n".encode())
+    return h.hexdigest()
+
+
+def current(out: str | Path, state: str) -> bool:
+    """Whether the files in `out` were written from this store state (and are all there)."""
+    folder = Path(out)
+    try:
+        written = (folder / STATE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return False
+    return written == state and all((folder / name).is_file() for name in FILES)
+
+
+def drop_files(out: str | Path) -> list[str]:
+    """Remove the files of a build from `out` (they no longer show the store); their names."""
+    gone = []
+    for name in (*FILES, "graph.html", STATE):
+        path = Path(out) / name
+        if path.is_file():
+            path.unlink()
+            gone.append(name)
+    return [name for name in gone if name != STATE]

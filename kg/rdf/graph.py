@@ -196,11 +196,13 @@ def add_actors(ds: Dataset, gazetteer: Gazetteer, actor_ids: Iterable[str], pers
 
 def add_meta(ds: Dataset, doc: str, digest: str, events_jsonl: str, built_with: str,
              person_ids: Iterable[str] = (), source: str | None = None,
-             text_hash: str | None = None) -> Graph:
+             text_hash: str | None = None, stamp: str | None = None, table: str | None = None) -> Graph:
     """The store's bookkeeping for one article: its content hash, its events.jsonl lines, the kg
     that built it, the persons its mentions name (for the actors graph), where it was read from
-    and the hash of its text (its identity, kg.pipeline.incremental). Lives in META_GRAPH, which exports
-    leave out."""
+    and the hash of its text (its identity, kg.pipeline.incremental), and the stamp of its file
+    (size, modification time and the build's options: an unchanged file is not read again), and
+    its events as a compact table (kg.rdf.table, for `kg show`). Lives in META_GRAPH, which
+    exports leave out."""
     g = ds.graph(META_GRAPH)
     d = doc_iri(doc)
     for pid in sorted(set(person_ids)):
@@ -213,6 +215,10 @@ def add_meta(ds: Dataset, doc: str, digest: str, events_jsonl: str, built_with: 
         g.add((d, META.source, Literal(source)))
     if text_hash is not None:
         g.add((d, META.textHash, Literal(text_hash)))
+    if stamp is not None:
+        g.add((d, META.stamp, Literal(stamp)))
+    if table is not None:
+        g.add((d, META.table, Literal(table)))
     return g
 
 

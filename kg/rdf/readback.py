@@ -117,19 +117,29 @@ def _places(store: ox.Store, iris: set[str]) -> dict[str, dict]:
             for place in sorted(iris)}
 
 
+def actors(store: ox.Store, iris: Iterable[str]) -> dict[str, dict]:
+    """Actor IRI -> its dict in an event (as `events_from_store` gives it, without a mention)."""
+    parties = _parties(store, set(iris))
+    return {iri: _actor(iri, None, parties) for iri in parties}
+
+
+def _actor(iri: str | None, mention: str | None, parties: dict[str, dict]) -> dict | None:
+    if iri is None:
+        return None
+    info, local = parties.get(iri, {}), _local(iri, str(ACTOR))
+    kind = info.get("type")
+    found = {"id": local, "label": info.get("label") or local, "code": info.get("code") or local,
+             "type": kind[len(str(KG._NS)):] if kind and kind.startswith(str(KG._NS)) else None,
+             "wikidata": _local(info["wikidata"], str(WD)) if info.get("wikidata") else None,
+             "mention": mention}
+    if info.get("country"):
+        found["country"] = _local(info["country"], str(ACTOR))
+    return found
+
+
 def _record(row: dict, parties: dict[str, dict], contexts: list[str] = ()) -> dict:
     def actor(iri: str | None, mention: str | None) -> dict | None:
-        if iri is None:
-            return None
-        info, local = parties.get(iri, {}), _local(iri, str(ACTOR))
-        kind = info.get("type")
-        found = {"id": local, "label": info.get("label") or local, "code": info.get("code") or local,
-                 "type": kind[len(str(KG._NS)):] if kind and kind.startswith(str(KG._NS)) else None,
-                 "wikidata": _local(info["wikidata"], str(WD)) if info.get("wikidata") else None,
-                 "mention": mention}
-        if info.get("country"):
-            found["country"] = _local(info["country"], str(ACTOR))
-        return found
+        return _actor(iri, mention, parties)
 
     agent = None
     if row["agent"]:

@@ -119,16 +119,40 @@ class KgStore:
     def identities(self) -> dict[str, tuple[str | None, str | None]]:
         """doc id -> (where it was read from, the SHA-256 of its text); (None, None) for an article
         stored by a kg that did not record them."""
-        docs = _doc_subjects(self.ox)
-        found: dict = {doc: [None, None] for doc in docs.values()}
-        for n, prop in enumerate((META.source, META.textHash)):
+        return {doc: (source, digest) for doc, (source, digest) in self._meta(META.source, META.textHash).items()}
+
+    def _meta(self, *props) -> dict[str, list[str | None]]:
+        """doc id -> the value of each of `props` in its meta entry (None where it has none)."""
+        docs = doc_subjects(self.ox)
+        found: dict[str, list[str | None]] = {doc: [None] * len(props) for doc in docs.values()}
+        for n, prop in enumerate(props):
             for q in self.ox.quads_for_pattern(None, _node(prop), None, META_GRAPH):
                 if (doc := docs.get(q.subject)) is not None:
                     found[doc][n] = q.object.value
-        return {doc: (v[0], v[1]) for doc, v in found.items()}
+        return found
 
     def docs(self) -> list[str]:
         return sorted(self.hashes())
+
+    def stamps(self) -> dict[str, tuple[str, str]]:
+        """source path -> (the stamp of the file when it was last read, the doc id it gave), for
+        the sources that gave one article (kg.pipeline.incremental recognises an unchanged file
+        by its stamp without reading it)."""
+        by_source: dict[str, list[tuple[str, str]]] = {}
+        for doc, (source, stamp) in self._meta(META.source, META.stamp).items():
+            if source is not None and stamp is not None:
+                by_source.setdefault(source, []).append((stamp, doc))
+        return {source: pairs[0] for source, pairs in by_source.items() if len(pairs) == 1}
+
+    def set_stamps(self, stamps: dict[str, str]) -> None:
+        """Record the stamp of stored articles' files (doc id -> stamp), replacing the old one."""
+        prop = _node(META.stamp)
+        with self.writing("the articles stay whole; their files are read again by the next build"):
+            for doc, stamp in sorted(stamps.items()):
+                d = _node(graph.doc_iri(doc))
+                for q in list(self.ox.quads_for_pattern(d, prop, None, META_GRAPH)):
+                    self.ox.remove(q)
+                self.ox.add(ox.Quad(d, prop, ox.Literal(stamp), META_GRAPH))
 
     def put(self, articles: Sequence[tuple[str, Sequence[ox.Quad]]]) -> None:
         """Add or replace whole articles: (doc id, its quads including its meta quads).
@@ -183,7 +207,7 @@ class KgStore:
         """The events.jsonl records of every article, in order of doc id then event; read one
         article at a time, so memory does not grow with the archive."""
         events = _node(META.events)
-        for subject, _doc in sorted(_doc_subjects(self.ox).items(), key=lambda item: item[1]):
+        for subject, _doc in sorted(doc_subjects(self.ox).items(), key=lambda item: item[1]):
             for q in self.ox.quads_for_pattern(subject, events, None, META_GRAPH):
                 for line in q.object.value.splitlines():
                     yield json.loads(line)
@@ -280,10 +304,11 @@ def export_rdf(store: KgStore, fmt: str, out: str | Path | BinaryIO | None = Non
 
 def meta_quads(doc: str, digest: str, events_jsonl: str, built_with: str,
                person_ids: Iterable[str] = (), source: str | None = None,
-               text_hash: str | None = None) -> list[ox.Quad]:
+               text_hash: str | None = None, stamp: str | None = None,
+               table: str | None = None) -> list[ox.Quad]:
     """The meta graph entry of one article (graph.add_meta), as pyoxigraph quads."""
     sink = QuadSink()
-    graph.add_meta(sink, doc, digest, events_jsonl, built_with, person_ids, source, text_hash)
+    graph.add_meta(sink, doc, digest, events_jsonl, built_with, person_ids, source, text_hash, stamp, table)
     return sink.quads
 
 
@@ -389,7 +414,8 @@ def _node(iri) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
 
 
-def _doc_subjects(store: ox.Store) -> dict:
+def doc_subjects(store: ox.Store) -> dict:
+    """The meta graph's article nodes -> their doc ids."""
     return {q.subject: q.object.value for q in store.quads_for_pattern(None, _node(META.doc), None, META_GRAPH)}
 
 

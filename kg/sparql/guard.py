@@ -170,12 +170,14 @@ def default_graph_use(text: str, prefixes: Mapping[str, str] = {}) -> str | None
     or what it adds would be left out of the exports. None too when rdflib cannot parse the update
     (the engine then says where it is wrong). A LOAD without INTO GRAPH "loads into" it (the URL
     itself goes by the remote checks first)."""
-    from rdflib import Namespace
-    from rdflib.plugins.sparql.algebra import translateUpdate
-    from rdflib.plugins.sparql.parser import parseUpdate
-    try:
-        update = translateUpdate(parseUpdate(text), initNs={k: Namespace(v) for k, v in prefixes.items()})
-    except Exception:               # pyparsing's and rdflib's own errors: the engine will report
+    found: list = []
+    # parsed in a thread of its own: pyparsing keeps exceptions whose tracebacks reach the frames
+    # above them, which in this thread would hold a store the caller opened (and its lock)
+    worker = threading.Thread(target=lambda: found.append(_parse_update(text, prefixes)))
+    worker.start()
+    worker.join()
+    update = found[0] if found else None
+    if update is None:
         return None
     def part(op, key):              # CompValue.get gives the key itself for a missing key
         return op[key] if key in op else None
@@ -194,6 +196,17 @@ def default_graph_use(text: str, prefixes: Mapping[str, str] = {}) -> str | None
         if op.name == "Load" and part(op, "graphiri") is None:
             return "loads into"         # LOAD <url> without INTO GRAPH
     return None
+
+
+def _parse_update(text: str, prefixes: Mapping[str, str]):
+    """rdflib's algebra of an update, or None when rdflib cannot parse it."""
+    from rdflib import Namespace
+    from rdflib.plugins.sparql.algebra import translateUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
+    try:
+        return translateUpdate(parseUpdate(text), initNs={k: Namespace(v) for k, v in prefixes.items()})
+    except Exception:               # pyparsing's and rdflib's own errors: the engine will report
+        return None
 
 
 def _reads_default(pattern) -> bool:

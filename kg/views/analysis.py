@@ -33,8 +33,10 @@ from kg.views.network import Filters, event_order
 SIGN = {"cooperative": 1, "hostile": -1, "neutral": 0}
 #: Up to this many actors betweenness is exact; above, it is estimated from SAMPLED_SOURCES actors
 #: (the same ones every time): at 1,000 actors and 50,000 events 500 sources took 4.8 s, 200 take 2 s.
-EXACT_BETWEENNESS = 500
-SAMPLED_SOURCES = 200
+#: Betweenness is exact while actors x relations stay within this (a search from each actor);
+#: beyond, it is estimated from enough source actors for that much work, SAMPLED_SOURCES or more.
+BETWEENNESS_WORK = 200_000
+SAMPLED_SOURCES = 100
 
 
 def relations(g: nx.DiGraph) -> nx.Graph:
@@ -52,14 +54,15 @@ _RELATIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _relations(g: nx.DiGraph) -> nx.Graph:
-    pairs: dict[tuple[str, str], list[dict]] = {}
+    pairs: dict[tuple[str, str], list[list[dict]]] = {}
     for source, target, data in g.edges(data=True):
         if source != target:
-            pairs.setdefault(tuple(sorted((source, target))), []).extend(data.get("events", []))
+            pairs.setdefault(tuple(sorted((source, target))), []).append(data.get("events", []))
     r = nx.Graph()
     r.add_nodes_from(sorted(g.nodes))
     for (a, b) in sorted(pairs):
-        found = sorted(pairs[(a, b)], key=event_order)
+        ways = pairs[(a, b)]        # each direction's events are in order already
+        found = sorted(ways[0] + ways[1], key=event_order) if len(ways) > 1 else list(ways[0])
         asserted = [e for e in found if not e.get("negated")]
         weight = sum(WEIGHT[e["event"]] for e in asserted)
         score = round(weight / len(asserted), 4) if asserted else 0.0
@@ -71,16 +74,18 @@ def _relations(g: nx.DiGraph) -> nx.Graph:
 def central(g: nx.DiGraph, top: int | None = None) -> list[dict]:
     """Actors by centrality (events on their ties, 1.0 for the most; `kg.views.network.centrality`),
     then betweenness on the undirected network (how often an actor lies on the shortest path
-    between two others; estimated, with a fixed seed, above EXACT_BETWEENNESS actors), with
+    between two others; estimated from a fixed sample of source actors when the network is
+    too big to search from each: see BETWEENNESS_WORK), with
     their counts of cooperative and hostile relations."""
     weighted = centrality(g)
     r = relations(g)
+    sources = min(r.number_of_nodes(), max(SAMPLED_SOURCES, BETWEENNESS_WORK // max(1, r.number_of_edges())))
     if r.number_of_nodes() <= 2:
         between = {n: 0.0 for n in r}
-    elif r.number_of_nodes() <= EXACT_BETWEENNESS:
+    elif sources >= r.number_of_nodes():
         between = nx.betweenness_centrality(r)
-    else:           # estimated from SAMPLED_SOURCES source actors, the same ones every time
-        between = nx.betweenness_centrality(r, k=SAMPLED_SOURCES, seed=7)
+    else:           # estimated from `sources` source actors, the same ones every time
+        between = nx.betweenness_centrality(r, k=sources, seed=7)
     rows = []
     for node, data in g.nodes(data=True):
         signs = [r.edges[node, other]["sign"] for other in r.neighbors(node)]
@@ -173,32 +178,98 @@ def hostility(g: nx.DiGraph, found: list[dict] | None = None) -> list[dict]:
     return sorted(rows, key=lambda row: (row["hostile"], row["a"], row["b"]))
 
 
-def triads(g: nx.DiGraph) -> list[dict]:
-    """Every closed triad of signed relations (three actors, each two with a cooperative or
-    hostile relation), balanced or not, with the evidence behind its three edges. Balanced: the
-    product of the signs is positive (friends of friends are friends; enemies of enemies too)."""
-    r = relations(g)
-    signed = nx.Graph((a, b, d) for a, b, d in r.edges(data=True) if d["sign"])
+def triads(g: nx.DiGraph, top: int | None = None) -> list[dict]:
+    """The closed triads of signed relations (three actors, each two with a cooperative or
+    hostile relation), balanced or not, with the evidence behind their three edges. Balanced: the
+    product of the signs is positive (friends of friends are friends; enemies of enemies too).
+    Unbalanced ones first (two friends of a third hostile to each other, then three enemies), each
+    kind by the evidence of its weakest edge (most sentences first), then balanced ones. `top`:
+    only the best-evidenced `top` of each of the three kinds, found without listing every triad
+    (a dense network of 200 actors has over a million): edges are taken strongest first, and a
+    triad is met when its weakest edge is; `triad_counts` counts them all."""
+    signed = _signed(g)
+    need = None
+    if top is not None:
+        counts = triad_counts(g)
+        need = {(False, False): min(top, counts["unbalanced"] - counts["all_hostile"]),
+                (False, True): min(top, counts["all_hostile"]), (True, False): min(top, counts["balanced"])}
+    found: dict[tuple[bool, bool], list[tuple]] = {(False, False): [], (False, True): [], (True, False): []}
+    near: dict[str, set[str]] = {}
+    for (a, b), (sign, sources) in sorted(signed.items(), key=lambda item: (-item[1][1][1], -item[1][1][0], item[0])):
+        if need is not None and all(need[kind] == 0 or (len(rows) >= need[kind] and sources[1] < -rows[need[kind] - 1][0])
+                                    for kind, rows in found.items()):
+            break                   # no triad still to meet can enter any of the three lists
+        touched = set()
+        for c in near.get(a, set()) & near.get(b, set()):
+            x, y, z = sorted((a, b, c))
+            signs = [signed[(x, y)][0], signed[(x, z)][0], signed[(y, z)][0]]
+            kind = (signs[0] * signs[1] * signs[2] > 0, signs.count(-1) == 3)
+            found[kind].append((-sources[1], [x, y, z], signs, sources))
+            touched.add(kind)
+            if need is not None and len(found[kind]) > max(need[kind], 1) * 4:    # keep the best
+                found[kind].sort(key=lambda row: (row[0], row[1]))
+                del found[kind][max(need[kind], 1) * 2:]
+        if need is not None:
+            for kind in touched:
+                found[kind].sort(key=lambda row: (row[0], row[1]))
+        near.setdefault(a, set()).add(b)
+        near.setdefault(b, set()).add(a)
     rows = []
-    for a, b in sorted(tuple(sorted(e)) for e in signed.edges):
-        for c in sorted(set(signed[a]) & set(signed[b])):
-            if c <= b:
-                continue
-            edges = [(a, b), (a, c), (b, c)]
-            signs = [signed.edges[e]["sign"] for e in edges]
-            weakest = min((_sources(signed.edges[e]["events"]) for e in edges), key=lambda s: (s[1], s[0]))
-            rows.append({
-                "actors": [a, b, c], "labels": [_label(g, n) for n in (a, b, c)],
-                "articles": weakest[0], "sentences": weakest[1], "evidence": strength(*weakest),
-                "signs": " ".join("+" if s > 0 else "-" for s in signs),
-                "balanced": signs[0] * signs[1] * signs[2] > 0,
-                "reading": _reading(g, edges, signs),
-                "edges": [{"a": x, "b": y, "sign": "+" if s > 0 else "-",
-                           "score": signed.edges[x, y]["score"],
-                           "evidence": [evidence(e) for e in signed.edges[x, y]["events"]]}
-                          for (x, y), s in zip(edges, signs)]})
-    return sorted(rows, key=lambda row: (row["balanced"], row["signs"].count("-") == 3, -row["sentences"],
-                                         row["actors"]))
+    for kind in ((False, False), (False, True), (True, False)):
+        chosen = sorted(found[kind], key=lambda row: (row[0], row[1]))
+        rows += [_triad(g, actors, signs, sources)
+                 for _, actors, signs, sources in (chosen[:need[kind]] if need is not None else chosen)]
+    return rows
+
+
+def _signed(g: nx.DiGraph) -> dict[tuple[str, str], tuple[int, tuple[int, int]]]:
+    """(a, b) with a < b -> (sign, (articles, sentences)) of each signed relation (made once per
+    network, as `relations`)."""
+    if g not in _SIGNED:
+        _SIGNED[g] = {tuple(sorted((a, b))): (d["sign"], _sources(d["events"]))
+                      for a, b, d in relations(g).edges(data=True) if d["sign"]}
+    return _SIGNED[g]
+
+
+_SIGNED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def triad_counts(g: nx.DiGraph) -> dict[str, int]:
+    """How many closed triads there are of each kind: `closed`, `balanced`, `unbalanced` and
+    `all_hostile` (the unbalanced "- - -"), counted edge by edge with set intersections."""
+    pos: dict[str, set[str]] = {}
+    neg: dict[str, set[str]] = {}
+    for (a, b), (sign, _) in _signed(g).items():
+        side = pos if sign > 0 else neg
+        side.setdefault(a, set()).add(b)
+        side.setdefault(b, set()).add(a)
+    by_negatives = [0, 0, 0, 0]           # triads by how many of their edges are hostile, x3
+    empty: set[str] = set()
+    for side, minus in ((pos, 0), (neg, 1)):
+        for a, others in side.items():
+            for b in others:
+                if a < b:
+                    pa, pb, na, nb = pos.get(a, empty), pos.get(b, empty), neg.get(a, empty), neg.get(b, empty)
+                    by_negatives[minus] += len(pa & pb)
+                    by_negatives[minus + 1] += len(pa & nb) + len(na & pb)
+                    by_negatives[minus + 2] += len(na & nb)
+    n0, n1, n2, n3 = (count // 3 for count in by_negatives)
+    return {"closed": n0 + n1 + n2 + n3, "balanced": n0 + n2, "unbalanced": n1 + n3, "all_hostile": n3}
+
+
+def _triad(g: nx.DiGraph, actors: list[str], signs: list[int], weakest: tuple[int, int]) -> dict:
+    a, b, c = actors
+    edges = [(a, b), (a, c), (b, c)]
+    r = relations(g)
+    return {
+        "actors": [a, b, c], "labels": [_label(g, n) for n in (a, b, c)],
+        "articles": weakest[0], "sentences": weakest[1], "evidence": strength(*weakest),
+        "signs": " ".join("+" if s > 0 else "-" for s in signs),
+        "balanced": signs[0] * signs[1] * signs[2] > 0,
+        "reading": _reading(g, edges, signs),
+        "edges": [{"a": x, "b": y, "sign": "+" if s > 0 else "-", "score": r.edges[x, y]["score"],
+                   "evidence": [evidence(e) for e in r.edges[x, y]["events"]]}
+                  for (x, y), s in zip(edges, signs)]}
 
 
 def strength(articles: int, sentences: int) -> str:
@@ -279,7 +350,8 @@ def report(events: Iterable[dict], what: str = "all", *, filters: Filters = Filt
         out["blocs"] = blocs(g)
         out["hostility"] = hostility(g, out["blocs"])
     if what in ("balance", "all"):
-        out["triads"] = triads(g)
+        out["triads"] = triads(g, top)
+        out["summary"]["triads"] = triad_counts(g)
     if what == "changes" or (what == "all" and split is not None):
         out["changes"] = changes(events, split, filters)
     return out

@@ -155,8 +155,9 @@ def _filter(events, min_count, categories, actors, start, end, min_confidence=0.
     about = _contexts(contexts)
     who = _actors(actors, events)
     lo, hi = _iso(start, "start"), _iso(end, "end")
+    filtering = wanted is not None or who is not None or min_confidence > 0 or about is not None or lo or hi
     kept = []
-    for event in events:
+    for event in (events if filtering else ()):
         actor, recipient = event["actor"]["id"], (event.get("recipient") or {}).get("id")
         if wanted is not None and event["event"] not in wanted:
             continue
@@ -171,26 +172,29 @@ def _filter(events, min_count, categories, actors, start, end, min_confidence=0.
             if not when or (lo and when < lo) or (hi and when > hi):
                 continue
         kept.append(event)
-    kept.sort(key=event_order)
+    kept = sorted(kept if filtering else events, key=event_order)
 
     ties: dict[tuple[str, str], list[dict]] = {}
     for event in kept:
         if event.get("recipient"):
             ties.setdefault((event["actor"]["id"], event["recipient"]["id"]), []).append(event)
-    ties = {pair: found for pair, found in ties.items()
-            if len(found) >= min_count and len({e.get("doc") for e in found}) >= min_articles}
+    if min_count > 1 or min_articles > 1:
+        ties = {pair: found for pair, found in ties.items()
+                if len(found) >= min_count and len({e.get("doc") for e in found}) >= min_articles}
 
     involved: Counter = Counter()
     info: dict[str, dict] = {}
     used = []
     for event in kept:
-        ends = [event["actor"]] + ([event["recipient"]] if event.get("recipient") else [])
-        if len(ends) == 2 and (ends[0]["id"], ends[1]["id"]) not in ties:
+        actor, recipient = event["actor"], event.get("recipient")
+        if recipient and (actor["id"], recipient["id"]) not in ties:
             continue
         used.append(event)
-        for party in {a["id"]: a for a in ends}.values():
-            involved[party["id"]] += 1
-            info.setdefault(party["id"], party)
+        involved[actor["id"]] += 1
+        info.setdefault(actor["id"], actor)
+        if recipient and recipient["id"] != actor["id"]:
+            involved[recipient["id"]] += 1
+            info.setdefault(recipient["id"], recipient)
     tied = {a for pair in ties for a in pair}
     parties = {a: (info[a], involved[a]) for a in info if a in tied or involved[a] >= min_count}
     used = [e for e in used if e.get("recipient") or e["actor"]["id"] in parties]
@@ -200,7 +204,7 @@ def _filter(events, min_count, categories, actors, start, end, min_confidence=0.
 def _tie(found: list[dict]) -> dict:
     """The attributes of one tie from its events (already sorted)."""
     positive = [e for e in found if not e.get("negated")]
-    dates = sorted(e["date"] for e in found if e.get("date"))
+    dates = [e["date"] for e in found if e.get("date")]          # in date order already
     counts = Counter(e["event"] for e in positive)
     failed = Counter(e["event"] for e in found if e.get("negated"))
     weight = sum(WEIGHT[e["event"]] for e in positive)
@@ -220,8 +224,12 @@ def _tie(found: list[dict]) -> dict:
 
 
 def event_order(event: dict) -> tuple:
-    return (event.get("date") or "", event.get("doc") or "", event.get("sentence") or 0,
-            event.get("start") or 0, event.get("id") or "", event["event"])
+    try:                    # every key there, as in events.jsonl and the store: the quick way
+        return (event["date"] or "", event["doc"] or "", event["sentence"] or 0, event["start"] or 0,
+                event["id"] or "", event["event"])
+    except KeyError:
+        return (event.get("date") or "", event.get("doc") or "", event.get("sentence") or 0,
+                event.get("start") or 0, event.get("id") or "", event["event"])
 
 
 def _local(iri: str, namespace: str) -> str:
@@ -229,10 +237,14 @@ def _local(iri: str, namespace: str) -> str:
 
 
 def _country(actor: dict) -> str | None:
+    """An actor's country: its own `country`, itself for a state, else the built-in gazetteer's
+    (an actor dict that has the key with None, as a store's tables give, has none)."""
     if actor.get("country"):
         return actor["country"]
     if actor.get("type") == "State":
         return actor["id"]
+    if "country" in actor:
+        return None
     return _gazetteer_countries().get(actor["id"])
 
 
@@ -244,16 +256,23 @@ def _gazetteer_countries() -> dict[str, str]:
 
 def _check(event: dict) -> None:
     """Fail on an event the network cannot use, naming it."""
-    name = event.get("id", repr(event)[:80]) if isinstance(event, dict) else repr(event)[:80]
+    try:                    # the usual case first, quickly
+        if event["actor"]["id"] is not None and event["event"] in WEIGHT \
+                and (event.get("recipient") is None or "id" in event["recipient"]):
+            return
+    except (KeyError, TypeError, AttributeError):
+        pass
+    def name() -> str:
+        return event.get("id", repr(event)[:80]) if isinstance(event, dict) else repr(event)[:80]
     if not isinstance(event, dict) or not isinstance(event.get("actor"), dict) \
             or "id" not in event["actor"]:
-        raise KgError(f"Event {name} has no actor id", "Pass events in the schema of events.jsonl")
+        raise KgError(f"Event {name()} has no actor id", "Pass events in the schema of events.jsonl")
     if event.get("event") not in WEIGHT:
-        raise KgError(f"Event {name} has unknown category {event.get('event')!r}",
+        raise KgError(f"Event {name()} has unknown category {event.get('event')!r}",
                       _suggest(str(event.get("event"))))
     recipient = event.get("recipient")
     if recipient is not None and (not isinstance(recipient, dict) or "id" not in recipient):
-        raise KgError(f"Event {name} has a recipient without id", "Give the recipient an id or null")
+        raise KgError(f"Event {name()} has a recipient without id", "Give the recipient an id or null")
 
 
 def _categories(categories: Iterable[str] | None) -> set[str] | None:

@@ -140,9 +140,12 @@ def _fill(net, g: nx.DiGraph) -> None:
     and labels sized by centrality that show as one zooms in."""
     big = g.number_of_nodes() >= BIG
     sizes = centrality(g)
+    rows = blocs(g) if big else []
+    start = bloc_positions(rows, sizes)
+    bloc = {m: row["bloc"] for row in rows for m in row["members"]}
     for node in sorted(g.nodes):
         data = g.nodes[node]
-        extra = {"font": {"size": round(11 + 25 * sizes[node], 1)}} if big else {}
+        extra = {"font": {"size": round(11 + 25 * sizes[node], 1)}, **start[node]} if big else {}
         net.add_node(node, label=str(data.get("label") or node), title=_node_title(node, data),
                      color=_node_colour(data.get("type")), size=round(12 + 26 * sizes[node], 2),
                      shape="dot", **extra)
@@ -150,7 +153,8 @@ def _fill(net, g: nx.DiGraph) -> None:
         data = g.edges[source, target]
         count = data.get("count", len(data.get("events", ())))
         score = data.get("score", 0.0)
-        net.add_edge(source, target, id=f"t{number}", title=_edge_title(g, source, target, data),
+        spring = {"length": TIE_LENGTH[bloc[source] == bloc[target]]} if big else {}
+        net.add_edge(source, target, id=f"t{number}", title=_edge_title(g, source, target, data), **spring,
                      color=TIE_COLOURS[stance(score)], width=edge_width(count, score),
                      dashes=bool(count) and data.get("negated", 0) == count,
                      arrows={"to": {"enabled": True, "scaleFactor": 0.7}},
@@ -162,6 +166,37 @@ def _fill(net, g: nx.DiGraph) -> None:
         options["edges"]["color"] = {"opacity": 0.55}
         options["nodes"]["scaling"] = {"label": {"drawThreshold": LABEL_LIMIT["big"]}}
     net.options = options
+
+
+TIE_LENGTH = {True: 110, False: 420}     # a big network's spring length inside a bloc, across blocs
+SPACING = 60.0               # px between neighbours in a bloc's starting spiral
+GOLDEN = math.pi * (3 - math.sqrt(5))
+
+
+def bloc_positions(rows: list[dict], sizes: dict[str, float]) -> dict[str, dict[str, float]]:
+    """Where each actor of a big network starts ({"x", "y"}): the blocs of `kg show blocs`
+    (`rows`) on a circle, largest first, each a sunflower spiral with its most central members
+    in the middle; actors alone in their bloc on a ring outside. Physics then settles the
+    layout from there, so blocs stay together and fewer iterations are needed."""
+    groups = [r["members"] for r in rows if len(r["members"]) > 1]
+    alone = [m for r in rows if len(r["members"]) == 1 for m in r["members"]]
+    radii = [SPACING * math.sqrt(len(m)) for m in groups]
+    ring = max(sum(2.2 * r for r in radii) / (2 * math.pi), max(radii, default=0.0))
+    out: dict[str, dict[str, float]] = {}
+    angle = 0.0
+    for members, radius in zip(groups, radii):
+        angle += (1.1 * radius) / ring if len(groups) > 1 else 0.0
+        cx, cy = (ring * math.cos(angle), ring * math.sin(angle)) if len(groups) > 1 else (0.0, 0.0)
+        angle += (1.1 * radius) / ring if len(groups) > 1 else 0.0
+        ordered = sorted(members, key=lambda m: (-sizes.get(m, 0.0), m))
+        for k, member in enumerate(ordered):
+            r = SPACING * math.sqrt(k)
+            out[member] = {"x": round(cx + r * math.cos(k * GOLDEN), 1), "y": round(cy + r * math.sin(k * GOLDEN), 1)}
+    outer = ring + max(radii, default=0.0) + 2 * SPACING
+    for k, member in enumerate(sorted(alone)):
+        a = 2 * math.pi * k / max(1, len(alone))
+        out[member] = {"x": round(outer * math.cos(a), 1), "y": round(outer * math.sin(a), 1)}
+    return out
 
 
 def _template(net) -> str:

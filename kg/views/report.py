@@ -49,7 +49,7 @@ def format_report(report: dict) -> str:
         parts.append(_section("Hostility between blocs", rows,
                               ["blocs", "hostile", "cooperative", "events", "relations"]))
     if "triads" in report:
-        parts.append(_balance(report["triads"]))
+        parts.append(_balance(report["triads"], summary.get("triads")))
     if "changes" in report:
         parts.append(_changes(report["changes"], summary.get("split")))
     elif "central" in report and "triads" in report:
@@ -94,10 +94,14 @@ def _section(title: str, rows: list[dict], columns: list[str]) -> str:
     return f"{title}\n{table(rows, columns)}"
 
 
-def _balance(triads: list[dict]) -> str:
+def _balance(triads: list[dict], counts: dict | None = None) -> str:
     unbalanced = [t for t in triads if not t["balanced"]]
-    lines = [f"Structural balance: {len(triads)} closed triad{'s' if len(triads) != 1 else ''}"
-             f" of cooperative/hostile relations, {len(unbalanced)} unbalanced"]
+    closed = counts["closed"] if counts else len(triads)
+    lines = [f"Structural balance: {closed} closed triad{'s' if closed != 1 else ''}"
+             f" of cooperative/hostile relations, {counts['unbalanced'] if counts else len(unbalanced)} unbalanced"]
+    if counts and len(triads) < closed:
+        lines[0] += f" (the best-evidenced {len(unbalanced)} unbalanced and {len(triads) - len(unbalanced)} " \
+                    "balanced shown; --top 0 shows all)"
     for number, triad in enumerate(unbalanced, start=1):
         lines.append(f"  {number}. {', '.join(clean(x) for x in triad['labels'])}  ({triad['signs']})"
                      f"  {clean(triad['reading'])}  [weakest edge: {triad['evidence']}]")

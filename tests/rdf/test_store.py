@@ -3,6 +3,7 @@ interruption, one writer, exports, queries on the store, --jobs, progress."""
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 import textwrap
@@ -19,6 +20,7 @@ from kg.base.errors import KgError
 from kg.pipeline.incremental import build_into
 from kg.sparql.query import list_queries, open_store, run
 from kg.rdf.store import KgStore, export_rdf
+from kg.rdf.table import edited, read_events
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ARTICLES = DATA / "articles"
@@ -303,3 +305,65 @@ def test_progress_shows_on_a_terminal_only(stream, enabled, shown):
     if shown:           # tqdm's line: done/total, the rate, and the events as a postfix
         assert "2/4" in text and "4/4" in text and "6 events" in text and "articles/s" in text
         assert text.endswith("\n")
+
+
+def _without_mentions(events: list[dict]) -> list[dict]:
+    out = []
+    for e in events:
+        e = dict(e)
+        for side in ("actor", "recipient"):
+            if e.get(side):     # the tables know no mention; a "country" of None says there is none
+                e[side] = {k: v for k, v in {**e[side], "mention": None}.items() if k != "country" or v}
+        out.append({k: e.get(k) for k in ("id", "doc", "sentence", "start", "text", "event", "negated", "modality",
+                                          "actor", "recipient", "date", "confidence", "contexts", "issue")})
+    return out
+
+
+def test_the_event_tables_give_the_events_of_the_graphs(built):
+    """kg show reads a store's events from its compact tables: the same events (but for the
+    actors' mentions) as reading them back out of the graphs, so the same findings."""
+    from kg.rdf.readback import events_from_store
+    from kg.views import analysis
+    with KgStore(built / "store-out" / "store", read_only=True) as st:
+        assert not edited(st)
+        fast, slow = read_events(st), events_from_store(st.ox)
+    assert len(fast) > 20
+    assert _without_mentions(fast) == _without_mentions(slow)
+    assert analysis.report(fast, split="2016-09-05") == analysis.report(slow, split="2016-09-05")
+
+
+def test_an_update_makes_kg_show_read_the_graphs(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(SEED), "-o", str(out), "-q", "--no-html"]) == 0
+    store = ["--store", str(out / "store")]
+    assert main(["show", "ties", *store, "-f", "json"]) == 0
+    before = capsys.readouterr().out
+    targets = lambda text: {t["target"] for t in json.loads(text)["ties"]}  # noqa: E731
+    assert "SYRREB" in targets(before)
+    rq = tmp_path / "drop.rq"
+    rq.write_text("PREFIX kg: <https://w3id.org/kgnews/ontology#>\n"
+                  "DELETE { GRAPH ?g { ?e ?p ?o } } WHERE { GRAPH ?g { ?e kg:recipient "
+                  "<https://w3id.org/kgnews/actor/SYRREB> ; ?p ?o } }")
+    assert main(["query", str(rq), *store, "--allow-update"]) == 0
+    with KgStore(out / "store", read_only=True) as st:
+        assert edited(st)
+    capsys.readouterr()
+    assert main(["show", "ties", *store, "-f", "json"]) == 0
+    assert "SYRREB" not in targets(capsys.readouterr().out)    # the update shows
+    assert main(["build", str(SEED), "-o", str(out), "-q", "--no-html", "--force"]) == 0
+    with KgStore(out / "store", read_only=True) as st:
+        assert not edited(st)                                   # all extracted again
+    assert main(["show", "ties", *store, "-f", "json"]) == 0
+    assert capsys.readouterr().out == before
+
+
+def test_a_store_without_tables_is_read_from_its_records(tmp_path):
+    from kg.base.vocab import META
+    from kg.rdf.readback import events_from_store
+    store = tmp_path / "store"
+    build_into(store, [SEED])
+    with KgStore(store) as st:
+        for q in list(st.ox.quads_for_pattern(None, ox.NamedNode(str(META.table)), None, None)):
+            st.ox.remove(q)
+    with KgStore(store, read_only=True) as st:
+        assert read_events(st) and _without_mentions(read_events(st)) == _without_mentions(events_from_store(st.ox))

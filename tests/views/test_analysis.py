@@ -388,3 +388,19 @@ def test_evidence_strength_ranks_and_words_the_ties_and_min_articles_filters(cap
     assert "0 ties" in out.splitlines()[0] and "(filters: ties told by 2+ articles)" in out   # one article
     assert main(["show", "ties", str(tmp_path / "graph.trig")]) == 0
     assert "1 sentence" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("actors, count, top", [(60, 3000, 5), (300, 5000, 10), (40, 400, 1)])
+def test_the_top_triads_are_those_of_the_full_list(actors, count, top):
+    """`triads(g, top)` finds the best-evidenced triads of each kind without listing them all:
+    the same rows as the head of each kind in the full list, and counts that add up."""
+    import synthetic
+    from kg.views.analysis import triad_counts
+    g = build(synthetic.events(actors, count))
+    full = triads(g)
+    kinds = [[t for t in full if not t["balanced"] and t["signs"] != "- - -"],
+             [t for t in full if t["signs"] == "- - -"], [t for t in full if t["balanced"]]]
+    assert sum(map(len, kinds)) == len(full) and kinds[0] and kinds[2]
+    assert triads(g, top) == kinds[0][:top] + kinds[1][:top] + kinds[2][:top]
+    assert triad_counts(g) == {"closed": len(full), "balanced": len(kinds[2]),
+                               "unbalanced": len(kinds[0]) + len(kinds[1]), "all_hostile": len(kinds[1])}

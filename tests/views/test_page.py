@@ -317,3 +317,36 @@ def test_colour_by_bloc(chrome, pages):
     tab.evaluate("var c = document.getElementById('kg-colour'); c.value = 'type'; "
                  "c.dispatchEvent(new Event('change')) || true")
     assert {n["id"]: n["color"] for n in tab.evaluate("nodes.get()")} == before
+
+
+def test_a_big_network_is_laid_out_by_bloc(chrome, pages):
+    """The blocs of `kg show blocs` start apart and stay together: after the layout settles, an
+    actor is nearer to the members of its own bloc than to those of the others, on average."""
+    from kg.views.analysis import blocs
+    page, g = pages["big"]
+    tab = chrome.open(page)
+    tab.wait(STABLE, timeout=90)
+    at = tab.evaluate("network.getPositions()")
+    bloc = {m: row["bloc"] for row in blocs(g) if row["size"] > 1 for m in row["members"]}
+    assert len(set(bloc.values())) >= 3
+    inside, across = [], []
+    members = sorted(bloc)
+    for k, a in enumerate(members):
+        for b in members[k + 1:]:
+            d = ((at[a]["x"] - at[b]["x"]) ** 2 + (at[a]["y"] - at[b]["y"]) ** 2) ** 0.5
+            (inside if bloc[a] == bloc[b] else across).append(d)
+    mean_in, mean_across = sum(inside) / len(inside), sum(across) / len(across)
+    print(f"mean distance inside a bloc {mean_in:.0f} px, across blocs {mean_across:.0f} px")
+    assert mean_in < 0.6 * mean_across
+
+
+def test_bloc_positions_put_each_bloc_in_its_own_place():
+    rows = [{"members": ["a", "b", "c", "d"]}, {"members": ["e", "f"]}, {"members": ["g"]}, {"members": ["h"]}]
+    at = html.bloc_positions(rows, {"a": 0.1, "b": 0.9})
+    assert sorted(at) == list("abcdefgh")
+    centre = lambda ms: (sum(at[m]["x"] for m in ms) / len(ms), sum(at[m]["y"] for m in ms) / len(ms))  # noqa: E731
+    (ax, ay), (ex, ey) = centre("abcd"), centre("ef")
+    assert ((ax - ex) ** 2 + (ay - ey) ** 2) ** 0.5 > 2 * html.SPACING
+    # the most central member starts in the middle of its bloc's spiral
+    assert min("abcd", key=lambda m: (at[m]["x"] - at["b"]["x"]) ** 2 + (at[m]["y"] - at["b"]["y"]) ** 2) == "b"
+    assert html.bloc_positions(rows, {}) == html.bloc_positions(rows, {})
