@@ -66,7 +66,7 @@ def write_store(folder: Path, actors: int, count: int, per_article: int = 10) ->
         st.put(batch)
         st.refresh_actors(load_gazetteer())
         st.load_ontology()
-        st.refresh_merged()
+        table.refresh_merged(st)
     return articles
 
 

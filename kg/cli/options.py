@@ -16,6 +16,7 @@ from kg.pipeline.outputs import (
     store_state,
     write_store,
 )
+from kg.rdf import table
 from kg.rdf.store import KgStore
 from kg.sparql import query
 from kg.sparql.endpoint import Endpoint
@@ -118,12 +119,12 @@ def after_store_change(args: argparse.Namespace, store: Path, summary: str, chan
 
     written, notes = {}, []
     with KgStore(store) as st:
-        if changed:
-            with st.writing("every article is whole; the merged graph is rewritten by the next build"):
-                st.refresh_merged()               # the same event told by several articles
-        docs = len(st.hashes())
+        if changed or table.pending(st, "merged"):
+            table.refresh_merged(st)          # the same event told by several articles
+        hashes = st.hashes()
+        docs = len(hashes)
         if not args.store_only:
-            written = _files(args, st, docs, notes)
+            written = _files(args, st, hashes, notes)
     if not args.quiet:
         print(f"{summary}; the store {store} holds {docs} article(s)", file=sys.stderr)
         for note in notes:
@@ -133,10 +134,10 @@ def after_store_change(args: argparse.Namespace, store: Path, summary: str, chan
     return 0
 
 
-def _files(args: argparse.Namespace, st: KgStore, docs: int, notes: list[str]) -> dict:
+def _files(args: argparse.Namespace, st: KgStore, hashes: dict[str, str], notes: list[str]) -> dict:
     html = not args.no_html
-    state = store_state(st, html)
-    if docs > FILES_LIMIT and not getattr(args, "files", False):
+    state = store_state(st, html, hashes)
+    if len(hashes) > FILES_LIMIT and not getattr(args, "files", False):
         gone = drop_files(args.out)
         notes.append(f"the files of {args.out} are not rewritten for a store of more than {FILES_LIMIT:,} "
                      "articles (kg query, kg show and kg export read the store itself)"

@@ -39,7 +39,7 @@ from kg.knowledge.gazetteer import load_gazetteer
 from kg.knowledge.places import places_for
 from kg.pipeline.batch import Pipeline, event_record
 from kg.rdf import graph, table
-from kg.rdf.store import KgStore, QuadSink, meta_quads
+from kg.rdf.store import KgStore, QuadSink, meta_quads, stamps_of
 from kg.read import article as reader
 from kg.read import corpus
 from kg.read.corpus import Columns
@@ -136,8 +136,12 @@ def build_into(store: str | Path, paths: Sequence[str | Path], *, lang: str | No
                     progress(len(articles) + quick, found)
         if kg_store is not None and (run.added or run.rebuilt):
             with kg_store.writing("every article is whole; the actors graph is rewritten by the next build"):
-                kg_store.refresh_actors(gaz)
+                if run.rebuilt or run.whole:    # an actor may be used no more: all again
+                    kg_store.refresh_actors(gaz)
+                else:                           # only added: describe what is new
+                    kg_store.describe_actors(gaz, run.actors, run.persons)
                 kg_store.load_ontology()
+            table.set_pending(kg_store, "actors", False)
             if force and set(run.known) <= set(run.rebuilt) and table.edited(kg_store) \
                     and table.own_graphs_only(kg_store):
                 table.mark_edited(kg_store, False)      # every article extracted again: the tables hold
@@ -167,10 +171,16 @@ class _Run:
         self.rebuilt: list[str] = []
         self.unchanged: list[str] = []
         self.events = 0
+        self.actors: set[str] = set()           # what the articles written use
+        self.persons: set[str] = set()
+        self.whole = False                      # the actors graph to be made again from all articles
 
     def open(self, kg_store: KgStore) -> None:
-        self.known, self.stored = kg_store.hashes(), kg_store.identities()
-        self.stamps = {} if self.force else kg_store.stamps()
+        self.whole = table.pending(kg_store, "actors")     # an interrupted build left them behind
+        entries = kg_store.entries()            # one pass over the meta graph
+        self.known = {doc: e[0] for doc, e in entries.items()}
+        self.stored = {doc: (e[1], e[2]) for doc, e in entries.items()}
+        self.stamps = {} if self.force else stamps_of(entries)
 
     def unread(self, names: list[str]) -> tuple[list[str], int]:
         """The names to read, and how many were recognised unchanged by their stamp (counted
@@ -217,10 +227,15 @@ class _Run:
         results = pool.map(extract_article, tasks, chunksize=max(1, len(tasks) // (4 * jobs))) \
             if pool else map(extract_article, tasks)
         writes, found = [], 0
-        for (art, digest, stamp), (quads, lines, persons, n, events) in zip(todo, results):
+        for (art, digest, stamp), (quads, lines, persons, n, events, actors) in zip(todo, results):
             writes.append((art.doc, quads + meta_quads(art.doc, digest, lines, self.built_with, persons,
                                                         source_of(art), text_hash(art), stamp, events)))
             found += n
+            self.actors.update(actors)
+            self.persons.update(persons)
+        if writes:                              # until the end of the build, the actors graph and
+            for what in ("actors", "merged"):   # the merged graph are behind the articles
+                table.set_pending(kg_store, what, True)
         kg_store.put(writes)
         if restamp:
             kg_store.set_stamps(restamp)
@@ -323,9 +338,9 @@ def clash(article: Article, stored: tuple[str | None, str | None] | None) -> KgE
                    "to replace the stored article")
 
 
-def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad], str, list[str], int, str]:
+def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad], str, list[str], int, str, list[str]]:
     """Extract one article: its graph's quads, its events.jsonl lines, the persons its
-    mentions name, its number of events, its event table (kg.rdf.table).
+    mentions name, its number of events, its event table (kg.rdf.table), the actors it uses.
     Runs in worker processes; picklable in and out."""
     art, gaz_files, lex_files, engine, parser = task
     pipe = _pipeline(gaz_files, lex_files, engine, parser)
@@ -339,7 +354,8 @@ def extract_article(task: tuple[Article, tuple[str, ...]]) -> tuple[list[ox.Quad
         records.append(rec)
     lines = "".join(map(record_line, records))
     persons = sorted({m.person for e in found for m in (e.actor, e.recipient) if m and m.person})
-    return sink.quads, lines, persons, len(found), table.encode(records)
+    actors = sorted({m.actor for e in found for m in (e.actor, e.recipient) if m})
+    return sink.quads, lines, persons, len(found), table.encode(records), actors
 
 
 @lru_cache(maxsize=2)

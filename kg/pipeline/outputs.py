@@ -80,11 +80,12 @@ def write_store(store: KgStore, out: str | Path, *, html: bool = True,
     return write_files(store.graphs, store.records, store.docs(), out, html=html, notes=notes, state=state)
 
 
-def store_state(store: KgStore, html: bool) -> str:
+def store_state(store: KgStore, html: bool, hashes: dict[str, str] | None = None) -> str:
     """A digest of what the files of a store show: the store, its articles and their content
-    hashes, and whether the page is drawn. Files written with the same state are current."""
+    hashes (`store.hashes()`, if not given), and whether the page is drawn. Files written with the
+    same state are current."""
     h = hashlib.sha256(f"{store.path.resolve()}\0{html}\0".encode())
-    for doc, digest in sorted(store.hashes().items()):
+    for doc, digest in sorted((store.hashes() if hashes is None else hashes).items()):
         h.update(f"{doc}\0{digest}\n".encode())
     return h.hexdigest()
 

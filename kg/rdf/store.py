@@ -38,7 +38,6 @@ from kg.base.files import write_file
 from kg.base.vocab import ACTOR, KG, META, PERSON, PREFIXES
 from kg.knowledge.gazetteer import Gazetteer
 from kg.rdf import formats, graph
-from kg.rdf.merge import MERGED_GRAPH, add_occurrences
 from kg.rdf.serialize import graphs_of
 
 ACTORS = ox.NamedNode(str(graph.ACTORS_GRAPH))
@@ -111,10 +110,13 @@ class KgStore:
     # -- articles -------------------------------------------------------------------------------
     def hashes(self) -> dict[str, str]:
         """doc id -> content hash of every article in the store."""
-        docs = {q.subject: q.object.value
-                for q in self.ox.quads_for_pattern(None, _node(META.doc), None, META_GRAPH)}
-        return {doc: q.object.value for q in self.ox.quads_for_pattern(None, _node(META.hash), None, META_GRAPH)
-                if (doc := docs.get(q.subject)) is not None}
+        return {doc: digest for doc, (digest,) in self._meta(META.hash).items() if digest is not None}
+
+    def entries(self) -> dict[str, tuple[str, str | None, str | None, str | None]]:
+        """doc id -> (content hash, source, text hash, file stamp), in one pass over the meta graph
+        (what `hashes`, `identities` and `stamps` give)."""
+        return {doc: (v[0], v[1], v[2], v[3]) for doc, v in
+                self._meta(META.hash, META.source, META.textHash, META.stamp).items() if v[0] is not None}
 
     def identities(self) -> dict[str, tuple[str | None, str | None]]:
         """doc id -> (where it was read from, the SHA-256 of its text); (None, None) for an article
@@ -138,11 +140,8 @@ class KgStore:
         """source path -> (the stamp of the file when it was last read, the doc id it gave), for
         the sources that gave one article (kg.pipeline.incremental recognises an unchanged file
         by its stamp without reading it)."""
-        by_source: dict[str, list[tuple[str, str]]] = {}
-        for doc, (source, stamp) in self._meta(META.source, META.stamp).items():
-            if source is not None and stamp is not None:
-                by_source.setdefault(source, []).append((stamp, doc))
-        return {source: pairs[0] for source, pairs in by_source.items() if len(pairs) == 1}
+        return stamps_of({doc: (None, source, None, stamp) for doc, (source, stamp)
+                          in self._meta(META.source, META.stamp).items()})
 
     def set_stamps(self, stamps: dict[str, str]) -> None:
         """Record the stamp of stored articles' files (doc id -> stamp), replacing the old one."""
@@ -238,6 +237,19 @@ class KgStore:
         self.ox.remove_graph(ACTORS) if self.ox.contains_named_graph(ACTORS) else None
         self.ox.extend(quads)
 
+    def describe_actors(self, gazetteer: Gazetteer, actor_ids: Iterable[str], person_ids: Iterable[str]) -> None:
+        """Add to the actors graph the actors and persons new articles use that it does not
+        describe yet (what `refresh_actors` would add for them: each is described on its own)."""
+        def new(iris: dict) -> set[str]:
+            return {x for x, iri in iris.items() if not any(True for _ in self.ox.quads_for_pattern(
+                _node(iri), None, None, ACTORS))}
+        actors = new({a: graph.actor_iri(a) for a in set(actor_ids) if a in gazetteer.actors})
+        persons = new({p: graph.PERSON[graph.iri_part(p)] for p in set(person_ids) if p in gazetteer.persons})
+        if actors or persons:
+            ds = graph.new_dataset()
+            graph.add_actors(ds, gazetteer, actors, persons)
+            self.ox.extend(list(to_quads(ds)))
+
     def load_ontology(self) -> None:
         """(Re)load ontologies/kg.ttl, plover.ttl and contexts.ttl into graph/ontology."""
         quads, labels = [], {}
@@ -266,14 +278,6 @@ class KgStore:
             for q in self.ox.quads_for_pattern(None, None, None, name):
                 g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
         return ds
-
-    def refresh_merged(self) -> None:
-        """Recompute the occurrences told by several articles (kg.rdf.merge) into the merged graph."""
-        ds = graph.new_dataset()
-        add_occurrences(ds, self.records())
-        name = ox.NamedNode(str(MERGED_GRAPH))
-        self.ox.remove_graph(name) if self.ox.contains_named_graph(name) else None
-        self.ox.extend(list(to_quads(ds)))
 
     def graphs(self) -> Iterator[tuple[str, Iterable[ox.Quad]]]:
         """(graph IRI, its quads) of the articles, actors and merged occurrences: not the meta graph
@@ -408,6 +412,15 @@ def _drop_old_logs(path: Path, keep: int = 1) -> None:
             log.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def stamps_of(entries: dict[str, tuple]) -> dict[str, tuple[str, str]]:
+    """source path -> (stamp, doc id) from `KgStore.entries`, for the sources of one article."""
+    by_source: dict[str, list[tuple[str, str]]] = {}
+    for doc, (_, source, _, stamp) in entries.items():
+        if source is not None and stamp is not None:
+            by_source.setdefault(source, []).append((stamp, doc))
+    return {source: pairs[0] for source, pairs in by_source.items() if len(pairs) == 1}
 
 
 def _node(iri) -> ox.NamedNode:

@@ -29,11 +29,13 @@ import pyoxigraph as ox
 from kg.base.vocab import DOC, EVENT, META
 from kg.rdf import graph, readback
 from kg.rdf.graph import iri_part
-from kg.rdf.merge import MERGED_GRAPH
-from kg.rdf.store import ACTORS, META_GRAPH, ONTOLOGY, KgStore, doc_subjects
+from kg.rdf.merge import MERGED_GRAPH, add_occurrences
+from kg.rdf.store import ACTORS, META_GRAPH, ONTOLOGY, KgStore, doc_subjects, to_quads
 
 STORE_NODE = ox.NamedNode(str(META.store))   # the store itself, in the meta graph
 EDITED = ox.NamedNode(str(META.edited))
+TABLE, LINES = ox.NamedNode(str(META.table)), ox.NamedNode(str(META.events))
+PENDING = ox.NamedNode(str(META.pending))
 
 
 def encode(records: Iterable[dict]) -> str:
@@ -44,7 +46,7 @@ def encode(records: Iterable[dict]) -> str:
         rows.append([n, rec["event"], rec["actor"]["id"], (rec.get("recipient") or {}).get("id"),
                      1 if rec.get("negated") else 0, rec.get("modality") or "asserted", rec.get("date"),
                      rec.get("sentence"), rec.get("start"), rec.get("confidence"), list(rec.get("contexts") or ()),
-                     rec.get("issue")])
+                     rec.get("issue"), _place(rec.get("place"))])
         sentences[str(rec.get("sentence"))] = rec.get("text")
     return json.dumps({"e": rows, "s": sentences}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -57,9 +59,14 @@ def decode(text: str, doc: str, actor: Callable[[str], dict], part: str | None =
     return [{"id": f"{prefix}{n}", "doc": doc, "sentence": sentence, "start": start,
              "text": sentences.get(str(sentence)), "event": event, "negated": negated == 1,
              "modality": modality, "actor": actor(who), "recipient": actor(whom) if whom else None,
-             "date": date, "confidence": confidence, "contexts": contexts, "issue": issue}
-            for n, event, who, whom, negated, modality, date, sentence, start, confidence, contexts, issue
-            in table["e"]]
+             "date": date, "confidence": confidence, "contexts": contexts, "issue": issue, "place": place}
+            for n, event, who, whom, negated, modality, date, sentence, start, confidence, contexts, issue, place
+            in (row if len(row) == 13 else [*row, None] for row in table["e"])]
+
+
+def _place(place) -> str | None:
+    """A record's place as its id."""
+    return place.get("id") if isinstance(place, dict) else place
 
 
 
@@ -93,6 +100,19 @@ def read_events(store: KgStore) -> list[dict]:
     return out
 
 
+def pending(store: KgStore, what: str) -> bool:
+    """Whether a build began changing the articles and has not yet brought `what` ("actors",
+    "merged") up to them (it was interrupted): the next one must recompute it whole."""
+    return any(True for _ in store.ox.quads_for_pattern(STORE_NODE, PENDING, ox.Literal(what), META_GRAPH))
+
+
+def set_pending(store: KgStore, what: str, on: bool) -> None:
+    """Record that `what` is (or is no more) behind the articles."""
+    quad = ox.Quad(STORE_NODE, PENDING, ox.Literal(what), META_GRAPH)
+    with store.writing("nothing else changed"):
+        store.ox.add(quad) if on else store.ox.remove(quad)
+
+
 def edited(store: KgStore) -> bool:
     """Whether a SPARQL update (`kg query --allow-update`) has changed the store since its
     articles were last all extracted (`kg build --force`): its tables may then be out of date."""
@@ -114,3 +134,28 @@ def own_graphs_only(store: KgStore) -> bool:
     docs = {str(graph.doc_iri(doc)) for doc in doc_subjects(store.ox).values()}
     own = {ACTORS, ONTOLOGY, META_GRAPH, ox.NamedNode(str(MERGED_GRAPH))}
     return all(g in own or g.value in docs for g in store.ox.named_graphs())
+
+
+def refresh_merged(store: KgStore) -> None:
+    """Recompute the occurrences told by several articles (kg.rdf.merge) into the merged graph,
+    from the articles' tables (what they need of each event: its ends, category, negation, place,
+    date, article and IRI)."""
+    events = []
+    skip = len(str(DOC))
+    for subject, doc in sorted(doc_subjects(store.ox).items(), key=lambda item: item[1]):
+        text = next((q.object.value for q in store.ox.quads_for_pattern(subject, TABLE, None, META_GRAPH)), None)
+        if text is None:            # stored by an older kg: its events.jsonl lines
+            lines = next((q.object.value for q in store.ox.quads_for_pattern(subject, LINES, None, META_GRAPH)), "")
+            text = encode(json.loads(line) for line in lines.splitlines())
+        events += decode(text, doc, _bare, subject.value[skip:])
+    ds = graph.new_dataset()
+    add_occurrences(ds, events)
+    name = ox.NamedNode(str(MERGED_GRAPH))
+    with store.writing("every article is whole; the merged graph is rewritten by the next build"):
+        store.ox.remove_graph(name) if store.ox.contains_named_graph(name) else None
+        store.ox.extend(list(to_quads(ds)))
+    set_pending(store, "merged", False)
+
+
+def _bare(actor_id: str) -> dict:
+    return {"id": actor_id}

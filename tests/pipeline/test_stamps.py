@@ -161,3 +161,29 @@ def test_a_no_store_build_drops_the_store_state(tmp_path, folder):
     assert (out / "kg-state.txt").is_file()
     assert main(["build", str(folder), "-o", str(out), "--no-html", "-q", "--no-store"]) == 0
     assert not (out / "kg-state.txt").exists()
+
+
+def test_articles_added_later_give_the_store_of_one_build(tmp_path):
+    """Adding articles describes only the actors that are new, and the merged graph comes from the
+    articles' tables: the store is the one a single build of them all makes."""
+    both = tmp_path / "both"
+    both.mkdir()
+    names = sorted(ARTICLES.glob("*.txt"))[:4]
+    for path in names:
+        shutil.copy(path, both / path.name)
+    once, twice = tmp_path / "once", tmp_path / "twice"
+    build_into(once, [both])
+    build_into(twice, [both / names[0].name, both / names[1].name])
+    assert build_into(twice, [both]).added == tuple(p.stem for p in names[2:])
+    from kg.rdf import table
+    for store in (once, twice):
+        with KgStore(store) as st:
+            table.refresh_merged(st)
+
+    def graphs(store):
+        with KgStore(store, read_only=True) as st:
+            return {g.value: {str(q) for q in st.ox.quads_for_pattern(None, None, None, g)}
+                    for g in st.ox.named_graphs() if "graph/meta" not in g.value}
+    a, b = graphs(once), graphs(twice)
+    assert set(a) == set(b) and len(a["https://w3id.org/kgnews/graph/actors"]) > 20
+    assert a == b
