@@ -137,15 +137,15 @@ def after_store_change(args: argparse.Namespace, store: Path, summary: str, chan
 def _files(args: argparse.Namespace, st: KgStore, hashes: dict[str, str], notes: list[str]) -> dict:
     html = not args.no_html
     state = store_state(st, html, hashes)
+    if current(args.out, state):
+        notes.append(f"the files of {args.out} already show the store")
+        return {}
     if len(hashes) > FILES_LIMIT and not getattr(args, "files", False):
         gone = drop_files(args.out)
         notes.append(f"the files of {args.out} are not rewritten for a store of more than {FILES_LIMIT:,} "
                      "articles (kg query, kg show and kg export read the store itself)"
                      + (f"; the old {', '.join(gone)} no longer showed it and were removed" if gone else "")
                      + "; `kg build --files ...` writes them")
-        return {}
-    if current(args.out, state):
-        notes.append(f"the files of {args.out} already show the store")
         return {}
     return write_store(st, args.out, html=html, notes=notes, state=state)
 

@@ -150,6 +150,10 @@ def test_a_big_store_writes_its_files_on_demand(tmp_path, folder, capsys, monkey
     after = (out / "events.jsonl").read_bytes()
     assert b'"doc": "second"' in after and b'"doc": "hln-2016-09-05' in after    # both articles
     capsys.readouterr()
+    assert main(["build", str(other), "-o", str(out), "--no-html"]) == 0     # nothing new: they stay
+    assert "already show the store" in capsys.readouterr().err
+    assert (out / "events.jsonl").read_bytes() == after
+    capsys.readouterr()
     assert main(["build", str(other), "-o", str(out), "--files", "--store-only"]) == 1
     assert "--files writes the files of a store" in capsys.readouterr().err
 
