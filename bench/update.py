@@ -7,9 +7,11 @@ The corpus is the shared Wikinews CSVs (../shared/corpus/wikinews) repeated: art
 Wikinews article i mod 295 as a text file (title, then the first --lead paragraphs), dated its
 own date plus i // 295 days, so the copies are distinct articles of distinct days. Each step is
 the command a user types, in a child process, timed from outside (seconds of wall time):
-the full build (`kg build CORPUS -o OUT -j 2 -q`), the same command again (nothing changed), 10
-new articles added (`kg build NEW -o OUT -q`: the store and the files of OUT), 10 more with
---store-only, and one article edited in place.
+the full build with its files (`kg build CORPUS -o OUT -j 2 -q --files`), the same command again
+(nothing changed), 10 new articles (`kg build NEW -o OUT -q`: the store; the files of a store of
+more than 2,000 articles are written on demand), 10 more with --store-only, 10 more with --files
+(every file rewritten), the same 10 into an empty store (the cost that does not depend on the
+store), and one article edited in place.
 """
 from __future__ import annotations
 
@@ -72,15 +74,20 @@ def main() -> None:
     rows = []
     if not (out / "store").exists():
         write(corpus, items, 0, args.articles)
-        rows.append((f"full build of {args.articles:,} articles (-j 2)", kg("build", str(corpus), "-o", str(out),
-                                                                          "-j", "2", "-q")))
-    rows.append(("the same command again, nothing changed", kg("build", str(corpus), "-o", str(out), "-q")))
-    n = args.articles + 10 * args.add * (len(list(work.glob("new*"))) + 1)
-    new = write(work / f"new{n}", items, n, args.add)
-    rows.append((f"{args.add} new articles (store and files)", kg("build", str(new), "-o", str(out), "-q")))
-    more = write(work / f"new{n + args.add}", items, n + args.add, args.add)
-    rows.append((f"{args.add} new articles, --store-only", kg("build", str(more), "-o", str(out), "-q",
+        rows.append((f"full build of {args.articles:,} articles, store and files (-j 2 --files)",
+                     kg("build", str(corpus), "-o", str(out), "-j", "2", "-q", "--files")))
+    rows.append(("the same command again, nothing changed (files current: kept)",
+                 kg("build", str(corpus), "-o", str(out), "-q")))
+    n = args.articles + 1000 * (len(list(work.glob("new*"))) + 1)
+    batches = [write(work / f"new{n + k * args.add}", items, n + k * args.add, args.add) for k in range(4)]
+    rows.append((f"{args.add} new articles: the store (the files: on demand)",
+                 kg("build", str(batches[0]), "-o", str(out), "-q")))
+    rows.append((f"{args.add} new articles, --store-only", kg("build", str(batches[1]), "-o", str(out), "-q",
                                                               "--store-only")))
+    rows.append((f"{args.add} new articles, store and every file (--files)",
+                 kg("build", str(batches[2]), "-o", str(out), "-q", "--files")))
+    rows.append((f"the same {args.add} articles into an empty store (the floor: start, models, extraction)",
+                 kg("build", str(batches[3]), "-o", str(work / "empty"), "-q")))
     edited = next(iter(sorted(corpus.rglob("*.txt"))))
     edited.write_text(edited.read_text(encoding="utf-8") + "\nRussia criticised the United States.\n",
                       encoding="utf-8")

@@ -165,9 +165,11 @@ def _fill(net, g: nx.DiGraph) -> None:
         options["edges"]["smooth"] = {"enabled": False}
         options["edges"]["color"] = {"opacity": 0.55}
         options["nodes"]["scaling"] = {"label": {"drawThreshold": LABEL_LIMIT["big"]}}
+        options["physics"]["stabilization"]["iterations"] = BIG_ITERATIONS   # it starts by bloc
     net.options = options
 
 
+BIG_ITERATIONS = 250       # a big network starts from its blocs: fewer steps to settle
 TIE_LENGTH = {True: 110, False: 420}     # a big network's spring length inside a bloc, across blocs
 SPACING = 60.0               # px between neighbours in a bloc's starting spiral
 GOLDEN = math.pi * (3 - math.sqrt(5))
