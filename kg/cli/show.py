@@ -27,7 +27,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--split", type=date_arg, metavar="DATE",
                    help="for changes: compare the events before DATE with those from DATE on")
     p.add_argument("--top", type=int, default=10, metavar="N",
-                   help="central actors and ties of each kind to list (default 10; 0: all)")
+                   help="central actors, ties of each kind and triads of each kind (+ + -, - - -, balanced) "
+                   "to list (default 10; 0: all)")
     p.add_argument("--store", metavar="DIR", help="the store (default: output/store, else output/graph.trig)")
     filter_options(p)
 

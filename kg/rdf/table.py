@@ -15,7 +15,7 @@ A store changed by a SPARQL update (`kg query --allow-update`) is read from its 
 ...     "text": "A hit B.", "event": "ASSAULT", "negated": False, "modality": "asserted",
 ...     "actor": {"id": "A"}, "recipient": {"id": "B"}, "date": None, "contexts": [], "confidence": 0.8}])
 >>> text
-'{"e":[[0,"ASSAULT","A","B",0,"asserted",null,2,5,0.8,[],null]],"s":{"2":"A hit B."}}'
+'{"e":[[0,"ASSAULT","A","B",0,"asserted",null,2,5,0.8,[],null,null]],"s":{"2":"A hit B."}}'
 >>> [(e["id"], e["event"], e["recipient"]["id"], e["text"]) for e in decode(text, "d", lambda a: {"id": a})]
 [('https://w3id.org/kgnews/event/d/0', 'ASSAULT', 'B', 'A hit B.')]
 """

@@ -1,5 +1,5 @@
 """The HTML page live in headless Chromium, driven over the DevTools protocol (tests/browser.py):
-the seed graph and a 300-actor, 5,000-event synthetic graph draw offline without console errors
+the seed graph and a 500-actor, 20,000-event synthetic graph draw offline without console errors
 or requests, the layout stops, and the page's filter agrees with kg.views.network.build's filters.
 
 Networking is off as in test_html.py (unresolvable hosts, a dead proxy); Chromium is required.
@@ -39,12 +39,12 @@ def pages(tmp_path_factory) -> dict[str, tuple[Path, nx.DiGraph]]:
     folder = tmp_path_factory.mktemp("pages")
     result = kg.build([SEED])
     kg.write_outputs(result, folder)
-    big = build(synthetic.events(300, 5000))
-    write_html(big, folder / "big.html", title="300 actors, 5,000 events")
+    big = build(synthetic.events(500, 20000))       # issue 14's size
+    write_html(big, folder / "big.html", title="500 actors, 20,000 events")
     return {"seed": (folder / "graph.html", build(result.records())), "big": (folder / "big.html", big)}
 
 
-@pytest.mark.parametrize("name, nodes", [("seed", 7), ("big", 300)])
+@pytest.mark.parametrize("name, nodes", [("seed", 7), ("big", 500)])
 def test_page_draws_offline_and_stops_moving(chrome, pages, tmp_path, name, nodes):
     page, g = pages[name]
     assert g.number_of_nodes() == nodes
