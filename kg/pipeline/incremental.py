@@ -193,9 +193,7 @@ class _Run:
                 continue
             doc = stored[1]
             if doc in self.owners:
-                self._error(KgError(f"{name}: doc id '{doc}' is already used by {self.owners[doc]}",
-                                    "Rename one of the files: the file name without extension names the "
-                                    "article in the graph"))
+                self._error(_used(name, doc, self.owners[doc]))
                 continue
             self.owners[doc] = name
             self.unchanged.append(doc)
@@ -387,12 +385,17 @@ def _first(article: Article, owners: dict[str, str], strict: bool, errors: list[
     if article.doc not in owners:
         owners[article.doc] = reader.where(article)
         return True
-    error = KgError(f"{reader.where(article)}: doc id '{article.doc}' is already used by {owners[article.doc]}",
-                    "Rename one of the files: the file name without extension names the article in the graph")
+    error = _used(reader.where(article), article.doc, owners[article.doc])
     if strict:
         raise error
     errors.append(error)
     return False
+
+
+def _used(where: str, doc: str, owner: str) -> KgError:
+    """The error for a second file (or row) with a doc id this build has met already."""
+    return KgError(f"{where}: doc id '{doc}' is already used by {owner}",
+                   "Rename one of the files: the file name without extension names the article in the graph")
 
 
 def _batched(items: Sequence[str], size: int) -> Iterator[list[str]]:

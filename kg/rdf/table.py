@@ -78,13 +78,6 @@ def read_events(store: KgStore) -> list[dict]:
     (`edited`); an article stored by an older kg, without a table, from its events.jsonl lines."""
     if edited(store):
         return readback.events_from_store(store.ox)
-    docs = doc_subjects(store.ox)
-    tables = {q.subject: q.object.value
-              for q in store.ox.quads_for_pattern(None, ox.NamedNode(str(META.table)), None, META_GRAPH)}
-    if len(tables) < len(docs):
-        for q in store.ox.quads_for_pattern(None, ox.NamedNode(str(META.events)), None, META_GRAPH):
-            if q.subject not in tables:
-                tables[q.subject] = encode(json.loads(line) for line in q.object.value.splitlines())
     described: dict[str, dict] = {}
 
     def actor(a: str) -> dict:             # each actor described once, as the graph has it now
@@ -93,6 +86,18 @@ def read_events(store: KgStore) -> list[dict]:
             described[a] = {"country": None, **(readback.actors(store.ox, [iri]).get(iri) or {
                 "id": a, "label": a, "code": a, "type": None, "wikidata": None, "mention": None})}
         return described[a]
+    return _events(store, actor)
+
+
+def _events(store: KgStore, actor: Callable[[str], dict]) -> list[dict]:
+    """Every article's table decoded, in order of doc id (a table made from the events.jsonl lines
+    of an article stored by an older kg)."""
+    docs = doc_subjects(store.ox)
+    tables = {q.subject: q.object.value for q in store.ox.quads_for_pattern(None, TABLE, None, META_GRAPH)}
+    if len(tables) < len(docs):
+        for q in store.ox.quads_for_pattern(None, LINES, None, META_GRAPH):
+            if q.subject not in tables:
+                tables[q.subject] = encode(json.loads(line) for line in q.object.value.splitlines())
     out: list[dict] = []
     skip = len(str(DOC))                   # an article node's IRI ends with its doc id as in IRIs
     for doc, subject in sorted((doc, subject) for subject, doc in docs.items() if subject in tables):
@@ -140,14 +145,7 @@ def refresh_merged(store: KgStore) -> None:
     """Recompute the occurrences told by several articles (kg.rdf.merge) into the merged graph,
     from the articles' tables (what they need of each event: its ends, category, negation, place,
     date, article and IRI)."""
-    events = []
-    skip = len(str(DOC))
-    for subject, doc in sorted(doc_subjects(store.ox).items(), key=lambda item: item[1]):
-        text = next((q.object.value for q in store.ox.quads_for_pattern(subject, TABLE, None, META_GRAPH)), None)
-        if text is None:            # stored by an older kg: its events.jsonl lines
-            lines = next((q.object.value for q in store.ox.quads_for_pattern(subject, LINES, None, META_GRAPH)), "")
-            text = encode(json.loads(line) for line in lines.splitlines())
-        events += decode(text, doc, _bare, subject.value[skip:])
+    events = _events(store, _bare)
     ds = graph.new_dataset()
     add_occurrences(ds, events)
     name = ox.NamedNode(str(MERGED_GRAPH))
