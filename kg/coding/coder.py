@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 from kg.base.model import SYMMETRIC, Article, Event, Mention, Sentence, Via
-from kg.coding import mood, refs, spans
+from kg.coding import complete, mood, refs, spans
 from kg.coding.mentions import Found, Recognition
 from kg.coding.paths import (
     LIGHT_DEPS,
@@ -368,6 +368,10 @@ class Coder:
             recipients, rt = self._reached_places(pat.recipient, tok, lookup, actors)
         if actors and not recipients and pat.category in ATTITUDES:
             recipients = self._acted(pat.recipient, tok, lookup, sentence)
+        completed = False
+        if recipients and not actors and pat.subject_actor:
+            actors = complete.actor_above(tok, lookup, self.grammar, {r.actor for r in recipients})
+            completed = bool(actors)
         shared = bool(at) and at == rt             # one phrase is not both sides at once ...
         pairs = [] if shared else [(a, r) for a in actors for r in recipients if a.actor != r.actor]
         if shared and (pat.reciprocal or pat.category in SYMMETRIC):
@@ -397,9 +401,10 @@ class Coder:
         if where is not tok and mood.negator_on(tok, self.grammar):      # "[geen] grondtroepen sturen"
             neg = not neg
         base = self.confidence.get(pat.id, pat.confidence) * MODALITY_FACTOR.get(mod, 1.0)
+        base *= complete.FACTOR if completed else 1.0
         return [Event(article.doc, sentence.index, sentence.start, sentence.end, sentence.text,
                       pat.category, a, r, negated=neg, modality=mod, cue=tok.text,
-                      date=article.date, pattern=pat.id,
+                      date=article.date, pattern=pat.id + (complete.SUFFIX if completed else ""),
                       confidence=round(base * _chain(a) * _chain(r), 2)) for a, r in pairs]
 
 

@@ -48,9 +48,10 @@ def blocked(trigger: Token, grammar: Grammar) -> bool:
     for _ in range(2):                  # the clause the trigger heads, then the one above it
         while tok.dep_ in ("conj",) and tok.head.i != tok.i:
             tok = tok.head
-        if tok.dep_ == "acl" and tok.head.dep_ in ("obj", "iobj", "obl", "obl:arg"):
+        on_object = tok.dep_ == "acl" and tok.head.dep_ in ("obj", "iobj", "obl", "obl:arg")
+        if on_object:
             tok = tok.head              # "accused Turkey [of sending fighters]" hung on the object
-        if tok.head.i == tok.i or tok.dep_ not in ALLEGED:
+        if tok.head.i == tok.i or not (on_object or tok.dep_ in ALLEGED):
             return False
         if grammar.key(tok.head) in grammar.alleging_heads:
             return True

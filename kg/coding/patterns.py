@@ -62,6 +62,11 @@ class Pattern:
     fallback: bool = True                   # a noun record may use the language's noun roles
     without: tuple = ()                     # steps (relation, cases) the trigger must not have
 
+    @property
+    def subject_actor(self) -> bool:
+        """The actor is the clause's subject (not a converse "received aid [from Iran]")."""
+        return any(path[0].dep == "nsubj" for path in self.actor)
+
 
 def _fail(where: str, what: str, fix: str) -> KgError:
     return KgError(f"{where}: {what}", fix)

@@ -1,0 +1,56 @@
+"""Roles the parse leaves to a clause above, descriptions of armed groups, and what an accusation
+says (kg.coding.complete, kg.coding.mood, the grammar files' `descriptions`)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.coding.test_coding import dyads, events
+
+
+@pytest.mark.parametrize("text, lang, date, expected", [
+    ("Iran launched missiles targeting US troops in Iraqi military bases.", "en", "2020-01-08",
+     ("IRN", "ASSAULT", "USA", False)),
+    ("US Secretary of State Mike Pompeo posted a message on Twitter blaming Iran for the attacks.", "en",
+     "2019-09-15", ("USA", "ACCUSE", "IRN", False)),
+    ("Bondskanselier Angela Merkel, die in oktober naar Istanbul reisde om met Erdogan over de vluchtelingencrisis te "
+     "praten, gold als de drijvende kracht achter het akkoord.", "nl", "2016-03-18", ("DEU", "CONSULT", "TUR", False)),
+])
+def test_a_subjectless_clause_takes_the_actor_of_the_clause_above(text, lang, date, expected):
+    found = [e for e in events(text, lang, date=date)
+             if (e.actor.actor, e.event, e.recipient and e.recipient.actor, e.negated) == expected]
+    assert found, f"{expected} not in {dyads(text, lang, date=date)}"
+    event = found[0]
+    assert event.pattern.endswith("+actor-above")            # says how it was found ...
+    assert event.confidence < 0.8                  # ... and that it is less sure
+
+
+@pytest.mark.parametrize("text, date", [
+    # a reported clause has a subject of its own: the speaker does not strike
+    ("The Syrian Observatory for Human Rights said the explosions struck the pro-government district of "
+     "al-Zahraa.", "2016-02-21"),
+    # a passive participle's agent is not the subject of the clause it sits in
+    ("The US statement spoke of Turkey guarding captured ISIS militants.", "2019-10-07"),
+])
+def test_no_actor_is_taken_across_a_subject_or_into_a_participle(text, date):
+    assert not any(e.pattern.endswith("+actor-above") for e in events(text, "en", date=date))
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("The Houthis seized the port of Hodeidah. Iran backs the rebels.", "en", ("IRN", "SUPPORT", "HOUTHI", False)),
+    ("De Houthi's namen de haven in. Iran steunt de rebellen.", "nl", ("IRN", "SUPPORT", "HOUTHI", False)),
+    ("M23 fighters took the town of Bunagana. Uganda accused Rwanda of arming the rebels.", "en",
+     ("UGA", "ACCUSE", "RWA", False)),
+])
+def test_the_rebels_are_the_armed_group_named_before(text, lang, expected):
+    got = dyads(text, lang, date="2023-01-10")
+    assert expected in got
+    assert not any("SYRREB" in d for d in got)       # no Syrian rebels in Yemen or Congo
+
+
+@pytest.mark.parametrize("text", [
+    "Russia accuses Ukraine of shelling Donetsk.",
+    "Uganda accused Rwanda of arming the M23.",
+])
+def test_what_an_accusation_says_is_no_event_when_hung_on_the_object(text):
+    got = dyads(text, "en", date="2023-01-10")
+    assert len(got) == 1 and next(iter(got))[1] == "ACCUSE"
