@@ -306,10 +306,10 @@ class Coder:
         "condemned the Russian strikes", "the escalation by Azerbaijan"): the act's own actor; else, for a definite act ("the
         operation", "deze stap"), the actor of the last event told in this or the sentence before
         that the act can name (an act noun of a pattern: an event of that pattern's category)."""
-        acts = [t for path in paths for t in walk(tok, path, self.grammar)
-                if self._is_act(t) or _agentive(t, self.grammar)]
+        reached = [t for path in paths for t in walk(tok, path, self.grammar)]
+        acts = [t for t in reached if self._is_act(t) or _agentive(t, self.grammar)]
         if not acts:
-            return []
+            return self._owner(reached, lookup)
         for path in self.noun_roles[0]:
             found = [m for t in walk(acts[0], path, self.grammar) for m in lookup.at(t)]
             if found:
@@ -331,6 +331,19 @@ class Coder:
                 break
             if verb in verbs:
                 return [replace(m, via=Via.ACT) for m in subjects]
+        return []
+
+    def _owner(self, reached, lookup) -> list[Mention]:
+        """An attitude toward what an actor has is toward the actor: "supported [Israel's] right to
+        act", "condemned the policies [of the United States]" (a possessor, or a genitive case)."""
+        for t in reached:
+            if t.pos_ not in NOUN_POS or lookup.at(t):
+                continue
+            owners = [c for c in t.children if c.dep_ == "nmod:poss"
+                      or c.dep_ == "nmod" and case_of(c) in self.grammar.genitive]
+            found = [m for c in owners for m in lookup.at(c)]
+            if found:
+                return found
         return []
 
     def _tell_acts(self, doc, sentence: Sentence, lookup: Mentions) -> None:

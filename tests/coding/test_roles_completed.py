@@ -54,3 +54,15 @@ def test_the_rebels_are_the_armed_group_named_before(text, lang, expected):
 def test_what_an_accusation_says_is_no_event_when_hung_on_the_object(text):
     got = dyads(text, "en", date="2023-01-10")
     assert len(got) == 1 and next(iter(got))[1] == "ACCUSE"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The United States strongly supports Israel's right to defend itself.", ("USA", "SUPPORT", "ISR", False)),
+    ("France condemned the policies of the United States.", ("FRA", "ACCUSE", "USA", False)),
+])
+def test_an_attitude_toward_what_an_actor_has_is_toward_the_actor(text, expected):
+    assert expected in dyads(text, "en", date="2018-05-10")
+
+
+def test_a_thing_with_no_owner_gives_no_recipient():
+    assert not dyads("The United States strongly supports the right to self-defence.", "en", date="2018-05-10")
