@@ -15,8 +15,13 @@ and its name directly), `head_dep` (the head's relation), `morph` (features it m
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), `head_lemma` (the
 head's lemma, alone or with its separated particle: "bekend_maken"), `hyphenated` (the form has a
 hyphen inside: "Patriot-raketten"), `suffix` (the form ends in one of these: "ed"), and `case`
-(the words of its case marker: "door"). Each fix runs once over the sentence,
-in file order.
+(the words of its case marker: "door"), and `opens_clause = true` (a conjunct noun with its
+conjunction, right after it a finite verb, and before its first conjunct a finite verb with no
+subordinator, relative pronoun, colon, quote or other finite verb between: "Turkije schaarde zich
+achter Qatar [en China] heeft ..."). `split = "clause"` makes such a conjunct the subject of a
+clause of its own, headed by that finite verb (or the verb its auxiliary serves) and conjoined to
+the verb before; the first clause's words the parser hung on the second go back to the first.
+Each fix runs once over the sentence, in file order.
 """
 from __future__ import annotations
 
@@ -29,8 +34,11 @@ if TYPE_CHECKING:
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
-        "case_follows_head", "head_lemma", "hyphenated", "suffix"}
-SET = {"dep", "pos", "promote", "attach"}
+        "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause"}
+SET = {"dep", "pos", "promote", "attach", "split"}
+#: Words that open a clause of their own between two finite verbs, by tag or feature.
+SUBORDINATE = ("SCONJ",)
+STOPS = (":", '"', "“", "”", "„", "'", "(", ";")
 
 
 def _matches(tok, when: dict) -> bool:
@@ -51,6 +59,8 @@ def _matches(tok, when: dict) -> bool:
     if "lemma" in when and tok.lemma_.lower() not in _list(when["lemma"]):
         return False
     if "lemma_not" in when and tok.lemma_.lower() in _list(when["lemma_not"]):
+        return False
+    if when.get("opens_clause") and _clause_pair(tok) is None:
         return False
     head = tok.head
     if head.i == tok.i:
@@ -93,6 +103,53 @@ def _matches(tok, when: dict) -> bool:
     return True
 
 
+def _finite(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(tok.morph).split("|")
+
+
+def _clause_pair(tok):
+    """For a conjunct that opens a clause of its own: (its conjunction, the finite verb before its
+    first conjunct, the finite verb after it); else None."""
+    cc = next((c for c in tok.children if c.dep_ == "cc" and c.i < tok.i), None)
+    doc, first = tok.doc, tok.head
+    after = tok.right_edge.i + 1
+    if cc is None or first.i >= tok.i or after >= len(doc) or not _finite(doc[after]):
+        return None
+    for t in reversed(doc[:first.i]):
+        if _finite(t):
+            between = doc[t.i + 1:cc.i]
+            if any(b.pos_ in SUBORDINATE or "PronType=Rel" in str(b.morph) or b.text in STOPS
+                   or _finite(b) for b in between):
+                return None
+            return cc, t, doc[after]
+    return None
+
+
+def _split(tok) -> None:
+    """The conjunct becomes the subject of the clause of the finite verb after it, conjoined to the
+    clause of the finite verb before its first conjunct (see `opens_clause`)."""
+    pair = _clause_pair(tok)
+    if pair is None:
+        return
+    cc, before, after = pair
+    main = before.head if before.dep_ in AUXILIARY and before.head.i > before.i else before
+    verb = after.head if after.dep_ in AUXILIARY and after.head.i > after.i else after
+    if verb.i == main.i or tok.is_ancestor(verb) or tok.is_ancestor(main):
+        return
+    if verb.is_ancestor(main):                  # the second clause's verb was read as the head
+        main.head = main if verb.head.i == verb.i else verb.head
+        main.dep_ = verb.dep_
+    for k in [c for c in verb.children if c.i < cc.i and c.i != main.i]:
+        k.head = main                           # the first clause's words go back to it
+    verb.head, verb.dep_ = main, "conj"
+    tok.head = verb
+    tok.dep_ = "nsubj:pass" if any(c.dep_ == "aux:pass" for c in verb.children) else "nsubj"
+    cc.head = verb
+
+
+AUXILIARY = ("aux", "aux:pass", "cop")
+
+
 def _keys(tok) -> set[str]:
     """A verb's lemma, and with its separated particle in either order ("bekend_maken", "lash_out")."""
     lemma = tok.lemma_.lower()
@@ -131,6 +188,8 @@ def apply(doc: Doc, fixes: Sequence[dict]) -> None:
 
 def _set(targets, what: dict) -> None:
     for tok in targets:
+        if what.get("split") == "clause":
+            _split(tok)
         if "promote" in what:
             _promote(tok, what["promote"])
         if what.get("attach") == "grandhead" and tok.head.head.i != tok.head.i and not tok.is_ancestor(tok.head.head):

@@ -202,3 +202,22 @@ def test_a_phrasal_particle_read_as_a_preposition_is_moved_to_the_verb():
     by = {t.text: t for t in doc}
     assert by["drones"].dep_ == "obj" and by["drones"].head.text == "shoots"
     assert by["down"].dep_ == "compound:prt" and by["down"].head.text == "shoots"
+
+
+@pytest.mark.parametrize("text, subject, verb, first", [
+    ("Turkije schaarde zich achter Qatar en China heeft de Canadese diplomaat onder huisarrest geplaatst.",
+     "China", "geplaatst", "schaarde"),
+    ("Egypte sloot zijn havens voor Qatar en Iran verleende de VN toegang tot de installatie.",
+     "Iran", "verleende", "sloot"),
+])
+def test_dutch_conjunct_before_a_finite_verb_opens_a_clause(nl, text, subject, verb, first):
+    arcs = _arcs(next(nl.parse([text])))            # not a conjunct of the first clause's object (fix)
+    assert (subject, "nsubj", verb) in arcs and (verb, "conj", first) in arcs
+
+
+@pytest.mark.parametrize("text, conjunct, head", [
+    ("Poetin zei dat Rusland Syrië en Iran steunt.", "Iran", "Syrië"),      # a subordinate clause
+    ("Rusland en Iran steunen Assad.", "Iran", "Rusland"),                  # a subject list
+])
+def test_dutch_conjuncts_that_open_no_clause_stay(nl, text, conjunct, head):
+    assert (conjunct, "conj", head) in _arcs(next(nl.parse([text])))
