@@ -66,3 +66,19 @@ def test_an_attitude_toward_what_an_actor_has_is_toward_the_actor(text, expected
 
 def test_a_thing_with_no_owner_gives_no_recipient():
     assert not dyads("The United States strongly supports the right to self-defence.", "en", date="2018-05-10")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iran called for Russia to withdraw, while Syria blamed the bombing on Israel.", ("SYR", "ACCUSE", "ISR", False)),
+    ("Lebanon called for talks with Israel, while Saudi Arabia closed its border with Qatar.",
+     ("SAU", "COERCE", "QAT", False)),
+])
+def test_an_adverbial_clause_with_its_own_subject_is_no_part_of_a_demand(text, expected):
+    got = dyads(text, "en", date="2020-01-01")
+    assert expected in got
+    assert any(d[1] == "REQUEST" for d in got)           # the demand itself stays
+
+
+def test_what_a_demand_asks_is_still_not_coded():
+    got = dyads("Iran called on Russia to withdraw its troops from Syria.", "en", date="2020-01-01")
+    assert ("IRN", "REQUEST", "RUS", False) in got and not any(d[1] == "RETREAT" for d in got)

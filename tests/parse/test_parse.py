@@ -221,3 +221,9 @@ def test_dutch_conjunct_before_a_finite_verb_opens_a_clause(nl, text, subject, v
 ])
 def test_dutch_conjuncts_that_open_no_clause_stay(nl, text, conjunct, head):
     assert (conjunct, "conj", head) in _arcs(next(nl.parse([text])))
+
+
+def test_dutch_word_of_time_after_en_opens_no_clause(nl):
+    doc = next(nl.parse(["Turkse drones bestookten stellingen van het leger en zondag schoot Turkije twee "
+                         "Syrische gevechtsvliegtuigen neer."]))
+    assert ("zondag", "nsubj", "schoot") not in _arcs(doc)
