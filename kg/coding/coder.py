@@ -77,6 +77,10 @@ class Coder:
         self.grammar = parser.grammar
         self.known = _known(gazetteer, lexicon.lang, self.adjectives)
         self.places = places_for(gazetteer)
+        self.people: dict[str, frozenset[str]] = {}     # person -> lower-case labels (name spans)
+        for label in gazetteer.labels_for(lexicon.lang):
+            if label.kind == "person":
+                self.people[label.target] = self.people.get(label.target, frozenset()) | {label.text.lower()}
         self.lang = lexicon.lang
         self.index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
         for pat in patterns:              # "af_wijzen" and "afwijzen" are one key: the particle
@@ -95,7 +99,7 @@ class Coder:
         than article by article), then coded article by article."""
         plans = [self._plan(article, sentences) for article, sentences in items]
         texts = (sentences[k].text for (_, sentences), (_, todo, _) in zip(items, plans) for k in todo)
-        names = (name_spans(sentences[k], found[k], self.places, self.lang, self.grammar)
+        names = (name_spans(sentences[k], found[k], self.places, self.lang, self.grammar, self.people)
                  for (_, sentences), (found, todo, _) in zip(items, plans) for k in todo)
         docs = iter(self.parser.parse(texts, names))
         return [self._code_article(article, sentences, found, [(k, next(docs)) for k in todo], home)

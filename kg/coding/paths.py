@@ -74,10 +74,11 @@ def case_of(tok: Token) -> str:
 
 
 def case_words(tok: Token) -> list[str]:
-    """Each case marker of a nominal, with its fixed words: ["in", "rond"] for "in rond Taiwan"
+    """Each case marker of a nominal (or of a title or name part before it: "to [Turkish President]
+    Erdogan"), with its fixed words: ["in", "rond"] for "in rond Taiwan"
     (a stray particle read as a second case); last, a marker with the adverb just before it
     ("net als Iran": ["als", "net als"])."""
-    parts = [tok] + [c for c in tok.children if c.dep_ in ("compound", "flat", "flat:name") and c.i < tok.i]
+    parts = [tok] + [c for c in tok.children if c.dep_ in ("compound", "flat", "flat:name", "nmod:desc") and c.i < tok.i]
     marks = [c for p in parts for c in p.children if c.dep_ in ("case", "mark")]   # "with [Xi] Jinping"
     out = [" ".join([c.lower_] + [f.lower_ for f in c.children if f.dep_ == "fixed"]) for c in marks]
     return out + [f"{tok.doc[c.i - 1].lower_} {c.lower_}" for c in marks

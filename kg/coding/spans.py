@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from kg.base.model import Mention, Sentence, Via
@@ -21,12 +22,15 @@ NAMES = (Via.NAME, Via.METONYM, Via.PERSON, Via.ALIAS, Via.ANAPHOR)
 
 
 def name_spans(sentence: Sentence, found: Found, places: Places, lang: str,
-               grammar: Grammar) -> list[tuple[int, int, str]]:
+               grammar: Grammar, people: Mapping[str, frozenset[str]] | None = None) -> list[tuple[int, int, str]]:
     """The (start, end, kind) character spans of the names in the sentence, for the parser: the
     actors named by name, metonym or person and the places, each written as a name (every word
     capitalised but the language's name particles: "Mohammed bin Salman"), none overlapping;
     kind "person", the article before the name where the grammar has placeholders for it ("the
-    United States": "the"), else "name"."""
+    United States": "the"), else "name". A person's span is their name alone, without the title
+    and adjective the mention starts with ("Turkish President [Erdogan]", a mention by adjective):
+    the longest end of the mention that is one of the person's labels in `people` (person id ->
+    lower-case labels)."""
     words = places.words.get(lang)
     particles = words.particles if words else frozenset()
     toks, base = sentence.tokens, sentence.start
@@ -35,8 +39,13 @@ def name_spans(sentence: Sentence, found: Found, places: Places, lang: str,
         before = toks[m.start - 1].text.lower() if m.start else ""
         return "person" if m.person else before if before in grammar.placeholders else "name"
 
-    spans = [(toks[m.start].start - base, toks[m.end - 1].end - base, kind(m))
-             for m in found.mentions if m.via in NAMES]
+    def first(m: Mention) -> int:
+        labels = (people or {}).get(m.person) if m.person else None
+        return next((k for k in range(m.start, m.end)
+                     if " ".join(t.text for t in toks[k:m.end]).lower() in labels), m.start) if labels else m.start
+
+    spans = [(toks[first(m)].start - base, toks[m.end - 1].end - base, kind(m))
+             for m in found.mentions if m.via in NAMES or m.person and first(m) > m.start]
     spans += [(toks[p.start].start - base, toks[p.end - 1].end - base, "name") for p in places.find(toks, lang)]
     out, last = [], -1
     for start, end, k in sorted(spans, key=lambda x: (x[0], -x[1])):

@@ -26,10 +26,13 @@ PACKAGED = Path(__file__).resolve().parent.parent / "data" / "parsers"
 
 @lru_cache(maxsize=8)
 def _load_spacy(source: str):
-    """A spaCy pipeline, loaded once per process (kg.coding.rules.extract and every Pipeline share it)."""
+    """A spaCy pipeline, loaded once per process (kg.coding.rules.extract and every Pipeline share
+    it), and the words of its vocabulary as loaded: spaCy's string store also takes in every word
+    of every text the pipeline tokenizes later."""
     import spacy
 
-    return spacy.load(source, exclude=["ner", "senter", "textcat"])
+    nlp = spacy.load(source, exclude=["ner", "senter", "textcat"])
+    return nlp, frozenset(nlp.vocab.strings)
 
 
 @dataclass
@@ -39,6 +42,7 @@ class Parser:
     verb_lemmas: dict[str, str]
     grammar: Grammar
     known: set[str] = field(default_factory=set)     # verb lemmas known to be right
+    trained: frozenset = frozenset()    # the words of the pipeline's vocabulary as loaded
 
     def __post_init__(self):
         self.known |= set(self.verb_lemmas.values()) | set(self.grammar.verb_lemmas.values())
@@ -48,7 +52,7 @@ class Parser:
         """kg's own pipeline of `lang`, or the spaCy pipeline `name` (a package or a folder)."""
         source = name or PACKAGED / lang
         try:
-            nlp = _load_spacy(str(source))
+            nlp, trained = _load_spacy(str(source))
         except OSError as exc:
             raise KgError(f"cannot load the {lang} parser {source}: {exc}",
                           f"Train it with `python -m kg.parse.train {lang}` or name an installed "
@@ -56,7 +60,7 @@ class Parser:
         # the treebank's verb lemmas of the language, and the named pipeline's own if it has one
         table = {**lemmas.read(PACKAGED / lang / "verb-lemmas.tsv"),
                  **(lemmas.read(Path(name) / "verb-lemmas.tsv") if name and Path(name).is_dir() else {})}
-        parser = cls(lang, nlp, table, Grammar.load(lang))
+        parser = cls(lang, nlp, table, Grammar.load(lang), trained=trained)
         parser.known |= lemmas.read_known(PACKAGED / lang / "verbs.txt")
         parser.known -= parser.slips()
         return parser
@@ -94,7 +98,7 @@ class Parser:
         original (words, spaces, name flags), or None when nothing was masked."""
         doc = _final_stop(self.nlp.make_doc(text))
         masks = self.grammar.placeholders
-        plan = _merge(doc, spans, self.nlp.vocab.strings) if spans and masks else None
+        plan = _merge(doc, spans, self.trained if self.grammar.mask_single_names else None) if spans and masks else None
         if plan is not None:
             from spacy.tokens import Doc
 
@@ -182,8 +186,8 @@ def _final_stop(doc):
 def _merge(doc, spans: Sequence[tuple], known):
     """(words, spaces, kinds) of the doc's tokens with the tokens inside each (start, end, kind)
     character span joined into one word (kind None elsewhere); None when no span covers a token.
-    A name of one token the parser saw in training (in `known`) stays as it is, and so does a
-    person's name of several tokens."""
+    A name of one token the parser saw in training (in `known`; every one when `known` is None)
+    stays as it is, and so does a person's name of several tokens."""
     words, spaces, kinds = [], [], []
     bounds = sorted(spans)
     k, merged = 0, False
@@ -198,7 +202,7 @@ def _merge(doc, spans: Sequence[tuple], known):
             j = i
             while j + 1 < len(toks) and toks[j + 1].idx + len(toks[j + 1]) <= end:
                 j += 1
-            if toks[j].idx + len(toks[j]) == end and (j > i and kind != "person" or j == i and tok.text not in known):
+            if toks[j].idx + len(toks[j]) == end and (j > i and kind != "person" or j == i and known is not None and tok.text not in known):
                 words.append(doc.text[start:end])
                 spaces.append(bool(toks[j].whitespace_))
                 kinds.append(kind)

@@ -82,3 +82,29 @@ def test_an_adverbial_clause_with_its_own_subject_is_no_part_of_a_demand(text, e
 def test_what_a_demand_asks_is_still_not_coded():
     got = dyads("Iran called on Russia to withdraw its troops from Syria.", "en", date="2020-01-01")
     assert ("IRN", "REQUEST", "RUS", False) in got and not any(d[1] == "RETREAT" for d in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Putin paid a visit to Turkish President Erdogan.", ("RUS", "CONSULT", "TUR", False)),   # "to" on the title
+    ("Russia warned Turkish President Erdogan against further provocations.", ("RUS", "THREATEN", "TUR", False)),
+    ("Russia and Iranian President Rouhani discussed the future of Syria.", ("RUS", "CONSULT", "IRN", False)),
+])
+def test_a_leader_named_with_adjective_and_title(text, expected):
+    assert expected in dyads(text, "en", date="2020-01-01")
+
+
+def test_a_persons_name_span_leaves_out_title_and_adjective():
+    import datetime as dt
+
+    from kg.base.model import Article
+    from kg.coding.spans import name_spans
+    from kg.read.segment import segment
+    from tests.coding.test_coding import _CODERS
+    events("Putin met Erdogan.", "en")                  # loads the coder
+    coder, lex = _CODERS["en"]
+    text = "Russia warned Turkish President Erdogan."
+    art = Article("t", text, "en", dt.date(2020, 1, 1))
+    sentences = segment(art, lex.words["abbreviations"], lex.lemmas)
+    found, _, _ = coder._plan(art, sentences)
+    spans = name_spans(sentences[0], found[0], coder.places, "en", coder.grammar, coder.people)
+    assert [(text[a:b], kind) for a, b, kind in spans] == [("Russia", "name"), ("Erdogan", "person")]

@@ -227,3 +227,11 @@ def test_dutch_word_of_time_after_en_opens_no_clause(nl):
     doc = next(nl.parse(["Turkse drones bestookten stellingen van het leger en zondag schoot Turkije twee "
                          "Syrische gevechtsvliegtuigen neer."]))
     assert ("zondag", "nsubj", "schoot") not in _arcs(doc)
+
+
+def test_words_of_parsed_texts_do_not_count_as_trained(en):
+    """spaCy's string store takes in every word it tokenizes; a one-word name the parser never
+    saw stays unknown (and masked) however many texts named it before."""
+    assert "Qwertzuiop" not in en.trained
+    list(en.parse(["Qwertzuiop met Putin."]))
+    assert "Qwertzuiop" not in en.trained and "Qwertzuiop" in en.nlp.vocab.strings
