@@ -108,3 +108,10 @@ def test_a_persons_name_span_leaves_out_title_and_adjective():
     found, _, _ = coder._plan(art, sentences)
     spans = name_spans(sentences[0], found[0], coder.places, "en", coder.grammar, coder.people)
     assert [(text[a:b], kind) for a, b, kind in spans] == [("Russia", "name"), ("Erdogan", "person")]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("De kritiek van de Russische regering op Turkije werd scherper.", "nl", ("RUS", "ACCUSE", "TUR", False)),
+])
+def test_a_recipient_phrase_hung_on_the_actors_noun(text, lang, expected):
+    assert expected in dyads(text, lang, date="2020-01-01")
