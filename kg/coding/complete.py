@@ -20,8 +20,9 @@ SUFFIX = "+actor-above"
 
 #: The relations by which a clause without a subject of its own hangs on the clause whose
 #: subject it shares: a participle on the object ("posted a message [blaming] Iran"), an adjunct
-#: ("[advancing] on Isis positions"), an infinitive, a conjunct verb.
-SHARING = ("acl", "advcl", "xcomp", "conj")
+#: ("[advancing] on Isis positions"), an infinitive, a conjunct verb, a participle the parser
+#: left unlabelled (`dep`).
+SHARING = ("acl", "advcl", "xcomp", "conj", "dep")
 
 
 def actor_above(tok, lookup, grammar, taken: set[str]) -> list:
