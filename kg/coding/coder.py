@@ -25,7 +25,6 @@ from kg.coding.paths import (
     case_of,
     case_words,
     lift_counts,
-    nmods,
     parse_path,
     walk,
 )
@@ -33,24 +32,16 @@ from kg.coding.paths import subjects as subjects_of
 from kg.coding.patterns import Pattern
 from kg.coding.roles import Mentions
 from kg.coding.spans import name_spans, places_under
+from kg.coding.triggers import NOUN_POS, VERB_POS, Triggers, joined
 from kg.knowledge.gazetteer import Gazetteer
 from kg.knowledge.lexicon import Lexicon
 from kg.knowledge.places import places_for
 from kg.parse.parser import Parser
 
-VERB_POS = ("VERB",)
-NOUN_POS = ("NOUN", "PROPN")
 #: How many sentences back an act ("the operation") may have been told.
 ACT_REACH = 1
 #: Categories whose recipient may be an act, standing for its actor ("condemned the attack").
-#: In a pattern's `needs`: the dependent is an act ("welcomed the decision").
-ACT = "@act"
-NAME = "@name"          # a `needs` word: the dependent is a proper noun ("phoned [Putin]")
 ATTITUDES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST", "AGREE", "REQUEST"})
-#: A token the tagger missed is still read by its relation: a verb heads a clause with a subject
-#: or object, a noun fills a nominal relation ("Turkey's offensive" tagged ADJ).
-CLAUSAL = ("ROOT", "ccomp", "xcomp", "advcl", "parataxis", "conj", "acl", "acl:relcl")
-NOMINAL = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:agent", "nmod")
 BACKING = "recognize.backing"       # "Turkish-backed rebels": the recognizer's own reading
 DEFAULT = 0.8
 #: A reported or hypothetical reading is less sure to be an event that happened.
@@ -59,6 +50,9 @@ MODALITY_FACTOR = {"reported": 0.9, "hypothetical": 0.8}
 #: than a named one.
 REFERENCE_FACTOR = 0.85
 REFERENCES = (Via.PRONOUN, Via.DESCRIPTION, Via.SPEAKER, Via.ACT, Via.PLACE)
+#: The mark on the pattern id of an event found only by a second parse of its sentence (its names
+#: as written, not masked), and that parse's share of the confidence.
+REPARSED, REPARSED_FACTOR = "+reparsed", 0.8
 
 
 def _chain(m: Mention | None) -> float:
@@ -82,11 +76,8 @@ class Coder:
             if label.kind == "person":
                 self.people[label.target] = self.people.get(label.target, frozenset()) | {label.text.lower()}
         self.lang = lexicon.lang
-        self.index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
-        for pat in patterns:              # "af_wijzen" and "afwijzen" are one key: the particle
-            for word in pat.triggers:     # joined or apart, as the parse or the data writes it
-                self.index[(pat.kind, _joined(word))].append(pat)
-        self.parsed = self.skipped = 0
+        self.triggers = Triggers(patterns, self.grammar)
+        self.parsed = self.skipped = self.reparsed = 0
         self.parse_all = False          # parse every sentence (to show that skipping loses nothing)
         fallback = self.grammar.frames.get("noun_fallback", {})
         self.noun_roles = tuple(tuple(parse_path(p) for p in fallback.get(role, ())) for role in ("actor", "recipient"))
@@ -128,11 +119,24 @@ class Coder:
         docs = dict(parsed)
         for k, sentence in enumerate(sentences):
             if k in docs:
-                events += self.sentence(article, sentence, docs[k], found[k], history)
+                events += self._coded(article, sentence, docs[k], found[k], history)
             else:                               # a sentence that names no actor still counts as
                 history.append([])              # one of "the sentences before" and ends a quote
                 self._speaker[0] = []
         return events
+
+    def _coded(self, article, sentence, doc, found, history) -> list[Event]:
+        """The sentence's events; where it names two actors and holds a trigger but its parse gave
+        no event, those of a second parse with its names as written (`REPARSED`)."""
+        mark = (len(history), len(self._acts))
+        got = self.sentence(article, sentence, doc, found, history)
+        if got or len({m.actor for m in found.mentions}) < 2 or not any(self.triggers.patterns(t) for t in doc):
+            return got
+        del history[mark[0]:], self._acts[mark[1]:]
+        self.reparsed += 1
+        again = next(iter(self.parser.parse([sentence.text], [[]])))
+        return [replace(e, pattern=(e.pattern or "") + REPARSED, confidence=round(e.confidence * REPARSED_FACTOR, 2))
+                for e in self.sentence(article, sentence, again, found, history)]
 
     def home_states(self, sentences: tuple[Sentence, ...]) -> dict[str, int]:
         """How many places of the article lie in each state ("in Aleppo", "near Idlib": Syria)."""
@@ -182,7 +186,7 @@ class Coder:
                         "SUPPORT", b.supporter, b.mention, cue=b.supporter.text, date=article.date,
                         pattern=BACKING, confidence=self.confidence.get(BACKING, DEFAULT))
                   for b in found.backings if b.supporter.actor != b.mention.actor]
-        coded = (ev for tok in doc for pat in self._patterns(tok)
+        coded = (ev for tok in doc for pat in self.triggers.patterns(tok)
                  for ev in self._code(pat, tok, lookup, article, sentence))
         for ev in [*backed, *coded]:
             key = (ev.actor.actor, ev.event, ev.recipient and ev.recipient.actor, ev.negated)
@@ -190,95 +194,6 @@ class Coder:
                 seen.add(key)
                 out.append(ev)
         return out
-
-    def _patterns(self, tok) -> list[Pattern]:
-        if tok.pos_ in VERB_POS or (tok.pos_ in ("ADJ", "NOUN") and tok.dep_ in CLAUSAL and any(
-                c.dep_ in ("nsubj", "obj", "nsubj:pass") for c in tok.children)
-                and not any(c.dep_ == "cop" for c in tok.children)):   # "is Assad's ally": a noun
-            key = _joined(self.grammar.key(tok))
-            adverb, adposition, lower = self._stray_particle(tok)
-            bare = [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
-            fitting = [p for p in adposition if self._fits(p, tok)]
-            return [p for p in adverb if self._fits(p, tok)] or (bare + fitting if lower else bare or fitting)
-        if tok.pos_ in NOUN_POS or tok.dep_ in NOMINAL:
-            found = {*self.index.get(("noun", _joined(tok.lemma_.lower())), ()),
-                     *self.index.get(("noun", _joined(tok.lower_)), ())}
-            if not found and self.grammar.closed_compounds:     # the form too: a lemmatizer slip
-                found = set(self._compound_head(tok.lemma_.lower()) or self._compound_head(tok.lower_))
-            return sorted((p for p in found if self._fits(p, tok)), key=lambda p: p.id)
-        return []
-
-    def _stray_particle(self, tok) -> tuple[list[Pattern], list[Pattern], bool]:
-        """A separable or phrasal verb whose particle the parser hung elsewhere: (by an adverb,
-        by an adposition). The nearest word of the verb's clause that makes a trigger with it:
-        where the grammar writes particles first (Dutch), eight words away at most on either side
-        ("riep Moskou op de acties te staken", "terug landinwaarts te dringen"); else after the
-        verb, four words at most ("handed its positions over", "drove the rebels out of").
-        An adverb wins over the bare verb; an adposition that marks one of the verb's own obliques
-        only where the bare verb has no pattern ("vroeg aan de VS" stays "vragen"), one hung on a
-        phrase inside the verb's object beside the bare verb's ("stelden sancties [in] tegen Iran":
-        `instellen`; third value True)."""
-        if any(c.dep_ == "compound:prt" for c in tok.children):
-            return [], [], False
-        first, lemma = self.grammar.particle_first, tok.lemma_.lower()
-        reach = 8 if first else 4
-        doc = tok.doc
-        window = doc[max(0, tok.i - reach) if first else tok.i + 1:min(len(doc), tok.i + reach + 1)]
-        near = sorted((t for t in window if t.pos_ in ("ADP", "ADV") and t.i != tok.i and tok.is_ancestor(t)),
-                      key=lambda t: abs(t.i - tok.i))
-        found: dict[str, list[Pattern]] = {"ADV": [], "ADP": []}
-        lower = False
-        for t in near:
-            combo = t.lower_ + lemma if first else lemma + t.lower_
-            if not found[t.pos_] and (pats := self.index.get(("verb", combo))):
-                found[t.pos_] = pats
-                lower = lower or t.pos_ == "ADP" and t.head.head.dep_ == "obj" and t.head.head.head.i == tok.i
-        return found["ADV"], found["ADP"], lower
-
-    def _compound_head(self, lemma: str) -> list[Pattern]:
-        """The patterns of the longest trigger noun a closed compound ends in ("raketaanval" ->
-        "aanval", "VN-resolutie" -> "resolutie"): after a hyphen the head may be 4 letters or
-        more, else 5 or more ("Lima-groep" is no "roep"), with 3 or more before it."""
-        for k in range(3, len(lemma) - 3):
-            tail = lemma[k:]
-            hyphen = lemma[k - 1] == "-"
-            if (hyphen or len(tail) >= 5) and (found := self.index.get(("noun", _joined(tail)))):
-                return found
-        return []
-
-    def _fits(self, pat: Pattern, tok) -> bool:
-        if pat.heads and (tok.head.i == tok.i or self.grammar.key(tok.head) not in pat.heads):
-            return False
-        if pat.without and any(c.dep_ == step.dep and (step.cases is None or case_of(c) in step.cases)
-                               for step in pat.without for c in tok.children):
-            return False
-        for dep, words in pat.needs:
-            deps = (dep, dep + ":arg", "nsubj:pass", "iobj") if dep == "obj" else (dep, dep + ":arg")
-            kids = [c for c in tok.children if c.dep_ in deps]
-            kids += [g for c in kids if c.pos_ == "NUM" or c.lemma_.lower() in self.grammar.quantities
-                     for g in c.children if g.dep_ == "nmod"]    # "dozens of [diplomats]"
-            if dep == "obl":                                     # "named the YPG [as terrorists]"
-                kids += nmods([c for c in tok.children if c.dep_ in ("obj", "obl")])
-            if not any(self._word_in(c, words) or (ACT in words and self._is_act(c))
-                       or (NAME in words and c.pos_ == "PROPN") for c in kids):
-                return False
-        return True
-
-    def _word_in(self, tok, words) -> bool:
-        """The token is one of `words` by lemma or form, or a compound ending in one: after a
-        hyphen ("Patriot-raketten"), or closed where the grammar writes compounds closed
-        ("luchtafweerraketten"; 5 letters or more of the word, 3 or more before it)."""
-        lemma, form = tok.lemma_.lower(), tok.lower_
-        if lemma in words or form in words:
-            return True
-        if "-" in form and (form.rsplit("-", 1)[1] in words or lemma.rsplit("-", 1)[-1] in words):
-            return True
-        return self.grammar.closed_compounds and any(
-            len(w) >= 5 and len(form) - len(w) >= 3 and (form.endswith(w) or lemma.endswith(w)) for w in words)
-
-    def _is_act(self, tok) -> bool:
-        """"welcomed [the decision]", "praised the US [strike]": an act, not an actor."""
-        return tok.lemma_.lower() in self.grammar.act_nouns or self._patterns_of_noun(tok)
 
     def _reached(self, paths, tok, lookup) -> tuple[list[Mention], set[int]]:
         """The actors of the first path that names any, and the tokens that path reached."""
@@ -311,7 +226,7 @@ class Coder:
         operation", "deze stap"), the actor of the last event told in this or the sentence before
         that the act can name (an act noun of a pattern: an event of that pattern's category)."""
         reached = [t for path in paths for t in walk(tok, path, self.grammar)]
-        acts = [t for t in reached if self._is_act(t) or _agentive(t, self.grammar)]
+        acts = [t for t in reached if self.triggers.is_act(t) or _agentive(t, self.grammar)]
         if not acts:
             return self._owner(reached, lookup)
         for path in self.noun_roles[0]:
@@ -321,7 +236,7 @@ class Coder:
         act = acts[0]
         if not any(c.dep_ == "det" and c.lower_ in self.grammar.definite for c in act.children):
             return []
-        kinds = {p.category for p in self._patterns(act)}
+        kinds = {p.category for p in self.triggers.patterns(act)}
         for ev in reversed(self._told):
             if ev.sentence < sentence.index - ACT_REACH:
                 break
@@ -329,7 +244,7 @@ class Coder:
                 return [replace(ev.actor, via=Via.ACT)]
             if not kinds and ev.recipient is not None and ev.recipient.via == Via.ACT:
                 return [ev.recipient]           # "criticized the proposal ... also criticized the move"
-        verbs = {_joined(v) for v in self.grammar.act_verbs.get(act.lemma_.lower(), ())}
+        verbs = {joined(v) for v in self.grammar.act_verbs.get(act.lemma_.lower(), ())}
         for index, verb, subjects in reversed(self._acts):
             if index < sentence.index - ACT_REACH:
                 break
@@ -357,14 +272,11 @@ class Coder:
             if tok.pos_ in VERB_POS:
                 subjects = [m for s in subjects_of(tok, self.grammar) for m in lookup.at(s)]
                 if subjects:
-                    self._acts.append((sentence.index, _joined(self.grammar.key(tok)), subjects))
+                    self._acts.append((sentence.index, joined(self.grammar.key(tok)), subjects))
 
     def _under_light_verb(self, tok) -> bool:
         """"Turkije en Rusland bereikten een akkoord": the noun is the light verb's object."""
         return tok.dep_ in LIGHT_DEPS and tok.head.i != tok.i and self.grammar.key(tok.head) in self.grammar.light
-
-    def _patterns_of_noun(self, tok) -> bool:
-        return tok.pos_ in NOUN_POS and bool(self.index.get(("noun", _joined(tok.lemma_.lower()))))
 
     def _code(self, pat: Pattern, tok, lookup, article, sentence) -> list[Event]:
         actors, at = self._reached(pat.actor, tok, lookup)
@@ -376,7 +288,7 @@ class Coder:
                 recipients, rt = self._reached(self.noun_roles[1], tok, lookup)
         head = tok.head                             # "announced an aid [package] for Ukraine": the
         if pat.kind == "noun" and tok.dep_ == "compound" and head.pos_ in NOUN_POS \
-                and not self._patterns(head):          # noun the trigger modifies carries its roles
+                and not self.triggers.patterns(head):          # noun the trigger modifies carries its roles
             if not actors:
                 actors, at = self._reached(pat.actor, head, lookup)
             if not recipients:
@@ -455,5 +367,3 @@ def _agentive(tok, grammar) -> bool:
     return tok.pos_ in NOUN_POS and any(c.dep_ == "nmod" and case_of(c) in grammar.agent_case for c in tok.children)
 
 
-def _joined(word: str) -> str:
-    return word.replace("_", "")

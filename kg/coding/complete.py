@@ -9,7 +9,15 @@ nearest actor in the trigger's own clause, it found 9 right and 12 wrong on the 
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from kg.base.model import Mention
 from kg.coding.paths import subjects as subjects_of
+from kg.coding.roles import Mentions
+from kg.parse.grammar import Grammar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 #: How many governors up a missing actor is looked for.
 CLIMB = 3
@@ -25,7 +33,7 @@ SUFFIX = "+actor-above"
 SHARING = ("acl", "advcl", "xcomp", "conj", "dep")
 
 
-def actor_above(tok, lookup, grammar, taken: set[str]) -> list:
+def actor_above(tok: Token, lookup: Mentions, grammar: Grammar, taken: set[str]) -> list[Mention]:
     """The actors of the subject of the nearest clause above `tok` that names one not in `taken`,
     for a trigger whose clause has no subject of its own and is no passive participle ("captured
     militants"); a reported clause ("said the explosions struck") is not left."""
