@@ -224,24 +224,29 @@ class Coder:
         """For a role that reaches an act instead of an actor ("welcomed Turkey's decision",
         "condemned the Russian strikes", "the escalation by Azerbaijan"): the act's own actor; else, for a definite act ("the
         operation", "deze stap"), the actor of the last event told in this or the sentence before
-        that the act can name (an act noun of a pattern: an event of that pattern's category)."""
+        that the act can name (an act noun of a pattern: an event of that pattern's category). A
+        symmetric act (an agreement, talks) stands for both its sides."""
         reached = [t for path in paths for t in walk(tok, path, self.grammar)]
         acts = [t for t in reached if self.triggers.is_act(t) or _agentive(t, self.grammar)]
         if not acts:
             return self._owner(reached, lookup)
-        for path in self.noun_roles[0]:
-            found = [m for t in walk(acts[0], path, self.grammar) for m in lookup.at(t)]
+        act = acts[0]
+        own = self.triggers.patterns(act)
+        kinds = {p.category for p in own}
+        sides = [path for p in own for path in p.actor + (p.recipient if p.category in SYMMETRIC else ())]
+        for path in sides + list(self.noun_roles[0]):   # the act's own roles first, a symmetric
+            # act's both sides ("the memorandum [between Turkey and Libya]"), then the language's
+            found = [m for t in walk(act, path, self.grammar) for m in lookup.at(t)]
             if found:
                 return found
-        act = acts[0]
         if not any(c.dep_ == "det" and c.lower_ in self.grammar.definite for c in act.children):
             return []
-        kinds = {p.category for p in self.triggers.patterns(act)}
         for ev in reversed(self._told):
             if ev.sentence < sentence.index - ACT_REACH:
                 break
             if kinds and ev.event in kinds or not kinds and ev.event not in ATTITUDES:
-                return [replace(ev.actor, via=Via.ACT)]
+                both = ev.event in SYMMETRIC and ev.recipient is not None   # "wees het akkoord af": its sides
+                return [replace(ev.actor, via=Via.ACT)] + ([replace(ev.recipient, via=Via.ACT)] if both else [])
             if not kinds and ev.recipient is not None and ev.recipient.via == Via.ACT:
                 return [ev.recipient]           # "criticized the proposal ... also criticized the move"
         verbs = {joined(v) for v in self.grammar.act_verbs.get(act.lemma_.lower(), ())}

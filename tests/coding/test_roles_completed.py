@@ -125,3 +125,13 @@ def test_a_sentence_whose_masked_parse_gives_nothing_is_parsed_again():
              if e.event == "CONSULT"]
     assert {(e.actor.actor, e.recipient.actor) for e in found} == {("USA", "RUS")}
     assert found[0].pattern.endswith("+reparsed") and found[0].confidence < 0.8
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Greece criticized the deal between Turkey and Libya.", "en",
+     {("GRC", "ACCUSE", "TUR", False), ("GRC", "ACCUSE", "LBY", False)}),
+    ("Israël en de Emiraten sloten een akkoord. De Palestijnse Autoriteit wees het akkoord af.", "nl",
+     {("PSE", "REJECT", "ISR", False), ("PSE", "REJECT", "ARE", False)}),
+])
+def test_an_attitude_toward_a_symmetric_act_is_toward_both_sides(text, lang, expected):
+    assert expected <= dyads(text, lang, date="2020-08-14")
