@@ -181,7 +181,9 @@ def _description(tok, by_token, grammar, known: Known) -> str | None:
     if any(c.i in by_token or c.lower_ in known.adjectives or c.dep_.startswith("nmod")
            or c.dep_ in ("flat", "flat:name", "appos") for c in tok.children):
         return None                      # "the Syrian regime", "the government of Iraq"
-    definite = any(c.dep_ == "det" and c.lower_ in grammar.definite for c in tok.children)
+    definite = any(c.dep_ == "det" and c.lower_ in grammar.definite for c in tok.children) or (
+        tok.i > 0 and tok.doc[tok.i - 1].lower_ in grammar.definite and tok.doc[tok.i - 1].pos_ == "DET")
+    # (or right after a definite article the parser hung elsewhere: "[De] junta reageerde")
     bare = kind == "State" and not any(c.dep_ == "det" for c in tok.children) \
         and "Plur" in tok.morph.get("Number")          # "regeringstroepen", "authorities said"
     return kind if definite or bare or tok.dep_ == "compound" else None

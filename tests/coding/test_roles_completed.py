@@ -135,3 +135,9 @@ def test_a_sentence_whose_masked_parse_gives_nothing_is_parsed_again():
 ])
 def test_an_attitude_toward_a_symmetric_act_is_toward_both_sides(text, lang, expected):
     assert expected <= dyads(text, lang, date="2020-08-14")
+
+
+def test_a_description_right_after_a_definite_article_the_parser_hung_elsewhere():
+    got = dyads("Frankrijk trekt zijn troepen terug uit Mali. De junta reageerde vrijdag met de eis dat de Franse "
+                "troepen zonder uitstel vertrekken.", "nl", date="2022-02-18")
+    assert ("MLI", "REQUEST", "FRA", False) in got
