@@ -25,6 +25,8 @@ def load_coder(gazetteer: Gazetteer, lexicon: Lexicon | None, lang: str, parser_
     builtin = set(lexicon_module.builtin(lang).cues)
     patterns += from_cues([c for c in lexicon.cues if c not in builtin], parser.grammar.frames, lang)
     parser.know(w for p in patterns if p.kind == "verb" for w in p.triggers)
+    g = parser.grammar                # the grammar's own verb lists name verbs too ("orchestrated")
+    parser.know(w for words in (g.light, g.speech, g.negating_heads, g.blocking_heads, g.alleging_heads) for w in words)
     firsts = frozenset(w.split("_")[0] for p in patterns if p.kind == "verb" for w in p.triggers if "_" in w)
     parser.grammar = replace(parser.grammar, phrasal=parser.grammar.phrasal | firsts)
     return Coder(gazetteer, lexicon, parser, patterns, calibration())

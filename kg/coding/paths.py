@@ -103,7 +103,11 @@ def subjects(tok: Token, grammar: Grammar) -> list[Token]:
         if rel and tok.dep_.startswith("acl"):
             return [tok.head]
         return kids
-    if tok.head.i == tok.i:
+    before = [c for c in tok.children if c.dep_ == "advcl" and c.i < tok.i
+              and not any(g.dep_ == "mark" for g in c.children)]
+    if before and (shared := [g for g in before[0].children if g.dep_ in SUBJECT_DEPS]):
+        return shared                  # "troops left Iraq, then ... returned": a first conjunct
+    if tok.head.i == tok.i:            # the parser read as an adjunct without its subordinator
         return []
     if tok.dep_ == "xcomp":
         objs = [c for c in tok.head.children if c.dep_ in ("obj", "iobj")]

@@ -141,3 +141,13 @@ def test_a_description_right_after_a_definite_article_the_parser_hung_elsewhere(
     got = dyads("Frankrijk trekt zijn troepen terug uit Mali. De junta reageerde vrijdag met de eis dat de Franse "
                 "troepen zonder uitstel vertrekken.", "nl", date="2022-02-18")
     assert ("MLI", "REQUEST", "FRA", False) in got
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Al-Qaeda orchestrated the 9/11 attacks on the US.", "en", ("AQ", "ASSAULT", "USA", False)),
+    ("Islamitische Staat eiste de aanslag op Franse militairen op.", "nl", ("ISIL", "ASSAULT", "FRA", False)),
+    ("U.S. troops left Iraq in 2011, then at the Iraqi government's request returned three years later.", "en",
+     ("IRQ", "REQUEST", "USA", False)),
+])
+def test_the_author_of_an_act_and_a_subject_the_parser_left_on_a_first_conjunct(text, lang, expected):
+    assert expected in dyads(text, lang, date="2019-08-01")
