@@ -50,8 +50,8 @@ MODALITY_FACTOR = {"reported": 0.9, "hypothetical": 0.8}
 #: than a named one.
 REFERENCE_FACTOR = 0.85
 REFERENCES = (Via.PRONOUN, Via.DESCRIPTION, Via.SPEAKER, Via.ACT, Via.PLACE)
-#: The mark on the pattern id of an event found only by a second parse of its sentence (its names
-#: as written, not masked), and that parse's share of the confidence.
+#: The mark on the pattern id of an event found only by another parse of its sentence (names
+#: masked otherwise), and that parse's share of the confidence.
 REPARSED, REPARSED_FACTOR = "+reparsed", 0.8
 
 
@@ -127,16 +127,22 @@ class Coder:
 
     def _coded(self, article, sentence, doc, found, history) -> list[Event]:
         """The sentence's events; where it names two actors and holds a trigger but its parse gave
-        no event, those of a second parse with its names as written (`REPARSED`)."""
+        no event, those of a second parse with every name masked, one-word names too ("Turkish
+        President [Erdogan]"), else of a third with its names as written (`REPARSED`)."""
         mark = (len(history), len(self._acts))
         got = self.sentence(article, sentence, doc, found, history)
         if got or len({m.actor for m in found.mentions}) < 2 or not any(self.triggers.patterns(t) for t in doc):
             return got
-        del history[mark[0]:], self._acts[mark[1]:]
         self.reparsed += 1
-        again = next(iter(self.parser.parse([sentence.text], [[]])))
+        names = name_spans(sentence, found, self.places, self.lang, self.grammar, self.people)
+        for given, single in ((names, True), ([], False)):
+            del history[mark[0]:], self._acts[mark[1]:]
+            again = next(iter(self.parser.parse([sentence.text], [given], mask_single=single)))
+            got = self.sentence(article, sentence, again, found, history)
+            if got:
+                break
         return [replace(e, pattern=(e.pattern or "") + REPARSED, confidence=round(e.confidence * REPARSED_FACTOR, 2))
-                for e in self.sentence(article, sentence, again, found, history)]
+                for e in got]
 
     def home_states(self, sentences: tuple[Sentence, ...]) -> dict[str, int]:
         """How many places of the article lie in each state ("in Aleppo", "near Idlib": Syria)."""

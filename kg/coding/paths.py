@@ -182,7 +182,8 @@ def step(tokens: list[Token], st: Step, grammar: Grammar) -> list[Token]:
             out += _passive_subjects(tok, grammar)
         else:
             kids = list(tok.children) + particle_children(tok, grammar)
-            found = [c for c in kids if c.dep_ in (st.dep, st.dep + ":arg")]
+            deps = (st.dep, st.dep + ":arg") + (("obl",) if st.dep == "nmod" and tok.pos_ in ("NOUN", "PROPN") else ())
+            found = [c for c in kids if c.dep_ in deps]   # a noun's "oblique" is the parser's slip for nmod
             out += found + [g for c in found if c.pos_ == "NUM" or c.lemma_.lower() in grammar.quantities
                             for g in c.children if g.dep_ == "nmod"]     # "deployed [thousands] of troops"
             if st.dep == "obl" and st.cases:   # a PP the parser hung on the object instead
@@ -240,7 +241,7 @@ def nmods(tokens: list) -> list:
     out, todo = [], list(tokens)
     while todo:
         todo += [g for t in todo for g in t.children if g.dep_ == "conj" and g not in todo]
-        kids = [g for t in todo for g in t.children if g.dep_ == "nmod"]
+        kids = [g for t in todo for g in t.children if g.dep_ == "nmod" or g.dep_ == "obl" and t.pos_ in ("NOUN", "PROPN")]
         out += kids
         todo = kids
     return out

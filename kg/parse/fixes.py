@@ -14,7 +14,8 @@ comes before the head: "... en riep Teheran op"), `after_head = true` (it follow
 and its name directly), `head_dep` (the head's relation), `morph` (features it must have), `lemma_not` (lemmas it must not have), and
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), `head_lemma` (the
 head's lemma, alone or with its separated particle: "bekend_maken"), `hyphenated` (the form has a
-hyphen inside: "Patriot-raketten"), `suffix` (the form ends in one of these: "ed"), and `case`
+hyphen inside: "Patriot-raketten"), `suffix` (the form ends in one of these: "ed"), `head_det`
+(the head has one of these determiners: "een"), and `case`
 (the words of its case marker: "door"), and `opens_clause = true` (a conjunct noun with its
 conjunction, right after it a finite verb, and before its first conjunct a finite verb with no
 subordinator, relative pronoun, colon, quote or other finite verb between: "Turkije schaarde zich
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
-        "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause"}
+        "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det"}
 SET = {"dep", "pos", "promote", "attach", "split"}
 #: Words that open a clause of their own between two finite verbs, by tag or feature.
 SUBORDINATE = ("SCONJ",)
@@ -76,6 +77,8 @@ def _matches(tok, when: dict) -> bool:
     if "head_has_not" in when and any(c.dep_ in _list(when["head_has_not"]) for c in head.children):
         return False
     if "head_has" in when and not any(c.dep_ in _list(when["head_has"]) for c in head.children):
+        return False
+    if "head_det" in when and not any(c.dep_ == "det" and c.lower_ in _list(when["head_det"]) for c in head.children):
         return False
     if "case" in when and not any(c.dep_ == "case" and c.lower_ in _list(when["case"]) for c in tok.children):
         return False

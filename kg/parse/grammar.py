@@ -59,7 +59,7 @@ class Grammar:
     targets: frozenset[str] = frozenset()          # "target", "doelwit": "X was the [target] of an attack"
     likewise: frozenset[str] = frozenset()         # "like", "net als": "Egypt, [like Russia], backs Haftar"
     placeholders: dict[str, list[str]] = field(default_factory=dict)   # "person"/"name" -> names the parser knows well
-    mask_single_names: bool = True      # a one-word name the parser never saw gets a placeholder too
+    mask_single_names: bool = False     # a one-word name the parser never saw gets a placeholder too
     place_targets: frozenset[str] = frozenset()    # categories whose recipient may be a place's state ("shelled Kharkiv")
     setting: frozenset[str] = frozenset()          # "during", "tijdens": an oblique that says when or where
     frames: dict[str, dict] = field(default_factory=dict)      # frame name -> {actor, recipient}
@@ -116,7 +116,7 @@ class Grammar:
                    modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
                    counts=data.get("counts", {}), placeholders=data.get("placeholders", {}),
-                   mask_single_names=bool(data.get("mask_single_names", True)),
+                   mask_single_names=bool(data.get("mask_single_names", False)),
                    act_verbs={noun: frozenset(verbs) for noun, verbs in data.get("act_verbs", {}).items()},
                    descriptions={w.lower(): row[0] for row in data.get("descriptions", ()) for w in row[1:]},
                    fixes=tuple(fixes.compiled(f) for f in data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),

@@ -73,7 +73,8 @@ class Parser:
                 and any(w.endswith(end) and w[:len(w) - len(end)] + repl in self.known - {w}
                         for end, repl in self.grammar.inflections if end in self.grammar.slip_endings)}
 
-    def parse(self, texts: Iterable[str], names: Iterable[Sequence[tuple]] | None = None) -> Iterator[Doc]:
+    def parse(self, texts: Iterable[str], names: Iterable[Sequence[tuple]] | None = None,
+              mask_single: bool | None = None) -> Iterator[Doc]:
         """spaCy Docs, one per text, with verb lemmas and the grammar's fixes applied. Each text
         is one sentence (kg splits them): the parser is not allowed to split it again. `names`
         gives per text the (start, end, kind) character spans of names ("Khan Younis", kind
@@ -82,10 +83,12 @@ class Parser:
         "Xi Jinping" not), is parsed as one word it knows
         well (the grammar's `placeholders` of that kind, in turn: a trained parser reads "jets
         struck [Iraq]" right where it misreads "jets struck Khan Younis") and comes back as one
-        token with its own text."""
+        token with its own text. A one-word name the parser never saw is masked too where
+        `mask_single` (default: the grammar's `mask_single_names`) says so."""
         items = zip(texts, names) if names is not None else ((t, ()) for t in texts)
         words: list = []
-        masked = (self._one_sentence(t, spans, words) for t, spans in items)
+        single = self.grammar.mask_single_names if mask_single is None else mask_single
+        masked = (self._one_sentence(t, spans, words, single) for t, spans in items)
         for k, doc in enumerate(self.nlp.pipe(masked, batch_size=256)):
             if words[k] is not None:
                 doc = _unmasked(doc, *words[k])
@@ -94,12 +97,13 @@ class Parser:
             self.fix_lemmas(doc)
             yield doc
 
-    def _one_sentence(self, text: str, spans: Sequence[tuple] = (), words: list | None = None):
+    def _one_sentence(self, text: str, spans: Sequence[tuple] = (), words: list | None = None,
+                      single: bool = False):
         """The sentence as one Doc, each name span one placeholder word; `words` gets the
         original (words, spaces, name flags), or None when nothing was masked."""
         doc = _final_stop(self.nlp.make_doc(text))
         masks = self.grammar.placeholders
-        plan = _merge(doc, spans, self.trained if self.grammar.mask_single_names else None, self.trained) if spans and masks else None
+        plan = _merge(doc, spans, self.trained if single else None, self.trained) if spans and masks else None
         if plan is not None:
             from spacy.tokens import Doc
 

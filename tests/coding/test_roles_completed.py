@@ -90,6 +90,8 @@ def test_what_a_demand_asks_is_still_not_coded():
     ("Russia and Iranian President Rouhani discussed the future of Syria.", ("RUS", "CONSULT", "IRN", False)),
 ])
 def test_a_leader_named_with_adjective_and_title(text, expected):
+    """(The last two by a second parse with the one-word name masked: "warned Turkish President
+    Erdogan" read as a clause.)"""
     assert expected in dyads(text, "en", date="2020-01-01")
 
 
@@ -119,7 +121,8 @@ def test_a_recipient_phrase_hung_on_the_actors_noun(text, lang, expected):
 
 def test_a_sentence_whose_masked_parse_gives_nothing_is_parsed_again():
     """"talked ... with Russian Foreign Minister Sergei Lavrov": the names masked, the parse gives
-    no event; parsed again with the names as written it does, marked as such and less sure."""
+    no event; parsed again (every name masked, then names as written) it does, marked as such and
+    less sure."""
     found = [e for e in events("Kerry said he talked on the phone with Russian Foreign Minister Sergei Lavrov "
                                "about the conditions for a Syria cease-fire.", "en", date="2016-02-21")
              if e.event == "CONSULT"]
