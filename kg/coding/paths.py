@@ -174,6 +174,8 @@ def step(tokens: list[Token], st: Step, grammar: Grammar) -> list[Token]:
             if any(c.dep_ in ("aux", "aux:pass") and c.lemma_.lower() in grammar.modal for c in tok.children):
                 out.append(tok)
         elif st.dep == "light":
+            if tok.dep_ == "conj" and tok.head.dep_ in LIGHT_DEPS:   # "sloten een militair [en een
+                tok = tok.head                                       # maritiem akkoord]"
             if tok.head.i != tok.i and grammar.key(tok.head) in grammar.light and tok.dep_ in LIGHT_DEPS:
                 out.append(tok.head)
         elif st.dep == "nsubj":

@@ -154,3 +154,12 @@ def test_a_description_right_after_a_definite_article_the_parser_hung_elsewhere(
 ])
 def test_the_author_of_an_act_and_a_subject_the_parser_left_on_a_first_conjunct(text, lang, expected):
     assert expected in dyads(text, lang, date="2019-08-01")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Turkije en de GNA hadden in november al een militair en een maritiem akkoord gesloten.", "nl"),
+    ("Turkey and the GNA signed a military deal and a maritime agreement.", "en"),
+])
+def test_a_trigger_noun_conjoined_to_a_light_verbs_object(text, lang):
+    assert ("LBY", "AGREE", "TUR", False) in dyads(text, lang, date="2020-06-21") or \
+        ("TUR", "AGREE", "LBY", False) in dyads(text, lang, date="2020-06-21")
