@@ -10,6 +10,8 @@ A path is steps joined by dots, walked from the trigger token:
     light verbs and the trigger is its object or oblique ("launched an attack", "gaf steun");
   - `self`: the trigger itself (an actor noun that is the event: "the rebels' offensive");
   - `proper`: the token itself, only when it is a name ("ontving [Erdogan]", not "ontving steun");
+  - `act`: the token itself, only when it is one of the grammar's `act_nouns` (or, where compounds
+    are written closed, ends in one: "luchtaanval"): "killed in a US [operation]";
   - `target`: the token itself, only when it is one of the grammar's `targets` ("Mahan is [the
     subject] of US sanctions": `head[of].target.nsubj`);
   - `irrealis`: the token itself, only when a modal or future auxiliary depends on it ("warned
@@ -34,7 +36,7 @@ from kg.parse.grammar import Grammar
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-STEP = re.compile(r"^(head|light|self|target|[a-z]+(?::[a-z]+)?)(?:\[([^\]]+)\])?$")
+STEP = re.compile(r"^(head|light|self|target|act|[a-z]+(?::[a-z]+)?)(?:\[([^\]]+)\])?$")
 SUBJECT_DEPS = ("nsubj",)
 #: The relations by which a trigger noun hangs on a light verb ("launched an attack", "bereikten
 #: een akkoord over een staakt-het-vuren", "the attack was launched").
@@ -166,6 +168,11 @@ def step(tokens: list[Token], st: Step, grammar: Grammar) -> list[Token]:
             continue
         elif st.dep == "proper":           # only a name: "ontving [Erdogan]", not "ontving steun"
             if tok.pos_ == "PROPN":
+                out.append(tok)
+        elif st.dep == "act":              # only a noun that names an act ("killed in a US [operation]")
+            words = (tok.lemma_.lower(), tok.lower_)
+            if any(w in grammar.act_nouns for w in words) or (grammar.closed_compounds and any(
+                    w.endswith(a) for w in words for a in grammar.act_nouns if len(a) >= 5)):
                 out.append(tok)
         elif st.dep == "target":           # only a noun that names what an act is aimed at
             if tok.lemma_.lower() in grammar.targets or tok.lower_ in grammar.targets:

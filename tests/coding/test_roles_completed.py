@@ -163,3 +163,17 @@ def test_the_author_of_an_act_and_a_subject_the_parser_left_on_a_first_conjunct(
 def test_a_trigger_noun_conjoined_to_a_light_verbs_object(text, lang):
     assert ("LBY", "AGREE", "TUR", False) in dyads(text, lang, date="2020-06-21") or \
         ("TUR", "AGREE", "LBY", False) in dyads(text, lang, date="2020-06-21")
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Hamza bin Laden, son of the Al-Qaeda founder, has been killed in a US counter-terrorism operation.", "en",
+     ("USA", "ASSAULT", "AQ", False)),
+    ("Two Syrian soldiers were killed in a Turkish drone strike.", "en", ("TUR", "ASSAULT", "SYR", False)),
+    ("Twee Syrische militairen werden gedood bij een Turkse droneaanval.", "nl", ("TUR", "ASSAULT", "SYR", False)),
+])
+def test_the_actor_of_the_act_a_passive_happened_in(text, lang, expected):
+    assert expected in dyads(text, lang, date="2019-08-01")
+
+
+def test_a_place_an_event_happened_in_is_no_actor():
+    assert not dyads("Two Syrian soldiers were killed in Turkish territory.", "en", date="2019-08-01")
