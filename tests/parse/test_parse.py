@@ -235,3 +235,10 @@ def test_words_of_parsed_texts_do_not_count_as_trained(en):
     assert "Qwertzuiop" not in en.trained
     list(en.parse(["Qwertzuiop met Putin."]))
     assert "Qwertzuiop" not in en.trained and "Qwertzuiop" in en.nlp.vocab.strings
+
+
+def test_dutch_passive_subject_beside_a_subject_under_hebben_is_the_object(nl):
+    doc = next(nl.parse(["Het Syrische leger heeft sinds december met Russische luchtsteun grote delen van de "
+                         "provincie op de rebellen veroverd."]))
+    arcs = _arcs(doc)
+    assert ("delen", "nsubj:pass", "veroverd") not in arcs and ("leger", "nsubj", "veroverd") in arcs
