@@ -76,7 +76,7 @@ class Coder:
             if label.kind == "person":
                 self.people[label.target] = self.people.get(label.target, frozenset()) | {label.text.lower()}
         self.lang = lexicon.lang
-        self.triggers = Triggers(patterns, self.grammar)
+        self.triggers = Triggers(patterns, self.grammar, frozenset(lexicon.agents))
         self.parsed = self.skipped = self.reparsed = 0
         self.parse_all = False          # parse every sentence (to show that skipping loses nothing)
         fallback = self.grammar.frames.get("noun_fallback", {})

@@ -29,8 +29,9 @@ NOMINAL = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:agent", 
 class Triggers:
     """The patterns of a language, by (kind, trigger word)."""
 
-    def __init__(self, patterns: tuple[Pattern, ...], grammar: Grammar) -> None:
+    def __init__(self, patterns: tuple[Pattern, ...], grammar: Grammar, agents: frozenset[str] = frozenset()) -> None:
         self.grammar = grammar
+        self.agents = agents - grammar.act_nouns     # "fighters", "troops": who acts, not an act
         self.index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
         for pat in patterns:              # "af_wijzen" and "afwijzen" are one key: the particle
             for word in pat.triggers:     # joined or apart, as the parse or the data writes it
@@ -45,7 +46,10 @@ class Triggers:
             adverb, adposition, lower = self._stray_particle(tok)
             bare = [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
             fitting = [p for p in adposition if self._fits(p, tok)]
-            return [p for p in adverb if self._fits(p, tok)] or (bare + fitting if lower else bare or fitting)
+            found = [p for p in adverb if self._fits(p, tok)] or (bare + fitting if lower else bare or fitting)
+            if any(ACT in words for p in found for _, words in p.needs):   # "attacked [the decision]":
+                found = [p for p in found if p.needs]      # said of an act, the verb's bare sense goes
+            return found
         if tok.pos_ in NOUN_POS or tok.dep_ in NOMINAL:
             found = {*self.index.get(("noun", joined(tok.lemma_.lower())), ()),
                      *self.index.get(("noun", joined(tok.lower_)), ())}
@@ -123,8 +127,11 @@ class Triggers:
             len(w) >= 5 and len(form) - len(w) >= 3 and (form.endswith(w) or lemma.endswith(w)) for w in words)
 
     def is_act(self, tok: Token) -> bool:
-        """"welcomed [the decision]", "praised the US [strike]": an act, not an actor."""
-        return tok.lemma_.lower() in self.grammar.act_nouns or self.of_noun(tok)
+        """"welcomed [the decision]", "praised the US [strike]": an act, not an actor (a trigger
+        noun that names who acts, "attacked YPG [fighters]", is none)."""
+        lemma = tok.lemma_.lower()
+        return lemma in self.grammar.act_nouns or (
+            self.of_noun(tok) and lemma not in self.agents and tok.lower_ not in self.agents)
 
     def of_noun(self, tok: Token) -> bool:
         return tok.pos_ in NOUN_POS and bool(self.index.get(("noun", joined(tok.lemma_.lower()))))

@@ -177,3 +177,10 @@ def test_the_actor_of_the_act_a_passive_happened_in(text, lang, expected):
 
 def test_a_place_an_event_happened_in_is_no_actor():
     assert not dyads("Two Syrian soldiers were killed in Turkish territory.", "en", date="2019-08-01")
+
+
+def test_attacking_an_act_in_words_is_no_assault_and_attacking_fighters_no_accusation():
+    got = dyads("Erdogan attacked the American decision on live television.", "en", date="2019-03-25")
+    assert got == {("TUR", "ACCUSE", "USA", False)}
+    got = dyads("Turkish-backed rebels attacked Kurdish YPG fighters near Afrin.", "en", date="2016-09-05")
+    assert ("SYRREB", "ASSAULT", "YPG", False) in got and not any(d[1] == "ACCUSE" for d in got)
