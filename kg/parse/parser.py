@@ -78,13 +78,13 @@ class Parser:
         """spaCy Docs, one per text, with verb lemmas and the grammar's fixes applied. Each text
         is one sentence (kg splits them): the parser is not allowed to split it again. `names`
         gives per text the (start, end, kind) character spans of names ("Khan Younis", kind
-        "person", "name" or an article): each unknown to the parser, and each of more than one
-        token but a person's whose words it all saw in training (it reads "John Kerry" well,
-        "Xi Jinping" not), is parsed as one word it knows
+        "person", "name" or an article): each of more than one token but a person's (the parser
+        reads "John Kerry" well) is parsed as one word it knows
         well (the grammar's `placeholders` of that kind, in turn: a trained parser reads "jets
         struck [Iraq]" right where it misreads "jets struck Khan Younis") and comes back as one
-        token with its own text. A one-word name the parser never saw is masked too where
-        `mask_single` (default: the grammar's `mask_single_names`) says so."""
+        token with its own text. Where `mask_single` (default: the grammar's `mask_single_names`)
+        says so, a one-word name the parser never saw is masked too, and a person's name with
+        such a word ("Xi Jinping")."""
         items = zip(texts, names) if names is not None else ((t, ()) for t in texts)
         words: list = []
         single = self.grammar.mask_single_names if mask_single is None else mask_single
@@ -103,7 +103,7 @@ class Parser:
         original (words, spaces, name flags), or None when nothing was masked."""
         doc = _final_stop(self.nlp.make_doc(text))
         masks = self.grammar.placeholders
-        plan = _merge(doc, spans, self.trained if single else None, self.trained) if spans and masks else None
+        plan = _merge(doc, spans, self.trained if single else None) if spans and masks else None
         if plan is not None:
             from spacy.tokens import Doc
 
@@ -188,11 +188,12 @@ def _final_stop(doc):
     return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc[:-1]] + [False, bool(last.whitespace_)])
 
 
-def _merge(doc, spans: Sequence[tuple], known, trained=frozenset()):
+def _merge(doc, spans: Sequence[tuple], known):
     """(words, spaces, kinds) of the doc's tokens with the tokens inside each (start, end, kind)
     character span joined into one word (kind None elsewhere); None when no span covers a token.
     A name of one token the parser saw in training (in `known`; every one when `known` is None)
-    stays as it is, and so does a person's name of several tokens all in `trained`."""
+    stays as it is, and so does a person's name of several tokens (when `known` is given, only
+    one whose words are all in it)."""
     words, spaces, kinds = [], [], []
     bounds = sorted(spans)
     k, merged = 0, False
@@ -207,7 +208,7 @@ def _merge(doc, spans: Sequence[tuple], known, trained=frozenset()):
             j = i
             while j + 1 < len(toks) and toks[j + 1].idx + len(toks[j + 1]) <= end:
                 j += 1
-            if toks[j].idx + len(toks[j]) == end and (j > i and (kind != "person" or any(t.text not in trained for t in toks[i:j + 1])) or j == i and known is not None and tok.text not in known):
+            if toks[j].idx + len(toks[j]) == end and (j > i and (kind != "person" or known is not None and any(t.text not in known for t in toks[i:j + 1])) or j == i and known is not None and tok.text not in known):
                 words.append(doc.text[start:end])
                 spaces.append(bool(toks[j].whitespace_))
                 kinds.append(kind)
