@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
-        "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det"}
+        "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
+        "after_relative"}
 SET = {"dep", "pos", "promote", "attach", "split"}
 #: Words that open a clause of their own between two finite verbs, by tag or feature.
 SUBORDINATE = ("SCONJ",)
@@ -62,6 +63,8 @@ def _matches(tok, when: dict) -> bool:
     if "lemma_not" in when and tok.lemma_.lower() in _list(when["lemma_not"]):
         return False
     if when.get("opens_clause") and _clause_pair(tok) is None:
+        return False
+    if when.get("after_relative") and _relative_root(tok) is None:
         return False
     head = tok.head
     if head.i == tok.i:
@@ -153,6 +156,42 @@ def _split(tok) -> None:
 AUXILIARY = ("aux", "aux:pass", "cop")
 
 
+def _relative_root(tok):
+    """For a verb right after the comma that closes a relative clause on the sentence's root noun
+    ("Israel, which shared intelligence with Egypt, [fired] missiles"): that root noun; else None."""
+    doc = tok.doc
+    if tok.i == 0 or doc[tok.i - 1].text != ",":
+        return None
+    root = next((t for t in doc if t.head.i == t.i), None)
+    if root is None or root.pos_ not in ("NOUN", "PROPN") or root.i > tok.i:
+        return None
+    rel = [c for c in root.children if c.dep_ == "acl:relcl" and c.i < tok.i]
+    if not rel or not rel[0].is_ancestor(tok) or any(c.dep_ == "cop" for c in root.children):
+        return None
+    return root
+
+
+def _main_verb(tok) -> None:
+    """The verb after a relative clause on the root noun is the sentence's root, the noun its
+    subject, and what follows it its own (see `after_relative`)."""
+    root = _relative_root(tok)
+    if root is None:
+        return
+    old = tok.head
+    later = [t for t in tok.doc if t.i > tok.i and t.head.i != t.i and not tok.is_ancestor(t)
+             and t.head.i < tok.i and t.head.i != root.i]
+    tok.head, tok.dep_ = tok, "ROOT"
+    root.head, root.dep_ = tok, "nsubj"
+    if old.i > tok.i and old.pos_ in ("NOUN", "PROPN"):
+        old.head, old.dep_ = tok, "obj"
+    for t in later:                         # hung on the relative clause, but after the verb
+        if t.head.i != tok.i and not t.is_ancestor(tok):
+            t.head = tok
+    for c in list(root.children):
+        if c.i > tok.i:                     # the sentence's final stop and the like
+            c.head = tok
+
+
 def _keys(tok) -> set[str]:
     """A verb's lemma, and with its separated particle in either order ("bekend_maken", "lash_out")."""
     lemma = tok.lemma_.lower()
@@ -193,6 +232,8 @@ def _set(targets, what: dict) -> None:
     for tok in targets:
         if what.get("split") == "clause":
             _split(tok)
+        if what.get("split") == "main":
+            _main_verb(tok)
         if "promote" in what:
             _promote(tok, what["promote"])
         if what.get("attach") == "grandhead" and tok.head.head.i != tok.head.i and not tok.is_ancestor(tok.head.head):

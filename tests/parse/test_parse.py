@@ -242,3 +242,11 @@ def test_dutch_passive_subject_beside_a_subject_under_hebben_is_the_object(nl):
                          "provincie op de rebellen veroverd."]))
     arcs = _arcs(doc)
     assert ("delen", "nsubj:pass", "veroverd") not in arcs and ("leger", "nsubj", "veroverd") in arcs
+
+
+def test_english_verb_after_a_relative_clause_on_the_subject_is_the_main_verb(en):
+    doc = next(en.parse(["Israel, which shared intelligence with Egypt about the militants, fired missiles at "
+                         "an Iranian base."]))
+    arcs = _arcs(doc)                   # not a modifier of "missiles" (fix)
+    assert ("Israel", "nsubj", "fired") in arcs and ("missiles", "obj", "fired") in arcs
+    assert ("fired", "ROOT", "fired") in arcs and ("shared", "acl:relcl", "Israel") in arcs
