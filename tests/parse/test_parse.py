@@ -250,3 +250,8 @@ def test_english_verb_after_a_relative_clause_on_the_subject_is_the_main_verb(en
     arcs = _arcs(doc)                   # not a modifier of "missiles" (fix)
     assert ("Israel", "nsubj", "fired") in arcs and ("missiles", "obj", "fired") in arcs
     assert ("fired", "ROOT", "fired") in arcs and ("shared", "acl:relcl", "Israel") in arcs
+
+
+def test_dutch_second_subject_the_tagger_called_foreign_is_the_object(nl):
+    doc = next(nl.parse(["Rusland, dat Assad steunt, viel Oekraïne donderdag aan."]))
+    assert ("Oekraïne", "nsubj", "viel") not in _arcs(doc)      # tagged X, still no second subject
