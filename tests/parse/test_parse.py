@@ -255,3 +255,8 @@ def test_english_verb_after_a_relative_clause_on_the_subject_is_the_main_verb(en
 def test_dutch_second_subject_the_tagger_called_foreign_is_the_object(nl):
     doc = next(nl.parse(["Rusland, dat Assad steunt, viel Oekraïne donderdag aan."]))
     assert ("Oekraïne", "nsubj", "viel") not in _arcs(doc)      # tagged X, still no second subject
+
+
+def test_dutch_name_after_a_phrase_of_time_is_the_object(nl):
+    doc = next(nl.parse(["De Verenigde Staten hebben vorige week Iran gesanctioneerd."]))
+    assert ("Iran", "obj", "gesanctioneerd") in _arcs(doc)        # not in apposition to "week" (fix)
