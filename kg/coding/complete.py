@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.base.model import Mention
+from kg.coding.paths import passive_participle
 from kg.coding.paths import subjects as subjects_of
 from kg.coding.roles import Mentions
 from kg.parse.grammar import Grammar
@@ -37,7 +38,8 @@ def actor_above(tok: Token, lookup: Mentions, grammar: Grammar, taken: set[str])
     """The actors of the subject of the nearest clause above `tok` that names one not in `taken`,
     for a trigger whose clause has no subject of its own and is no passive participle ("captured
     militants"); a reported clause ("said the explosions struck") is not left."""
-    if any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in tok.children) or _passive_participle(tok):
+    if any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in tok.children) \
+            or tok.dep_ == "amod" or passive_participle(tok):
         return []
     cur = tok
     for _ in range(CLIMB):
@@ -48,7 +50,3 @@ def actor_above(tok: Token, lookup: Mentions, grammar: Grammar, taken: set[str])
         if found:
             return found
     return []
-
-
-def _passive_participle(tok) -> bool:
-    return tok.dep_ == "amod" or ("Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense"))

@@ -121,7 +121,7 @@ def subjects(tok: Token, grammar: Grammar) -> list[Token]:
             c for c in tok.head.children if c.dep_ == "nsubj:pass"]
     if tok.dep_ == "conj":
         return subjects(tok.head, grammar)
-    if tok.dep_.startswith("acl") and not _passive_participle(tok):
+    if tok.dep_.startswith("acl") and not passive_participle(tok):
         return [tok.head]
     return []
 
@@ -135,7 +135,8 @@ def _auxiliary_passive(tok) -> bool:
     return any(c.dep_ == "aux:pass" for c in tok.children)
 
 
-def _passive_participle(tok) -> bool:
+def passive_participle(tok: Token) -> bool:
+    """A past participle: a verb form that reads as passive ("captured militants")."""
     return "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")
 
 
@@ -145,7 +146,7 @@ def _passive_subjects(tok, grammar) -> list:
         if tok.dep_.startswith("acl") and any(k.lower_ in grammar.relative for k in kids):
             return [tok.head]              # "het leger, dat door de VS werd opgeleid"
         return kids
-    if tok.dep_ in ("acl", "amod") and _passive_participle(tok):
+    if tok.dep_ in ("acl", "amod") and passive_participle(tok):
         return [tok.head]
     if tok.dep_ == "conj" and tok.head.i != tok.i:
         if _auxiliary_passive(tok) and not _passive(tok.head):   # a shared active subject is the patient
