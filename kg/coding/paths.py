@@ -14,6 +14,9 @@ A path is steps joined by dots, walked from the trigger token:
     are written closed, ends in one: "luchtaanval"): "killed in a US [operation]";
   - `target`: the token itself, only when it is one of the grammar's `targets` ("Mahan is [the
     subject] of US sanctions": `head[of].target.nsubj`);
+  - `speaker`: whose words the trigger's clause gives: the subject of the speech verb it is the
+    complement of ("Carter said the approach [was doomed]"), or of a speech verb hung on it ("It
+    is [illegal], Lavrov said"), or the phrase of the grammar's `according` ("according to Trump");
   - `irrealis`: the token itself, only when a modal or future auxiliary depends on it ("warned
     that Turkey [could launch] an operation against the YPG": `ccomp.irrealis.obj`).
 A relation also matches its `:arg` subtype (Dutch prepositional objects are `obl:arg`).
@@ -36,7 +39,7 @@ from kg.parse.grammar import Grammar
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-STEP = re.compile(r"^(head|light|self|target|act|[a-z]+(?::[a-z]+)?)(?:\[([^\]]+)\])?$")
+STEP = re.compile(r"^(head|light|self|target|act|speaker|[a-z]+(?::[a-z]+)?)(?:\[([^\]]+)\])?$")
 SUBJECT_DEPS = ("nsubj",)
 #: The relations by which a trigger noun hangs on a light verb ("launched an attack", "bereikten
 #: een akkoord over een staakt-het-vuren", "the attack was launched").
@@ -178,6 +181,8 @@ def step(tokens: list[Token], st: Step, grammar: Grammar) -> list[Token]:
         elif st.dep == "target":           # only a noun that names what an act is aimed at
             if tok.lemma_.lower() in grammar.targets or tok.lower_ in grammar.targets:
                 out.append(tok)
+        elif st.dep == "speaker":
+            out += speakers(tok, grammar)
         elif st.dep == "irrealis":         # only a clause with a modal or future auxiliary
             if any(c.dep_ in ("aux", "aux:pass") and c.lemma_.lower() in grammar.modal for c in tok.children):
                 out.append(tok)
@@ -209,6 +214,18 @@ def step(tokens: list[Token], st: Step, grammar: Grammar) -> list[Token]:
         if st.cases is not None:
             out = [t for t in out if any(w in st.cases for w in case_words(t))]
     return out
+
+
+def speakers(tok: Token, grammar: Grammar) -> list[Token]:
+    """Whose words the clause of `tok` gives (the `speaker` step)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:    # "was illegal and [a betrayal]"
+        tok = tok.head
+    if tok.dep_ in ("ccomp", "parataxis") and grammar.key(tok.head) in grammar.speech:
+        return subjects(tok.head, grammar)
+    said = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and grammar.key(c) in grammar.speech]
+    found = [s for c in said for s in subjects(c, grammar)]
+    phrases = [c for c in tok.children if c.dep_ == "obl"] + nmods([tok])   # or hung on a phrase in it
+    return found or [c for c in phrases if has_case(c, grammar.according)]
 
 
 def particle_children(tok: Token, grammar: Grammar) -> list[Token]:

@@ -4,7 +4,9 @@
     id = "en.ASSAULT.fire-at"                    # stable: events and tests name it
     category = "ASSAULT"
     verbs = ["fire", "launch"]                   # lemmas (phrasal: "lash_out", "af_vuren"), or
-    nouns = ["airstrike"]                        # nouns; a record has verbs or nouns
+    nouns = ["airstrike"]                        # nouns, or
+    predicates = ["illegal", "crime"]            # words said of a subject with a copula ("the
+                                                 # deal is [illegal]"); a record has one of the three
     needs = { obj = ["missile", "rocket"] }      # dependents the trigger must have (relation -> lemmas;
                                                  # "@act": an act, the grammar's act_nouns or a trigger noun;
                                                  # "@name": a proper noun)
@@ -35,7 +37,7 @@ from kg.coding.paths import Path as RolePath
 from kg.coding.paths import parse_path
 from kg.knowledge.lexicon import Cue
 
-KEYS = {"id", "category", "verbs", "nouns", "needs", "without", "heads", "frame", "actor", "recipient",
+KEYS = {"id", "category", "verbs", "nouns", "predicates", "needs", "without", "heads", "frame", "actor", "recipient",
         "reciprocal", "examples", "confidence", "note", "fallback"}
 
 
@@ -50,7 +52,7 @@ class Example:
 class Pattern:
     id: str
     category: str
-    kind: str                               # "verb" or "noun"
+    kind: str                               # "verb", "noun" or "predicate"
     triggers: tuple[str, ...]
     actor: tuple[RolePath, ...]
     recipient: tuple[RolePath, ...]
@@ -108,9 +110,10 @@ def record(rec: dict, frames: dict, where: str) -> Pattern:
     _check_keys(rec, where)
     if rec.get("category") not in CATEGORIES:
         raise _fail(where, f"unknown category {rec.get('category')!r}", f"Use one of {CATEGORIES}")
-    kind = "verb" if rec.get("verbs") else "noun" if rec.get("nouns") else None
-    if kind is None or (rec.get("verbs") and rec.get("nouns")):
-        raise _fail(where, "a pattern needs `verbs` or `nouns` (not both)", "Split it in two records")
+    kinds = [k for k in ("verb", "noun", "predicate") if rec.get(k + "s")]
+    if len(kinds) != 1:
+        raise _fail(where, "a pattern needs one of `verbs`, `nouns` or `predicates`", "Split it in records of one kind")
+    kind = kinds[0]
     examples = tuple(Example(e["text"], tuple(e["events"]), e.get("date")) for e in rec.get("examples", ()))
     if not examples:
         raise _fail(where, "a pattern without an example", "Add examples = [{ text, events }]")

@@ -38,7 +38,15 @@ class Triggers:
                 self.index[(pat.kind, joined(word))].append(pat)
 
     def patterns(self, tok: Token) -> list[Pattern]:
-        """The patterns the token triggers and fits, by the token's part of speech (or relation)."""
+        """The patterns the token triggers and fits, by the token's part of speech (or relation),
+        and as a predicate with a copula ("the deal is [illegal]")."""
+        found = self._by_pos(tok)
+        if any(c.dep_ == "cop" for c in tok.children):
+            preds = self._found("predicate", tok)
+            found += sorted((p for p in preds if self._fits(p, tok)), key=lambda p: p.id)
+        return found
+
+    def _by_pos(self, tok: Token) -> list[Pattern]:
         if tok.pos_ in VERB_POS or (tok.pos_ in ("ADJ", "NOUN") and tok.dep_ in CLAUSAL and any(
                 c.dep_ in ("nsubj", "obj", "nsubj:pass") for c in tok.children)
                 and not any(c.dep_ == "cop" for c in tok.children)):   # "is Assad's ally": a noun
@@ -51,12 +59,17 @@ class Triggers:
                 found = [p for p in found if p.needs]      # said of an act, the verb's bare sense goes
             return found
         if tok.pos_ in NOUN_POS or tok.dep_ in NOMINAL:
-            found = {*self.index.get(("noun", joined(tok.lemma_.lower())), ()),
-                     *self.index.get(("noun", joined(tok.lower_)), ())}
-            if not found and self.grammar.closed_compounds:     # the form too: a lemmatizer slip
-                found = set(self._compound_head(tok.lemma_.lower()) or self._compound_head(tok.lower_))
-            return sorted((p for p in found if self._fits(p, tok)), key=lambda p: p.id)
+            return sorted((p for p in self._found("noun", tok) if self._fits(p, tok)), key=lambda p: p.id)
         return []
+
+    def _found(self, kind: str, tok: Token) -> set[Pattern]:
+        """The patterns of `kind` a word triggers by lemma or form, else (where compounds are
+        written closed) by the trigger it ends in."""
+        found = {*self.index.get((kind, joined(tok.lemma_.lower())), ()),
+                 *self.index.get((kind, joined(tok.lower_)), ())}
+        if not found and self.grammar.closed_compounds:     # the form too: a lemmatizer slip
+            found = set(self._compound_head(tok.lemma_.lower(), kind) or self._compound_head(tok.lower_, kind))
+        return found
 
     def _stray_particle(self, tok) -> tuple[list[Pattern], list[Pattern], bool]:
         """A separable or phrasal verb whose particle the parser hung elsewhere: (by an adverb,
@@ -85,14 +98,14 @@ class Triggers:
                 lower = lower or t.pos_ == "ADP" and t.head.head.dep_ == "obj" and t.head.head.head.i == tok.i
         return found["ADV"], found["ADP"], lower
 
-    def _compound_head(self, lemma: str) -> list[Pattern]:
+    def _compound_head(self, lemma: str, kind: str = "noun") -> list[Pattern]:
         """The patterns of the longest trigger noun a closed compound ends in ("raketaanval" ->
         "aanval", "VN-resolutie" -> "resolutie"): after a hyphen the head may be 4 letters or
         more, else 5 or more ("Lima-groep" is no "roep"), with 3 or more before it."""
         for k in range(3, len(lemma) - 3):
             tail = lemma[k:]
             hyphen = lemma[k - 1] == "-"
-            if (hyphen or len(tail) >= 5) and (found := self.index.get(("noun", joined(tail)))):
+            if (hyphen or len(tail) >= 5) and (found := self.index.get((kind, joined(tail)))):
                 return found
         return []
 

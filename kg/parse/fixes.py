@@ -12,7 +12,8 @@ the same head has that relation) with `after_sibling = true` / `before_sibling =
 its head, anywhere), `before_grandhead = true` (the token comes before its head's head), `head_first = true` (nothing but a conjunction or punctuation of the head's
 comes before the head: "... en riep Teheran op"), `after_head = true` (it follows its head
 and its name directly), `head_dep` (the head's relation), `morph` (features it must have), `lemma_not` (lemmas it must not have), and
-`head_has_not` / `head_has` (no / some dependent of the head has that relation), `head_lemma` (the
+`head_has_not` / `head_has` (no / some dependent of the head has that relation), `grandhead_has_not`
+(no dependent of the head's head has it), `head_lemma` (the
 head's lemma, alone or with its separated particle: "bekend_maken"), `hyphenated` (the form has a
 hyphen inside: "Patriot-raketten"), `suffix` (the form ends in one of these: "ed"), `head_det`
 (the head has one of these determiners: "een"), and `case`
@@ -36,7 +37,7 @@ WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
         "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
-        "after_relative"}
+        "after_relative", "grandhead_has_not"}
 SET = {"dep", "pos", "promote", "attach", "split"}
 #: Words that open a clause of their own between two finite verbs, by tag or feature.
 SUBORDINATE = ("SCONJ",)
@@ -80,6 +81,9 @@ def _matches(tok, when: dict) -> bool:
     if "head_has_not" in when and any(c.dep_ in _list(when["head_has_not"]) for c in head.children):
         return False
     if "head_has" in when and not any(c.dep_ in _list(when["head_has"]) for c in head.children):
+        return False
+    if "grandhead_has_not" in when and (head.head.i == head.i or any(
+            c.dep_ in _list(when["grandhead_has_not"]) for c in head.head.children)):
         return False
     if "head_det" in when and not any(c.dep_ == "det" and c.lower_ in _list(when["head_det"]) for c in head.children):
         return False

@@ -58,7 +58,8 @@ GOOD = {"id": "x.ASSAULT.a", "category": "ASSAULT", "verbs": ["attack"], "frame"
     ({"category": "FIGHT"}, "unknown category 'FIGHT'"),
     ({"frame": "transitiv"}, "Did you mean 'transitive'"),
     ({"examples": []}, "without an example"),
-    ({"nouns": ["attack"]}, "not both"),
+    ({"nouns": ["attack"]}, "one of `verbs`, `nouns` or `predicates`"),
+    ({"predicates": ["illegal"]}, "one of `verbs`, `nouns` or `predicates`"),
     ({"actor": ["obl[at"]}, "cannot read the role path"),
 ])
 def test_bad_record_fails_with_its_place(change, message):

@@ -260,3 +260,25 @@ def test_dutch_second_subject_the_tagger_called_foreign_is_the_object(nl):
 def test_dutch_name_after_a_phrase_of_time_is_the_object(nl):
     doc = next(nl.parse(["De Verenigde Staten hebben vorige week Iran gesanctioneerd."]))
     assert ("Iran", "obj", "gesanctioneerd") in _arcs(doc)        # not in apposition to "week" (fix)
+
+
+@pytest.mark.parametrize("text,subject,obj,verb", [
+    ("Maandag beschoten Russische troepen Charkiv.", "troepen", "Charkiv", "beschoten"),      # day not the subject
+    ("In een verklaring legde de EU sancties op aan Rusland.", "EU", "sancties", "legde"),    # not "EU sancties"
+    ("Daarom beschoten Turkse troepen Afrin.", "troepen", "Afrin", "beschoten"),              # a bare name: object
+])
+def test_dutch_subject_after_the_verb_of_an_inverted_clause(nl, text, subject, obj, verb):
+    arcs = _arcs(next(nl.parse([text])))
+    assert (subject, "nsubj", verb) in arcs and (obj, "obj", verb) in arcs
+
+
+def test_dutch_complement_clause_read_as_a_relative_clause_on_a_verb(nl):
+    arcs = _arcs(next(nl.parse(["Maandag eiste Rusland dat Turkije zijn troepen terugtrekt."])))
+    assert ("terugtrekt", "ccomp", "eiste") in arcs
+    arcs = _arcs(next(nl.parse(["Zij eisten het aftreden van Pasjinjan, die zij verwijten het land in de steek te laten."])))
+    assert ("verwijten", "ccomp", "aftreden") not in arcs      # on a noun it stays a relative clause
+
+
+def test_dutch_name_with_net_als_stays_beside_the_object(nl):
+    arcs = _arcs(next(nl.parse(["Egypte steunt, net als Rusland, krijgsheer Khalifa Haftar."])))
+    assert ("Rusland", "obj", "steunt") not in arcs
