@@ -13,7 +13,10 @@ its head, anywhere), `before_grandhead = true` (the token comes before its head'
 comes before the head: "... en riep Teheran op"), `after_head = true` (it follows its head
 and its name directly), `head_dep` (the head's relation), `morph` (features it must have), `lemma_not` (lemmas it must not have), and
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), `grandhead_has_not`
-(no dependent of the head's head has it), `head_lemma` (the
+(no dependent of the head's head has it), `after_finite = true` (the token's phrase begins right
+after the finite verb of its head's clause: the head or its auxiliary), `behind_finite = true` (the
+token comes anywhere after that finite verb), `fronted_adverbial = true`
+(before that finite verb stands an adverbial, and no noun phrase without a preposition), `head_lemma` (the
 head's lemma, alone or with its separated particle: "bekend_maken"), `hyphenated` (the form has a
 hyphen inside: "Patriot-raketten"), `suffix` (the form ends in one of these: "ed"), `head_det`
 (the head has one of these determiners: "een"), and `case`
@@ -37,7 +40,7 @@ WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
         "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
-        "after_relative", "grandhead_has_not"}
+        "after_relative", "grandhead_has_not", "after_finite", "behind_finite", "fronted_adverbial"}
 SET = {"dep", "pos", "promote", "attach", "split"}
 #: Words that open a clause of their own between two finite verbs, by tag or feature.
 SUBORDINATE = ("SCONJ",)
@@ -85,6 +88,12 @@ def _matches(tok, when: dict) -> bool:
     if "grandhead_has_not" in when and (head.head.i == head.i or any(
             c.dep_ in _list(when["grandhead_has_not"]) for c in head.head.children)):
         return False
+    if "after_finite" in when and ((f := _finite_of(head)) is None or tok.left_edge.i != f.i + 1):
+        return False
+    if when.get("behind_finite") and ((f := _finite_of(head)) is None or tok.i < f.i):
+        return False
+    if when.get("fronted_adverbial") and not _fronted_adverbial(head):
+        return False
     if "head_det" in when and not any(c.dep_ == "det" and c.lower_ in _list(when["head_det"]) for c in head.children):
         return False
     if "case" in when and not any(c.dep_ == "case" and c.lower_ in _list(when["case"]) for c in tok.children):
@@ -115,6 +124,28 @@ def _matches(tok, when: dict) -> bool:
 
 def _finite(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(tok.morph).split("|")
+
+
+def _finite_of(verb):
+    """The finite verb of the clause `verb` heads: itself, or its finite auxiliary or copula."""
+    if _finite(verb):
+        return verb
+    return next((c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop") and _finite(c)), None)
+
+
+def _fronted_adverbial(verb) -> bool:
+    """Something stands before the clause's finite verb and none of it is a noun phrase without a
+    preposition (which could be the subject): "[Volgens Reuters] viel ...", "[Daarom] ..."."""
+    f = _finite_of(verb)
+    if f is None:
+        return False
+    before = [c for c in verb.children if c.i < f.i and c.dep_ not in ("punct", "cc", "mark")]
+    return bool(before) and not any(c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "DET") and c.dep_ not in ADVERBIAL
+                                    and not any(k.dep_ == "case" for k in c.children) for c in before)
+
+
+#: The relations of a noun phrase without a preposition that says when or how ("[Maandag] viel ...").
+ADVERBIAL = ("advmod", "obl", "obl:tmod", "nmod:tmod")
 
 
 def _clause_pair(tok):

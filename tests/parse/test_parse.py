@@ -266,6 +266,8 @@ def test_dutch_name_after_a_phrase_of_time_is_the_object(nl):
     ("Maandag beschoten Russische troepen Charkiv.", "troepen", "Charkiv", "beschoten"),      # day not the subject
     ("In een verklaring legde de EU sancties op aan Rusland.", "EU", "sancties", "legde"),    # not "EU sancties"
     ("Daarom beschoten Turkse troepen Afrin.", "troepen", "Afrin", "beschoten"),              # a bare name: object
+    ("Volgens Reuters heeft de PKK twee Turkse militairen gedood.", "PKK", "militairen", "gedood"),  # right after
+    ("Volgens Reuters eiste Rusland de terugtrekking van de troepen.", "Rusland", "terugtrekking", "eiste"),  # finite
 ])
 def test_dutch_subject_after_the_verb_of_an_inverted_clause(nl, text, subject, obj, verb):
     arcs = _arcs(next(nl.parse([text])))
@@ -282,3 +284,8 @@ def test_dutch_complement_clause_read_as_a_relative_clause_on_a_verb(nl):
 def test_dutch_name_with_net_als_stays_beside_the_object(nl):
     arcs = _arcs(next(nl.parse(["Egypte steunt, net als Rusland, krijgsheer Khalifa Haftar."])))
     assert ("Rusland", "obj", "steunt") not in arcs
+
+
+def test_dutch_object_after_the_finite_verb_stays_when_a_noun_phrase_stands_before_it(nl):
+    arcs = _arcs(next(nl.parse(["Het selecteerde slechts drie spelers van de olympische ploeg."])))
+    assert ("spelers", "nsubj", "selecteerde") not in arcs
