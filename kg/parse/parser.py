@@ -87,20 +87,25 @@ class Parser:
         such a word ("Xi Jinping")."""
         items = zip(texts, names) if names is not None else ((t, ()) for t in texts)
         words: list = []
+        given: list = []
         single = self.grammar.mask_single_names if mask_single is None else mask_single
-        masked = (self._one_sentence(t, spans, words, single) for t, spans in items)
+        masked = (self._one_sentence(t, spans, words, single, given) for t, spans in items)
         for k, doc in enumerate(self.nlp.pipe(masked, batch_size=256)):
             if words[k] is not None:
                 doc = _unmasked(doc, *words[k])
             words[k] = None
+            _names_apart(doc, given[k])
+            given[k] = None
             fixes.apply(doc, self.grammar.fixes)
             self.fix_lemmas(doc)
             yield doc
 
     def _one_sentence(self, text: str, spans: Sequence[tuple] = (), words: list | None = None,
-                      single: bool = False):
+                      single: bool = False, given: list | None = None):
         """The sentence as one Doc, each name span one placeholder word; `words` gets the
-        original (words, spaces, name flags), or None when nothing was masked."""
+        original (words, spaces, name flags), or None when nothing was masked, `given` the spans."""
+        if given is not None:
+            given.append(spans)
         doc = _final_stop(self.nlp.make_doc(text))
         masks = self.grammar.placeholders
         plan = _merge(doc, spans, self.trained if single else None) if spans and masks else None
@@ -220,6 +225,32 @@ def _merge(doc, spans: Sequence[tuple], known):
         kinds.append(None)
         i += 1
     return (words, spaces, kinds) if merged else None
+
+
+#: The relations by which a parser joins two words into one name ("Rusland [flat] Oekraïne").
+NAME_PARTS = ("flat", "flat:name")
+
+
+def _names_apart(doc, spans: Sequence[tuple]) -> None:
+    """Two names kg found apart are two phrases, not one name: where the parser joined a name
+    to the name before it ("Volgens Reuters viel [Rusland Oekraïne] aan"), the second hangs on
+    the first's governor as its object (the grammar's fixes then settle subject and object)."""
+    if len(spans) < 2:
+        return
+    span_of = {}
+    for n, (start, end, _) in enumerate(spans):
+        for tok in doc:
+            if start <= tok.idx < end:
+                span_of[tok.i] = n
+    for tok in doc:
+        head = tok.head
+        if tok.dep_ in NAME_PARTS and head.head.i != head.i and head.dep_ in ROLE_DEPS \
+                and span_of.get(tok.i, -1) != span_of.get(head.i, -1) and tok.i in span_of and head.i in span_of:
+            tok.head, tok.dep_ = head.head, "obj"
+
+
+#: The relations of a verb's argument a joined name can stand in.
+ROLE_DEPS = ("nsubj", "obj", "iobj", "obl", "obl:arg")
 
 
 def _unmasked(doc, words, spaces, kinds):

@@ -289,3 +289,13 @@ def test_dutch_name_with_net_als_stays_beside_the_object(nl):
 def test_dutch_object_after_the_finite_verb_stays_when_a_noun_phrase_stands_before_it(nl):
     arcs = _arcs(next(nl.parse(["Het selecteerde slechts drie spelers van de olympische ploeg."])))
     assert ("spelers", "nsubj", "selecteerde") not in arcs
+
+
+def test_two_names_found_apart_are_not_joined_into_one(nl):
+    text = "Volgens persbureau Reuters viel Rusland Oekraïne donderdag aan."
+    spans = [(text.index(w), text.index(w) + len(w), "name") for w in ("Reuters", "Rusland", "Oekraïne")]
+    arcs = _arcs(next(nl.parse([text], [spans])))
+    assert ("Oekraïne", "flat", "Rusland") not in arcs
+    assert ("Rusland", "nsubj", "viel") in arcs and ("Oekraïne", "obj", "viel") in arcs
+    arcs = _arcs(next(nl.parse([text])))               # without the names the parser's reading stays
+    assert ("Oekraïne", "flat", "Rusland") in arcs
