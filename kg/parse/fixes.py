@@ -26,6 +26,9 @@ subordinator, relative pronoun, colon, quote or other finite verb between: "Turk
 achter Qatar [en China] heeft ..."). `split = "clause"` makes such a conjunct the subject of a
 clause of its own, headed by that finite verb (or the verb its auxiliary serves) and conjoined to
 the verb before; the first clause's words the parser hung on the second go back to the first.
+`after_relative = true` holds for a verb right after the comma that closes a relative clause or an
+apposition on the sentence's root noun ("Israel, a key player, [fired] ..."); `split = "main"`
+makes that verb the root and the noun its subject.
 Each fix runs once over the sentence, in file order.
 """
 from __future__ import annotations
@@ -192,22 +195,24 @@ AUXILIARY = ("aux", "aux:pass", "cop")
 
 
 def _relative_root(tok):
-    """For a verb right after the comma that closes a relative clause on the sentence's root noun
-    ("Israel, which shared intelligence with Egypt, [fired] missiles"): that root noun; else None."""
+    """For a verb right after the comma that closes a relative clause or an apposition on the
+    sentence's root noun ("Israel, which shared intelligence with Egypt, [fired] missiles",
+    "Hezbollah, een belangrijke speler in de regio, [vecht] tegen IS"): that root noun; else None."""
     doc = tok.doc
     if tok.i == 0 or doc[tok.i - 1].text != ",":
         return None
     root = next((t for t in doc if t.head.i == t.i), None)
     if root is None or root.pos_ not in ("NOUN", "PROPN") or root.i > tok.i:
         return None
-    rel = [c for c in root.children if c.dep_ == "acl:relcl" and c.i < tok.i]
-    if not rel or not rel[0].is_ancestor(tok) or any(c.dep_ == "cop" for c in root.children):
+    rel = [c for c in root.children if c.dep_ in ("acl:relcl", "appos") and c.i < tok.i]
+    if not rel or any(c.dep_ == "cop" for c in root.children) or not (
+            rel[0].is_ancestor(tok) or rel[0].right_edge.i == tok.i - 2):   # its comma right before the verb
         return None
     return root
 
 
 def _main_verb(tok) -> None:
-    """The verb after a relative clause on the root noun is the sentence's root, the noun its
+    """The verb after a relative clause or apposition on the root noun is the sentence's root, the noun its
     subject, and what follows it its own (see `after_relative`)."""
     root = _relative_root(tok)
     if root is None:

@@ -299,3 +299,14 @@ def test_two_names_found_apart_are_not_joined_into_one(nl):
     assert ("Rusland", "nsubj", "viel") in arcs and ("Oekraïne", "obj", "viel") in arcs
     arcs = _arcs(next(nl.parse([text])))               # without the names the parser's reading stays
     assert ("Oekraïne", "flat", "Rusland") in arcs
+
+
+@pytest.mark.parametrize("lang, text, subject, verb", [
+    ("en", "Israel, a key player in the region, fired missiles at an Iranian base.", "Israel", "fired"),
+    ("nl", "Hezbollah, een belangrijke speler in de regio, vecht tegen Islamitische Staat.", "Hezbollah", "vecht"),
+    ("nl", "Rusland, dat zelf ook kritiek kreeg, viel Oekraïne aan.", "Rusland", "viel"),
+])
+def test_verb_after_an_apposition_or_relative_clause_on_the_subject_is_the_main_verb(lang, text, subject, verb, request):
+    parser = request.getfixturevalue(lang)
+    arcs = _arcs(next(parser.parse([text])))
+    assert (subject, "nsubj", verb) in arcs and (verb, "ROOT", verb) in arcs
