@@ -229,11 +229,13 @@ class Recognizer(Names, Forms):
         return out
 
     def _appositions(self, toks, ms: list[Mention]) -> list[Mention]:
-        """"Hezbollah, de Libanese militie die ..." : a descriptor right after a name is that name."""
+        """"Hezbollah, de Libanese militie die ..." : a descriptor right after a name is that name;
+        not after a place ("in Paris, Russian forces shelled ...")."""
         out = list(ms)
         for n in range(1, len(out)):
             a, b = out[n - 1], out[n]
-            if b.via == Via.ADJECTIVE and a.end < len(toks) and toks[a.end].lower == "," \
+            placed = a.start > 0 and toks[a.start - 1].lower in self.lex.words["locative"]
+            if b.via == Via.ADJECTIVE and a.end < len(toks) and toks[a.end].lower == "," and not placed \
                     and (b.start == a.end + 1 or (b.start == a.end + 2 and toks[a.end + 1].lower in self.lex.words["determiners"])) \
                     and toks[b.end - 1].lower in self.lex.words["org_head"] \
                     and not (b.end < len(toks) and toks[b.end].lower in self.lex.words["coordination"]):

@@ -4,7 +4,9 @@ A fix in a grammar file is `{ id, when = {...}, set = { dep = "...", pos = "..."
 `promote` makes the token take its head's place and the old head its dependent with that relation;
 `attach = "grandhead"` hangs the token on its head's head; `attach = "oblique"` on the nearest
 oblique of its head before it that has the same case word ("belde met Moon en [met] Abe");
-`attach = "object"` on its head's object before it ("condemned the attack [by Russia]"). `when` may
+`attach = "object"` on its head's object before it ("condemned the attack [by Russia]"); `attach = "clause"`
+on the verb of the clause its phrase ends right before (condition `before_clause_verb = true`: that
+verb has no subject: "On Monday, [Russia] agreed"). `when` may
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
@@ -43,7 +45,8 @@ WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
         "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
-        "after_relative", "grandhead_has_not", "after_finite", "behind_finite", "fronted_adverbial"}
+        "after_relative", "grandhead_has_not", "after_finite", "behind_finite", "fronted_adverbial",
+        "before_clause_verb"}
 SET = {"dep", "pos", "promote", "attach", "split"}
 #: Words that open a clause of their own between two finite verbs, by tag or feature.
 SUBORDINATE = ("SCONJ",)
@@ -95,6 +98,8 @@ def _matches(tok, when: dict) -> bool:
         return False
     if when.get("behind_finite") and ((f := _finite_of(head)) is None or tok.i < f.i):
         return False
+    if when.get("before_clause_verb") and _clause_verb(tok) is None:
+        return False
     if when.get("fronted_adverbial") and not _fronted_adverbial(head):
         return False
     if "head_det" in when and not any(c.dep_ == "det" and c.lower_ in _list(when["head_det"]) for c in head.children):
@@ -134,6 +139,31 @@ def _finite_of(verb):
     if _finite(verb):
         return verb
     return next((c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop") and _finite(c)), None)
+
+
+def _clause_verb(tok):
+    """The verb of the clause the token stands in, when the token's phrase ends right before it
+    (or its auxiliary) and the verb has no subject ("On Monday, [Russia and Turkey] agreed"); else None."""
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.i < tok.i or any(c.dep_ in ("nsubj", "nsubj:pass", "expl") and c.i < tok.i
+                                             or c.dep_ == "expl" for c in verb.children):
+        return None
+    first = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "aux:pass") and c.i > tok.i])
+    end = max([tok.right_edge.i] + [c.right_edge.i for c in _later_conjuncts(tok)])
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if subjects and not (len(subjects) == 1 and _later_conjuncts(tok) == subjects):
+        return None
+    return verb if end + 1 == first else None
+
+
+def _later_conjuncts(tok) -> list:
+    """Conjuncts after the token that the parser hung on its head ("on Monday, Russia [and
+    Turkey]": on "Monday"), or made the verb's subject: the token's own."""
+    mine = [c for c in tok.head.children if c.dep_ == "conj" and c.i > tok.i]
+    after = tok.right_edge.i + 1
+    joined = [t for t in tok.doc[after:after + 2] if t.dep_ in ("nsubj", "nsubj:pass") and t.left_edge.i == after
+              and tok.doc[after].dep_ == "cc"]                # "Russia [and Turkey] resolved"
+    return mine or joined
 
 
 def _fronted_adverbial(verb) -> bool:
@@ -283,6 +313,10 @@ def _set(targets, what: dict) -> None:
                     and set(_cases(c)) & set(_cases(tok))]
             if near:
                 tok.head = near[-1]
+        if what.get("attach") == "clause" and (verb := _clause_verb(tok)) is not None:
+            for c in _later_conjuncts(tok):
+                c.head, c.dep_ = tok, "conj"
+            tok.head = verb                   # the verb of the clause its phrase ends before
         if what.get("attach") == "object":    # the object of its head before it
             near = [c for c in tok.head.children if c.dep_ == "obj" and c.i < tok.i]
             if near:

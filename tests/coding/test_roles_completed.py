@@ -170,3 +170,10 @@ def test_attacking_an_act_in_words_is_no_assault_and_attacking_fighters_no_accus
     assert got == {("TUR", "ACCUSE", "USA", False)}
     got = dyads("Turkish-backed rebels attacked Kurdish YPG fighters near Afrin.", "en", date="2016-09-05")
     assert ("SYRREB", "ASSAULT", "YPG", False) in got and not any(d[1] == "ACCUSE" for d in got)
+
+
+def test_a_place_before_a_comma_gives_the_next_description_no_actor():
+    got = dyads("Speaking to reporters in Paris, Russian forces shelled Kharkiv overnight.", "en", date="2022-03-01")
+    assert ("RUS", "ASSAULT", "UKR", False) in got and not any(d[0] == "FRA" for d in got)
+    got = dyads("Hezbollah, the Lebanese militia, attacked Israel.", "en", date="2022-03-01")
+    assert ("HEZBOLLAH", "ASSAULT", "ISR", False) in got          # a name before the comma still names it

@@ -310,3 +310,12 @@ def test_verb_after_an_apposition_or_relative_clause_on_the_subject_is_the_main_
     parser = request.getfixturevalue(lang)
     arcs = _arcs(next(parser.parse([text])))
     assert (subject, "nsubj", verb) in arcs and (verb, "ROOT", verb) in arcs
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("In a statement on Monday, Russia and Turkey agreed on a new border arrangement.", "agreed"),
+    ("In a statement on Monday, Russia and Turkey resolved their differences over Syria.", "resolved"),
+])
+def test_english_subject_after_a_fronted_adverbial_read_as_its_apposition(en, text, verb):
+    arcs = _arcs(next(en.parse([text])))
+    assert ("Russia", "nsubj", verb) in arcs and ("Turkey", "conj", "Russia") in arcs
