@@ -6,7 +6,9 @@ A fix in a grammar file is `{ id, when = {...}, set = { dep = "...", pos = "..."
 oblique of its head before it that has the same case word ("belde met Moon en [met] Abe");
 `attach = "object"` on its head's object before it ("condemned the attack [by Russia]"); `attach = "clause"`
 on the verb of the clause its phrase ends right before (condition `before_clause_verb = true`: that
-verb has no subject: "On Monday, [Russia] agreed"). `when` may
+verb has no subject: "On Monday, [Russia] agreed"); `attach = "past_apposition"` on the verb of the
+subject whose apposition the token's phrase follows (condition `after_apposition = true`: it hangs
+inside that apposition but after the comma that closes it), as its object (or oblique). `when` may
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
@@ -46,7 +48,7 @@ WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
         "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
         "after_relative", "grandhead_has_not", "after_finite", "behind_finite", "fronted_adverbial",
-        "before_clause_verb"}
+        "before_clause_verb", "after_apposition"}
 SET = {"dep", "pos", "promote", "attach", "split"}
 #: Words that open a clause of their own between two finite verbs, by tag or feature.
 SUBORDINATE = ("SCONJ",)
@@ -97,6 +99,8 @@ def _matches(tok, when: dict) -> bool:
     if "after_finite" in when and ((f := _finite_of(head)) is None or tok.left_edge.i != f.i + 1):
         return False
     if when.get("behind_finite") and ((f := _finite_of(head)) is None or tok.i < f.i):
+        return False
+    if when.get("after_apposition") and _past_apposition(tok) is None:
         return False
     if when.get("before_clause_verb") and _clause_verb(tok) is None:
         return False
@@ -153,6 +157,9 @@ def _clause_verb(tok):
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
     if subjects and not (len(subjects) == 1 and _later_conjuncts(tok) == subjects):
         return None
+    if end + 2 == first and tok.doc[end + 1].text == "," and any(
+            c.dep_ in ("appos", "acl:relcl") for c in tok.children):   # "Syria, a key player, [used]"
+        return verb
     return verb if end + 1 == first else None
 
 
@@ -164,6 +171,24 @@ def _later_conjuncts(tok) -> list:
     joined = [t for t in tok.doc[after:after + 2] if t.dep_ in ("nsubj", "nsubj:pass") and t.left_edge.i == after
               and tok.doc[after].dep_ == "cc"]                # "Russia [and Turkey] resolved"
     return mine or joined
+
+
+def _past_apposition(tok):
+    """For the top of a phrase the parser hung inside an apposition on the subject although it
+    follows the comma that closes it ("Dinsdag zette Syrië, een speler in de regio, [wapens] in"):
+    the subject's verb; else None."""
+    app = next((a for a in tok.ancestors if a.dep_ == "appos" and a.head.dep_ in ("nsubj", "nsubj:pass")), None)
+    if app is None and tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubj:pass") and not any(
+            c.dep_ == "cc" for k in [tok] + [s for s in tok.head.children if s.dep_ == "conj" and s.i > tok.i]
+            for c in k.children):             # a conjunct of the subject with no "and" anywhere
+        app = next((a for a in tok.head.children if a.dep_ == "appos" and a.i < tok.i), None)
+    if app is None or not any(t.text == "," for t in tok.doc[max(0, app.left_edge.i - 1):app.left_edge.i + 1]):
+        return None                           # no comma opens it
+    comma = next((t.i for t in tok.doc[app.i + 1:tok.i] if t.text == ","), None)
+    if comma is None or tok.head.i > comma or app.head.head.i == app.head.i and app.head.dep_ != "nsubj":
+        return None
+    verb = app.head.head
+    return verb if verb.pos_ in ("VERB", "AUX") and verb.i != app.head.i else None
 
 
 def _fronted_adverbial(verb) -> bool:
@@ -227,18 +252,39 @@ AUXILIARY = ("aux", "aux:pass", "cop")
 def _relative_root(tok):
     """For a verb right after the comma that closes a relative clause or an apposition on the
     sentence's root noun ("Israel, which shared intelligence with Egypt, [fired] missiles",
-    "Hezbollah, een belangrijke speler in de regio, [vecht] tegen IS"): that root noun; else None."""
+    "Hezbollah, een belangrijke speler in de regio, [vecht] tegen IS"), or on the first noun after
+    a fronted phrase the parser made the root ("On Tuesday, Turkey, a key player, [bombed] ..."):
+    that noun; else None."""
     doc = tok.doc
     if tok.i == 0 or doc[tok.i - 1].text != ",":
         return None
     root = next((t for t in doc if t.head.i == t.i), None)
     if root is None or root.pos_ not in ("NOUN", "PROPN") or root.i > tok.i:
         return None
+    if any(c.dep_ == "case" for c in root.children):        # a fronted phrase: the noun after it
+        root = _first_noun_after(root, tok)
+        if root is None:
+            return None
     rel = [c for c in root.children if c.dep_ in ("acl:relcl", "appos") and c.i < tok.i]
     if not rel or any(c.dep_ == "cop" for c in root.children) or not (
             rel[0].is_ancestor(tok) or rel[0].right_edge.i == tok.i - 2):   # its comma right before the verb
         return None
     return root
+
+
+#: Relations of the words that modify a noun inside its phrase.
+MODIFIERS = ("compound", "amod", "det", "flat", "flat:name", "nmod:poss", "nummod", "case", "punct")
+
+
+def _first_noun_after(front, tok):
+    """The head noun of the first phrase after the comma that ends the fronted phrase `front`,
+    before `tok`, hung inside `front` by the parser ("On Tuesday, [Turkey], ...")."""
+    doc = tok.doc
+    comma = next((t.i for t in doc[front.i:tok.i] if t.text == ","), None)
+    if comma is None:
+        return None
+    return next((t for t in doc[comma + 1:tok.i] if t.pos_ in ("NOUN", "PROPN", "PRON")
+                 and t.dep_ not in MODIFIERS and front.is_ancestor(t)), None)
 
 
 def _main_verb(tok) -> None:
@@ -248,10 +294,16 @@ def _main_verb(tok) -> None:
     if root is None:
         return
     old = tok.head
+    front = next(t for t in tok.doc if t.head.i == t.i)
     later = [t for t in tok.doc if t.i > tok.i and t.head.i != t.i and not tok.is_ancestor(t)
              and t.head.i < tok.i and t.head.i != root.i]
     tok.head, tok.dep_ = tok, "ROOT"
     root.head, root.dep_ = tok, "nsubj"
+    if front.i != root.i:                   # the fronted phrase the parser made the root
+        front.head, front.dep_ = tok, "obl"
+        for c in list(front.children):
+            if c.i > tok.i:
+                c.head = tok
     if old.i > tok.i and old.pos_ in ("NOUN", "PROPN"):
         old.head, old.dep_ = tok, "obj"
     for t in later:                         # hung on the relative clause, but after the verb
@@ -313,6 +365,10 @@ def _set(targets, what: dict) -> None:
                     and set(_cases(c)) & set(_cases(tok))]
             if near:
                 tok.head = near[-1]
+        if what.get("attach") == "past_apposition" and (verb := _past_apposition(tok)) is not None:
+            tok.head = verb                   # back on the verb from inside the apposition
+            tok.dep_ = "obl" if any(c.dep_ == "obj" for c in verb.children) or any(
+                c.dep_ == "case" for c in tok.children) else "obj"
         if what.get("attach") == "clause" and (verb := _clause_verb(tok)) is not None:
             for c in _later_conjuncts(tok):
                 c.head, c.dep_ = tok, "conj"

@@ -319,3 +319,23 @@ def test_verb_after_an_apposition_or_relative_clause_on_the_subject_is_the_main_
 def test_english_subject_after_a_fronted_adverbial_read_as_its_apposition(en, text, verb):
     arcs = _arcs(next(en.parse([text])))
     assert ("Russia", "nsubj", verb) in arcs and ("Turkey", "conj", "Russia") in arcs
+
+
+@pytest.mark.parametrize("lang, text, subject, obj, verb", [
+    ("en", "On Tuesday, Turkey, a key player in the region, bombed YPG positions in northern Syria.",
+     "Turkey", "positions", "bombed"),                      # a fronted phrase the parser made the root
+    ("en", "In a statement, Syria, a key player in the region, used chemical weapons against the rebels.",
+     "Syria", "weapons", "used"),                           # the subject hung inside the fronted phrase
+    ("nl", "Dinsdag zette Syrië, een belangrijke speler in de regio, chemische wapens in tegen de rebellen.",
+     "Syrië", "wapens", "zette"),                           # the object hung inside the apposition
+    ("nl", "In een verklaring beschuldigde Turkije, een belangrijke speler in de regio, Rusland van schending van het luchtruim.",
+     "Turkije", "Rusland", "beschuldigde"),                 # the object read as the subject's conjunct
+])
+def test_subject_with_an_apposition_after_a_fronted_phrase(lang, text, subject, obj, verb, request):
+    arcs = _arcs(next(request.getfixturevalue(lang).parse([text])))
+    assert (subject, "nsubj", verb) in arcs and (obj, "obj", verb) in arcs
+
+
+def test_dutch_name_before_the_object_in_a_clause_with_a_subject_is_the_indirect_object(nl):
+    arcs = _arcs(next(nl.parse(["Dinsdag heeft Duitsland, een belangrijke speler in de regio, Oekraïne wapens toegezegd."])))
+    assert ("Oekraïne", "iobj", "toegezegd") in arcs and ("wapens", "obj", "toegezegd") in arcs
