@@ -339,3 +339,16 @@ def test_subject_with_an_apposition_after_a_fronted_phrase(lang, text, subject, 
 def test_dutch_name_before_the_object_in_a_clause_with_a_subject_is_the_indirect_object(nl):
     arcs = _arcs(next(nl.parse(["Dinsdag heeft Duitsland, een belangrijke speler in de regio, Oekraïne wapens toegezegd."])))
     assert ("Oekraïne", "iobj", "toegezegd") in arcs and ("wapens", "obj", "toegezegd") in arcs
+
+
+def test_dutch_second_object_of_calling_is_a_complement_and_a_phrase_on_an_inverted_subject_name_the_verbs(nl):
+    text = "Dinsdag noemde Rohani Saudi-Arabië hypocriet."
+    spans = [(text.index(w), text.index(w) + len(w), "name") for w in ("Rohani", "Saudi-Arabië")]
+    arcs = _arcs(next(nl.parse([text], [spans])))
+    assert ("hypocriet", "xcomp", "noemde") in arcs and ("Saudi-Arabië", "obj", "noemde") in arcs
+    text = "In een verklaring veroverde de SDF Raqqa op Islamitische Staat."
+    spans = [(text.index(w), text.index(w) + len(w), "name") for w in ("SDF", "Raqqa", "Islamitische Staat")]
+    arcs = _arcs(next(nl.parse([text], [spans])))
+    assert ("Islamitische Staat", "obl", "veroverde") in arcs
+    arcs = _arcs(next(nl.parse(["De blonde Egyptenaar in Belgische dienst brak nog een paar keer door."])))
+    assert ("dienst", "obl", "brak") not in arcs          # a subject before its verb keeps its phrase
