@@ -108,6 +108,9 @@ def subjects(tok: Token, grammar: Grammar) -> list[Token]:
         if rel and tok.dep_.startswith("acl"):
             return [tok.head]
         return kids
+    if any(c.dep_ in ("nsubj:pass", "csubj") for c in tok.children):
+        return []                      # a clause with a subject of its own shares none ("omdat Oekraïne
+        # door Rusland werd aangevallen": not the subject of the clause above)
     before = [c for c in tok.children if c.dep_ == "advcl" and c.i < tok.i
               and not any(g.dep_ == "mark" for g in c.children)]
     if before and (shared := [g for g in before[0].children if g.dep_ in SUBJECT_DEPS]):

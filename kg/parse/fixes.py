@@ -13,7 +13,7 @@ test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / n
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
 `before_head = true` (the token comes before its head), `behind_head = true` (it comes after
-its head, anywhere), `before_grandhead = true` (the token comes before its head's head), `head_behind_grandhead = true` (the head comes after its own head), `head_first = true` (nothing but a conjunction or punctuation of the head's
+its head, anywhere), `before_grandhead = true` (the token comes before its head's head), `head_behind_grandhead = true` (the head comes after its own head), `head_morph` (features the head must have), `head_first = true` (nothing but a conjunction or punctuation of the head's
 comes before the head: "... en riep Teheran op"), `after_head = true` (it follows its head
 and its name directly), `head_dep` (the head's relation), `morph` (features it must have), `lemma_not` (lemmas it must not have), and
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), `grandhead_has_not`
@@ -48,7 +48,7 @@ WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
         "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
         "after_relative", "grandhead_has_not", "after_finite", "behind_finite", "fronted_adverbial",
-        "before_clause_verb", "after_apposition", "head_behind_grandhead"}
+        "before_clause_verb", "after_apposition", "head_behind_grandhead", "head_morph"}
 SET = {"dep", "pos", "promote", "attach", "split"}
 #: Words that open a clause of their own between two finite verbs, by tag or feature.
 SUBORDINATE = ("SCONJ",)
@@ -123,6 +123,8 @@ def _matches(tok, when: dict) -> bool:
     if when.get("before_head") and not tok.i < head.i:
         return False
     if when.get("behind_head") and not tok.i > head.i:
+        return False
+    if "head_morph" in when and not all(f in str(head.morph).split("|") for f in _list(when["head_morph"])):
         return False
     if when.get("head_behind_grandhead") and not (head.head.i != head.i and head.i > head.head.i):
         return False

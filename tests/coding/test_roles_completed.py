@@ -177,3 +177,20 @@ def test_a_place_before_a_comma_gives_the_next_description_no_actor():
     assert ("RUS", "ASSAULT", "UKR", False) in got and not any(d[0] == "FRA" for d in got)
     got = dyads("Hezbollah, the Lebanese militia, attacked Israel.", "en", date="2022-03-01")
     assert ("HEZBOLLAH", "ASSAULT", "ISR", False) in got          # a name before the comma still names it
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("De VN zijn bezorgd omdat Oekraïne door Rusland werd aangevallen.", "nl"),
+    ("The UN is worried because Ukraine was attacked by Russia.", "en"),
+])
+def test_a_passive_clause_takes_no_subject_from_the_clause_above(text, lang):
+    got = dyads(text, lang, date="2023-01-01")
+    assert ("RUS", "ASSAULT", "UKR", False) in got and not any(d[0] == "UN" for d in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Het ministerie meldde dat Russische troepen Charkiv beschoten.", ("RUS", "ASSAULT", "UKR", False)),
+    ("Het ministerie meldde dat Iran honderden drones en raketten tegen Israël stuurde.", ("IRN", "ASSAULT", "ISR", False)),
+])
+def test_dutch_verb_final_clause_roles(text, expected):
+    assert expected in dyads(text, "nl", date="2023-01-01")
