@@ -8,7 +8,10 @@ oblique of its head before it that has the same case word ("belde met Moon en [m
 on the verb of the clause its phrase ends right before (condition `before_clause_verb = true`: that
 verb has no subject: "On Monday, [Russia] agreed"); `attach = "past_apposition"` on the verb of the
 subject whose apposition the token's phrase follows (condition `after_apposition = true`: it hangs
-inside that apposition but after the comma that closes it), as its object (or oblique). `when` may
+inside that apposition but after the comma that closes it), as its object (or oblique);
+`after_subject_insert = true`: the token's phrase begins right after the comma that closes a
+relative clause or apposition on its head's subject; `right_after_subject = true`: the token's
+clause begins right after its head's subject and a comma, and `attach = "subject"` hangs it there. `when` may
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
@@ -48,7 +51,8 @@ WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
         "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
         "after_relative", "grandhead_has_not", "after_finite", "behind_finite", "fronted_adverbial",
-        "before_clause_verb", "after_apposition", "head_behind_grandhead", "head_morph"}
+        "before_clause_verb", "after_apposition", "head_behind_grandhead", "head_morph", "after_subject_insert",
+        "right_after_subject"}
 SET = {"dep", "pos", "promote", "attach", "split"}
 #: Words that open a clause of their own between two finite verbs, by tag or feature.
 SUBORDINATE = ("SCONJ",)
@@ -99,6 +103,10 @@ def _matches(tok, when: dict) -> bool:
     if "after_finite" in when and ((f := _finite_of(head)) is None or tok.left_edge.i != f.i + 1):
         return False
     if when.get("behind_finite") and ((f := _finite_of(head)) is None or tok.i < f.i):
+        return False
+    if when.get("right_after_subject") and _subject_before(tok) is None:
+        return False
+    if when.get("after_subject_insert") and not _after_subject_insert(tok):
         return False
     if when.get("after_apposition") and _past_apposition(tok) is None:
         return False
@@ -177,11 +185,31 @@ def _later_conjuncts(tok) -> list:
     return mine or joined
 
 
+def _subject_before(tok):
+    """The subject of the token's head that the clause `tok` follows right after a comma
+    ("Israël, [dat ... betrokken is], kreeg"): its first word comes two after the subject."""
+    return next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i + 1 < len(tok.doc)
+                 and tok.doc[c.i + 1].text == "," and tok.left_edge.i in (c.i + 1, c.i + 2)), None)
+
+
+def _after_subject_insert(tok) -> bool:
+    """The token's phrase begins right after the comma that closes a relative clause or apposition
+    on its head's subject ("aanvaardde Iran, dat ..., [het voorstel]")."""
+    for subj in (c for c in tok.head.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < tok.i):
+        for ins in (c for c in subj.children if c.dep_ in ("appos", "acl:relcl")):
+            end = ins.right_edge.i
+            if tok.doc[end].text != ",":
+                end += 1
+            if tok.doc[end].text == "," and tok.left_edge.i in (end, end + 1):   # the comma may be its
+                return True
+    return False
+
+
 def _past_apposition(tok):
     """For the top of a phrase the parser hung inside an apposition on the subject although it
     follows the comma that closes it ("Dinsdag zette Syrië, een speler in de regio, [wapens] in"):
     the subject's verb; else None."""
-    app = next((a for a in tok.ancestors if a.dep_ == "appos" and a.head.dep_ in ("nsubj", "nsubj:pass")), None)
+    app = next((a for a in tok.ancestors if a.dep_ in ("appos", "acl:relcl") and a.head.dep_ in ("nsubj", "nsubj:pass")), None)
     if app is None and tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubj:pass") and not any(
             c.dep_ == "cc" for k in [tok] + [s for s in tok.head.children if s.dep_ == "conj" and s.i > tok.i]
             for c in k.children):             # a conjunct of the subject with no "and" anywhere
@@ -369,6 +397,8 @@ def _set(targets, what: dict) -> None:
                     and set(_cases(c)) & set(_cases(tok))]
             if near:
                 tok.head = near[-1]
+        if what.get("attach") == "subject" and (subj := _subject_before(tok)) is not None:
+            tok.head = subj                   # the clause right after the subject is on the subject
         if what.get("attach") == "past_apposition" and (verb := _past_apposition(tok)) is not None:
             tok.head = verb                   # back on the verb from inside the apposition
             tok.dep_ = "obl" if any(c.dep_ == "obj" for c in verb.children) or any(

@@ -352,3 +352,20 @@ def test_dutch_second_object_of_calling_is_a_complement_and_a_phrase_on_an_inver
     assert ("Islamitische Staat", "obl", "veroverde") in arcs
     arcs = _arcs(next(nl.parse(["De blonde Egyptenaar in Belgische dienst brak nog een paar keer door."])))
     assert ("dienst", "obl", "brak") not in arcs          # a subject before its verb keeps its phrase
+
+
+@pytest.mark.parametrize("text, subject, obj, verb", [
+    ("In een verklaring aanvaardde Iran, dat al jaren bij het conflict betrokken is, het Russische voorstel.",
+     "Iran", "voorstel", "aanvaardde"),                     # the object read as a clause of its own
+    ("Turkije, een belangrijke speler in de regio, verleende de PKK-strijders amnestie.",
+     "Turkije", "amnestie", "verleende"),                   # the main verb found before the objects
+])
+def test_dutch_object_after_a_relative_clause_or_apposition_on_the_subject(nl, text, subject, obj, verb):
+    arcs = _arcs(next(nl.parse([text])))
+    assert (subject, "nsubj", verb) in arcs and (obj, "obj", verb) in arcs
+
+
+def test_dutch_clause_right_after_the_subject_is_its_relative_clause(nl):
+    arcs = _arcs(next(nl.parse(["In een verklaring kreeg Israël, dat al jaren bij het conflict betrokken is, "
+                                "scherpe kritiek van Turkije."])))
+    assert ("betrokken", "acl:relcl", "Israël") in arcs and ("kritiek", "obj", "kreeg") in arcs
