@@ -46,6 +46,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+from kg.parse import clauses
+
 WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
@@ -54,9 +56,6 @@ WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head
         "before_clause_verb", "after_apposition", "head_behind_grandhead", "head_morph", "after_subject_insert",
         "right_after_subject"}
 SET = {"dep", "pos", "promote", "attach", "split"}
-#: Words that open a clause of their own between two finite verbs, by tag or feature.
-SUBORDINATE = ("SCONJ",)
-STOPS = (":", '"', "“", "”", "„", "'", "(", ";")
 
 
 def _matches(tok, when: dict) -> bool:
@@ -78,9 +77,9 @@ def _matches(tok, when: dict) -> bool:
         return False
     if "lemma_not" in when and tok.lemma_.lower() in _list(when["lemma_not"]):
         return False
-    if when.get("opens_clause") and _clause_pair(tok) is None:
+    if when.get("opens_clause") and clauses.clause_pair(tok) is None:
         return False
-    if when.get("after_relative") and _relative_root(tok) is None:
+    if when.get("after_relative") and clauses.relative_root(tok) is None:
         return False
     head = tok.head
     if head.i == tok.i:
@@ -100,19 +99,19 @@ def _matches(tok, when: dict) -> bool:
     if "grandhead_has_not" in when and (head.head.i == head.i or any(
             c.dep_ in _list(when["grandhead_has_not"]) for c in head.head.children)):
         return False
-    if "after_finite" in when and ((f := _finite_of(head)) is None or tok.left_edge.i != f.i + 1):
+    if "after_finite" in when and ((f := clauses.finite_of(head)) is None or tok.left_edge.i != f.i + 1):
         return False
-    if when.get("behind_finite") and ((f := _finite_of(head)) is None or tok.i < f.i):
+    if when.get("behind_finite") and ((f := clauses.finite_of(head)) is None or tok.i < f.i):
         return False
-    if when.get("right_after_subject") and _subject_before(tok) is None:
+    if when.get("right_after_subject") and clauses.subject_before(tok) is None:
         return False
-    if when.get("after_subject_insert") and not _after_subject_insert(tok):
+    if when.get("after_subject_insert") and not clauses.after_subject_insert(tok):
         return False
-    if when.get("after_apposition") and _past_apposition(tok) is None:
+    if when.get("after_apposition") and clauses.past_apposition(tok) is None:
         return False
-    if when.get("before_clause_verb") and _clause_verb(tok) is None:
+    if when.get("before_clause_verb") and clauses.clause_verb(tok) is None:
         return False
-    if when.get("fronted_adverbial") and not _fronted_adverbial(head):
+    if when.get("fronted_adverbial") and not clauses.fronted_adverbial(head):
         return False
     if "head_det" in when and not any(c.dep_ == "det" and c.lower_ in _list(when["head_det"]) for c in head.children):
         return False
@@ -144,206 +143,6 @@ def _matches(tok, when: dict) -> bool:
             t.dep_ in ("flat", "flat:name", "compound", "punct") for t in tok.doc[head.i + 1:tok.i])):
         return False
     return True
-
-
-def _finite(tok) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(tok.morph).split("|")
-
-
-def _finite_of(verb):
-    """The finite verb of the clause `verb` heads: itself, or its finite auxiliary or copula."""
-    if _finite(verb):
-        return verb
-    return next((c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop") and _finite(c)), None)
-
-
-def _clause_verb(tok):
-    """The verb of the clause the token stands in, when the token's phrase ends right before it
-    (or its auxiliary) and the verb has no subject ("On Monday, [Russia and Turkey] agreed"); else None."""
-    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if verb is None or verb.i < tok.i or any(c.dep_ in ("nsubj", "nsubj:pass", "expl") and c.i < tok.i
-                                             or c.dep_ == "expl" for c in verb.children):
-        return None
-    first = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "aux:pass") and c.i > tok.i])
-    end = max([tok.right_edge.i] + [c.right_edge.i for c in _later_conjuncts(tok)])
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
-    if subjects and not (len(subjects) == 1 and _later_conjuncts(tok) == subjects):
-        return None
-    if end + 2 == first and tok.doc[end + 1].text == "," and any(
-            c.dep_ in ("appos", "acl:relcl") for c in tok.children):   # "Syria, a key player, [used]"
-        return verb
-    return verb if end + 1 == first else None
-
-
-def _later_conjuncts(tok) -> list:
-    """Conjuncts after the token that the parser hung on its head ("on Monday, Russia [and
-    Turkey]": on "Monday"), or made the verb's subject: the token's own."""
-    mine = [c for c in tok.head.children if c.dep_ == "conj" and c.i > tok.i]
-    after = tok.right_edge.i + 1
-    joined = [t for t in tok.doc[after:after + 2] if t.dep_ in ("nsubj", "nsubj:pass") and t.left_edge.i == after
-              and tok.doc[after].dep_ == "cc"]                # "Russia [and Turkey] resolved"
-    return mine or joined
-
-
-def _subject_before(tok):
-    """The subject of the token's head that the clause `tok` follows right after a comma
-    ("Israël, [dat ... betrokken is], kreeg"): its first word comes two after the subject."""
-    return next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i + 1 < len(tok.doc)
-                 and tok.doc[c.i + 1].text == "," and tok.left_edge.i in (c.i + 1, c.i + 2)), None)
-
-
-def _after_subject_insert(tok) -> bool:
-    """The token's phrase begins right after the comma that closes a relative clause or apposition
-    on its head's subject ("aanvaardde Iran, dat ..., [het voorstel]")."""
-    for subj in (c for c in tok.head.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < tok.i):
-        for ins in (c for c in subj.children if c.dep_ in ("appos", "acl:relcl")):
-            end = ins.right_edge.i
-            if tok.doc[end].text != ",":
-                end += 1
-            if tok.doc[end].text == "," and tok.left_edge.i in (end, end + 1):   # the comma may be its
-                return True
-    return False
-
-
-def _past_apposition(tok):
-    """For the top of a phrase the parser hung inside an apposition on the subject although it
-    follows the comma that closes it ("Dinsdag zette Syrië, een speler in de regio, [wapens] in"):
-    the subject's verb; else None."""
-    app = next((a for a in tok.ancestors if a.dep_ in ("appos", "acl:relcl") and a.head.dep_ in ("nsubj", "nsubj:pass")), None)
-    if app is None and tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubj:pass") and not any(
-            c.dep_ == "cc" for k in [tok] + [s for s in tok.head.children if s.dep_ == "conj" and s.i > tok.i]
-            for c in k.children):             # a conjunct of the subject with no "and" anywhere
-        app = next((a for a in tok.head.children if a.dep_ == "appos" and a.i < tok.i), None)
-    if app is None or not any(t.text == "," for t in tok.doc[max(0, app.left_edge.i - 1):app.left_edge.i + 1]):
-        return None                           # no comma opens it
-    comma = next((t.i for t in tok.doc[app.i + 1:tok.i] if t.text == ","), None)
-    if comma is None or tok.head.i > comma or app.head.head.i == app.head.i and app.head.dep_ != "nsubj":
-        return None
-    verb = app.head.head
-    return verb if verb.pos_ in ("VERB", "AUX") and verb.i != app.head.i else None
-
-
-def _fronted_adverbial(verb) -> bool:
-    """Something stands before the clause's finite verb and none of it is a noun phrase without a
-    preposition (which could be the subject): "[Volgens Reuters] viel ...", "[Daarom] ..."."""
-    f = _finite_of(verb)
-    if f is None:
-        return False
-    before = [c for c in verb.children if c.i < f.i and c.dep_ not in ("punct", "cc", "mark")]
-    return bool(before) and not any(c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "DET") and c.dep_ not in ADVERBIAL
-                                    and not any(k.dep_ == "case" for k in c.children) for c in before)
-
-
-#: The relations of a noun phrase without a preposition that says when or how ("[Maandag] viel ...").
-ADVERBIAL = ("advmod", "obl", "obl:tmod", "nmod:tmod")
-
-
-def _clause_pair(tok):
-    """For a conjunct that opens a clause of its own: (its conjunction, the finite verb before its
-    first conjunct, the finite verb after it); else None."""
-    cc = next((c for c in tok.children if c.dep_ == "cc" and c.i < tok.i), None)
-    doc, first = tok.doc, tok.head
-    after = tok.right_edge.i + 1
-    if cc is None or first.i >= tok.i or after >= len(doc) or not _finite(doc[after]):
-        return None
-    for t in reversed(doc[:first.i]):
-        if _finite(t):
-            between = doc[t.i + 1:cc.i]
-            if any(b.pos_ in SUBORDINATE or "PronType=Rel" in str(b.morph) or b.text in STOPS
-                   or _finite(b) for b in between):
-                return None
-            return cc, t, doc[after]
-    return None
-
-
-def _split(tok) -> None:
-    """The conjunct becomes the subject of the clause of the finite verb after it, conjoined to the
-    clause of the finite verb before its first conjunct (see `opens_clause`)."""
-    pair = _clause_pair(tok)
-    if pair is None:
-        return
-    cc, before, after = pair
-    main = before.head if before.dep_ in AUXILIARY and before.head.i > before.i else before
-    verb = after.head if after.dep_ in AUXILIARY and after.head.i > after.i else after
-    if verb.i == main.i or tok.is_ancestor(verb) or tok.is_ancestor(main):
-        return
-    if verb.is_ancestor(main):                  # the second clause's verb was read as the head
-        main.head = main if verb.head.i == verb.i else verb.head
-        main.dep_ = verb.dep_
-    for k in [c for c in verb.children if c.i < cc.i and c.i != main.i]:
-        k.head = main                           # the first clause's words go back to it
-    verb.head, verb.dep_ = main, "conj"
-    tok.head = verb
-    tok.dep_ = "nsubj:pass" if any(c.dep_ == "aux:pass" for c in verb.children) else "nsubj"
-    cc.head = verb
-
-
-AUXILIARY = ("aux", "aux:pass", "cop")
-
-
-def _relative_root(tok):
-    """For a verb right after the comma that closes a relative clause or an apposition on the
-    sentence's root noun ("Israel, which shared intelligence with Egypt, [fired] missiles",
-    "Hezbollah, een belangrijke speler in de regio, [vecht] tegen IS"), or on the first noun after
-    a fronted phrase the parser made the root ("On Tuesday, Turkey, a key player, [bombed] ..."):
-    that noun; else None."""
-    doc = tok.doc
-    if tok.i == 0 or doc[tok.i - 1].text != ",":
-        return None
-    root = next((t for t in doc if t.head.i == t.i), None)
-    if root is None or root.pos_ not in ("NOUN", "PROPN") or root.i > tok.i:
-        return None
-    if any(c.dep_ == "case" for c in root.children):        # a fronted phrase: the noun after it
-        root = _first_noun_after(root, tok)
-        if root is None:
-            return None
-    rel = [c for c in root.children if c.dep_ in ("acl:relcl", "appos") and c.i < tok.i]
-    if not rel or any(c.dep_ == "cop" for c in root.children) or not (
-            rel[0].is_ancestor(tok) or rel[0].right_edge.i == tok.i - 2):   # its comma right before the verb
-        return None
-    return root
-
-
-#: Relations of the words that modify a noun inside its phrase.
-MODIFIERS = ("compound", "amod", "det", "flat", "flat:name", "nmod:poss", "nummod", "case", "punct")
-
-
-def _first_noun_after(front, tok):
-    """The head noun of the first phrase after the comma that ends the fronted phrase `front`,
-    before `tok`, hung inside `front` by the parser ("On Tuesday, [Turkey], ...")."""
-    doc = tok.doc
-    comma = next((t.i for t in doc[front.i:tok.i] if t.text == ","), None)
-    if comma is None:
-        return None
-    return next((t for t in doc[comma + 1:tok.i] if t.pos_ in ("NOUN", "PROPN", "PRON")
-                 and t.dep_ not in MODIFIERS and front.is_ancestor(t)), None)
-
-
-def _main_verb(tok) -> None:
-    """The verb after a relative clause or apposition on the root noun is the sentence's root, the noun its
-    subject, and what follows it its own (see `after_relative`)."""
-    root = _relative_root(tok)
-    if root is None:
-        return
-    old = tok.head
-    front = next(t for t in tok.doc if t.head.i == t.i)
-    later = [t for t in tok.doc if t.i > tok.i and t.head.i != t.i and not tok.is_ancestor(t)
-             and t.head.i < tok.i and t.head.i != root.i]
-    tok.head, tok.dep_ = tok, "ROOT"
-    root.head, root.dep_ = tok, "nsubj"
-    if front.i != root.i:                   # the fronted phrase the parser made the root
-        front.head, front.dep_ = tok, "obl"
-        for c in list(front.children):
-            if c.i > tok.i:
-                c.head = tok
-    if old.i > tok.i and old.pos_ in ("NOUN", "PROPN"):
-        old.head, old.dep_ = tok, "obj"
-    for t in later:                         # hung on the relative clause, but after the verb
-        if t.head.i != tok.i and not t.is_ancestor(tok):
-            t.head = tok
-    for c in list(root.children):
-        if c.i > tok.i:                     # the sentence's final stop and the like
-            c.head = tok
 
 
 def _keys(tok) -> set[str]:
@@ -385,9 +184,9 @@ def apply(doc: Doc, fixes: Sequence[dict]) -> None:
 def _set(targets, what: dict) -> None:
     for tok in targets:
         if what.get("split") == "clause":
-            _split(tok)
+            clauses.split(tok)
         if what.get("split") == "main":
-            _main_verb(tok)
+            clauses.main_verb(tok)
         if "promote" in what:
             _promote(tok, what["promote"])
         if what.get("attach") == "grandhead" and tok.head.head.i != tok.head.i and not tok.is_ancestor(tok.head.head):
@@ -397,14 +196,14 @@ def _set(targets, what: dict) -> None:
                     and set(_cases(c)) & set(_cases(tok))]
             if near:
                 tok.head = near[-1]
-        if what.get("attach") == "subject" and (subj := _subject_before(tok)) is not None:
+        if what.get("attach") == "subject" and (subj := clauses.subject_before(tok)) is not None:
             tok.head = subj                   # the clause right after the subject is on the subject
-        if what.get("attach") == "past_apposition" and (verb := _past_apposition(tok)) is not None:
+        if what.get("attach") == "past_apposition" and (verb := clauses.past_apposition(tok)) is not None:
             tok.head = verb                   # back on the verb from inside the apposition
             tok.dep_ = "obl" if any(c.dep_ == "obj" for c in verb.children) or any(
                 c.dep_ == "case" for c in tok.children) else "obj"
-        if what.get("attach") == "clause" and (verb := _clause_verb(tok)) is not None:
-            for c in _later_conjuncts(tok):
+        if what.get("attach") == "clause" and (verb := clauses.clause_verb(tok)) is not None:
+            for c in clauses.later_conjuncts(tok):
                 c.head, c.dep_ = tok, "conj"
             tok.head = verb                   # the verb of the clause its phrase ends before
         if what.get("attach") == "object":    # the object of its head before it
