@@ -150,17 +150,27 @@ def split(tok: Token) -> None:
 AUXILIARY = ("aux", "aux:pass", "cop")
 
 
+def clause_top(tok: Token) -> Token | None:
+    """The noun phrase whose place a misread main verb `tok` takes: the nearest noun above it that
+    is the sentence's root or hangs on a verb after it (a trailing "..., the ministry said")."""
+    for top in tok.ancestors:
+        if top.pos_ in ("NOUN", "PROPN") and (top.head.i == top.i or top.head.i > tok.i and top.head.pos_ in ("VERB", "AUX")):
+            return top
+    return None
+
+
 def relative_root(tok: Token) -> Token | None:
     """For a verb right after the comma that closes a relative clause or an apposition on the
     sentence's root noun ("Israel, which shared intelligence with Egypt, [fired] missiles",
     "Hezbollah, een belangrijke speler in de regio, [vecht] tegen IS"), or on the first noun after
-    a fronted phrase the parser made the root ("On Tuesday, Turkey, a key player, [bombed] ..."):
+    a fronted phrase the parser made the root ("On Tuesday, Turkey, a key player, [bombed] ..."),
+    or such a noun or phrase hung on a trailing speech verb ("..., held talks, the ministry said"):
     that noun; else None."""
     doc = tok.doc
     if tok.i == 0 or doc[tok.i - 1].text != ",":
         return None
-    root = next((t for t in doc if t.head.i == t.i), None)
-    if root is None or root.pos_ not in ("NOUN", "PROPN") or root.i > tok.i:
+    root = clause_top(tok)
+    if root is None or root.i > tok.i:
         return None
     if any(c.dep_ == "case" for c in root.children):        # a fronted phrase: the noun after it
         root = first_noun_after(root, tok)
@@ -195,21 +205,23 @@ def main_verb(tok: Token) -> None:
     if root is None:
         return
     old = tok.head
-    front = next(t for t in tok.doc if t.head.i == t.i)
+    front = clause_top(tok)
     later = [t for t in tok.doc if t.i > tok.i and t.head.i != t.i and not tok.is_ancestor(t)
-             and t.head.i < tok.i and t.head.i != root.i]
-    tok.head, tok.dep_ = tok, "ROOT"
+             and t.head.i < tok.i and t.head.i != root.i and t.head.i != front.i]
+    top = front.head.i == front.i           # the verb takes the place of the phrase it hung in
+    clausal = front.dep_ if front.dep_ in ("ccomp", "parataxis", "conj", "advcl") else "ccomp"
+    tok.head, tok.dep_ = (tok, "ROOT") if top else (front.head, clausal)   # "..., the ministry said"
     root.head, root.dep_ = tok, "nsubj"
     if front.i != root.i:                   # the fronted phrase the parser made the root
         front.head, front.dep_ = tok, "obl"
-        for c in list(front.children):
-            if c.i > tok.i:
-                c.head = tok
+    for c in list(front.children):
+        if c.i > tok.i and c.i != tok.i and not c.is_ancestor(tok):
+            c.head = tok
     if old.i > tok.i and old.pos_ in ("NOUN", "PROPN"):
         old.head, old.dep_ = tok, "obj"
     for t in later:                         # hung on the relative clause, but after the verb
         if t.head.i != tok.i and not t.is_ancestor(tok):
             t.head = tok
     for c in list(root.children):
-        if c.i > tok.i:                     # the sentence's final stop and the like
+        if c.i > tok.i and c.i != tok.i:    # the sentence's final stop and the like
             c.head = tok

@@ -369,3 +369,14 @@ def test_dutch_clause_right_after_the_subject_is_its_relative_clause(nl):
     arcs = _arcs(next(nl.parse(["In een verklaring kreeg Israël, dat al jaren bij het conflict betrokken is, "
                                 "scherpe kritiek van Turkije."])))
     assert ("betrokken", "acl:relcl", "Israël") in arcs and ("kritiek", "obj", "kreeg") in arcs
+
+
+@pytest.mark.parametrize("text, subject, verb, governor", [
+    ("Putin, which has long been involved in the conflict, held talks with Erdogan in Sochi, the ministry said.",
+     "Putin", "held", "said"),                  # the clause the trailing speech verb reports
+    ("In a statement, Russia, a key player in the region, called on Turkey to withdraw its troops, officials said.",
+     "Russia", "called", "said"),
+])
+def test_english_main_verb_after_a_relative_clause_under_a_trailing_speech_verb(en, text, subject, verb, governor):
+    arcs = _arcs(next(en.parse([text])))
+    assert (subject, "nsubj", verb) in arcs and (verb, "ccomp", governor) in arcs
