@@ -16,7 +16,18 @@ STOPS = (":", '"', "“", "”", "„", "'", "(", ";")
 
 
 def finite(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(tok.morph).split("|")
+    """A finite verb; also a weak past the tagger read as an inflected participle before a bare
+    name, right after a noun phrase ("en Noord-Korea [bedreigde] Zuid-Korea")."""
+    if tok.pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(tok.morph).split("|"):
+        return True
+    return attributive_past(tok)
+
+
+def attributive_past(tok: Token) -> bool:
+    head, doc = tok.head, tok.doc
+    return (tok.pos_ == "VERB" and tok.dep_ in ("acl", "amod") and head.i == tok.i + 1 and head.pos_ == "PROPN"
+            and not any(c.dep_ == "det" for c in head.children) and tok.i > 0
+            and doc[tok.i - 1].pos_ in ("PROPN", "NOUN"))
 
 
 def finite_of(verb: Token) -> Token | None:
@@ -141,7 +152,12 @@ def split(tok: Token) -> None:
         main.dep_ = verb.dep_
     for k in [c for c in verb.children if c.i < cc.i and c.i != main.i]:
         k.head = main                           # the first clause's words go back to it
+    named = verb.head if attributive_past(verb) else None
     verb.head, verb.dep_ = main, "conj"
+    if named is not None:                       # the name it was read as modifying is its object
+        named.head, named.dep_ = verb, "obj"
+        for k in [c for c in main.children if c.i > named.i and c.dep_ in ("advmod", "obl")]:
+            k.head = verb                       # and what follows is the second clause's
     tok.head = verb
     tok.dep_ = "nsubj:pass" if any(c.dep_ == "aux:pass" for c in verb.children) else "nsubj"
     cc.head = verb

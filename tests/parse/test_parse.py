@@ -380,3 +380,9 @@ def test_dutch_clause_right_after_the_subject_is_its_relative_clause(nl):
 def test_english_main_verb_after_a_relative_clause_under_a_trailing_speech_verb(en, text, subject, verb, governor):
     arcs = _arcs(next(en.parse([text])))
     assert (subject, "nsubj", verb) in arcs and (verb, "ccomp", governor) in arcs
+
+
+def test_dutch_weak_past_read_as_a_participle_before_a_name_opens_the_second_clause(nl):
+    arcs = _arcs(next(nl.parse(["Duitsland leverde twee verdachten uit aan Turkije en Noord-Korea bedreigde Zuid-Korea opnieuw."])))
+    assert ("Noord-Korea", "nsubj", "bedreigde") in arcs and ("Zuid-Korea", "obj", "bedreigde") in arcs
+    assert ("bedreigde", "conj", "leverde") in arcs
