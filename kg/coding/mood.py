@@ -40,6 +40,8 @@ def blocked(trigger: Token, grammar: Grammar) -> bool:
     sending fighters", "eiste dat Turkije de regering erkent"): not coded."""
     if any(grammar.key(tok) in grammar.blocking_heads for tok in governors(trigger, grammar)[1:]):
         return True
+    if banned(trigger, grammar):
+        return True
     tok = trigger
     if tok.dep_ == "obl" and case_of(tok) in grammar.setting:
         return False                    # "warned Putin [in a phone call]": when, not what is said
@@ -102,3 +104,26 @@ def modality(trigger: Token, grammar: Grammar) -> str:
             break
         tok = tok.head
     return "asserted"
+
+
+def banned(trigger: Token, grammar: Grammar) -> bool:
+    """The trigger names what a ban or refusal is on ("an embargo on [arms sales] to Iran", "een
+    embargo op [wapenleveranties]", "banned arms [deliveries]", "refused [aid]"): not an event. The
+    phrase may hang on the noun of the ban or, beside it, on the verb that imposes it."""
+    head = trigger.head
+    if head.i == trigger.i or trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if trigger.dep_ == "compound" and head.pos_ in ("NOUN", "PROPN"):
+        return banned(head, grammar)               # "[arms] sales": the sales'
+    if trigger.dep_ == "obj" and grammar.key(head) in grammar.blocking_heads:
+        return True
+    if trigger.dep_ in ("nmod", "obl", "obl:arg") and _bans(head, grammar):
+        return True
+    return trigger.dep_ in ("obl", "obl:arg") and any(
+        c.dep_ == "obj" and c.i < trigger.i and _bans(c, grammar) for c in head.children)
+
+
+def _bans(tok: Token, grammar: Grammar) -> bool:
+    words = (tok.lemma_.lower(), tok.lower_)
+    return any(w in grammar.blocking_nouns or grammar.closed_compounds and any(
+        w.endswith(b) and len(w) > len(b) + 2 for b in grammar.blocking_nouns) for w in words)

@@ -23,7 +23,7 @@ from kg.parse import fixes, lemmas
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
         "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "act_verbs", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about", "place_targets", "placeholders", "mask_single_names",
-        "descriptions", "infinitive_endings", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise", "according"}
+        "descriptions", "infinitive_endings", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise", "according", "blocking_nouns"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class Grammar:
     targets: frozenset[str] = frozenset()          # "target", "doelwit": "X was the [target] of an attack"
     likewise: frozenset[str] = frozenset()         # "like", "net als": "Egypt, [like Russia], backs Haftar"
     according: frozenset[str] = frozenset()        # "according to", "volgens": whose words a clause gives
+    blocking_nouns: frozenset[str] = frozenset()   # "ban", "embargo": what they are on is not coded
     placeholders: dict[str, list[str]] = field(default_factory=dict)   # "person"/"name" -> names the parser knows well
     mask_single_names: bool = False     # a one-word name the parser never saw gets a placeholder too
     place_targets: frozenset[str] = frozenset()    # categories whose recipient may be a place's state ("shelled Kharkiv")
@@ -111,7 +112,7 @@ class Grammar:
                               f"Give it an id, `when` keys of {sorted(fixes.WHEN)} and `set` keys of {sorted(fixes.SET)}")
         sets = {k: frozenset(data.get(k, ())) for k in
                 ("negators", "negating_heads", "blocking_heads", "alleging_heads", "not_actors", "speech", "conditional", "genitive", "relative",
-                 "reciprocal", "light", "act_nouns", "group_nouns", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "targets", "likewise", "according",
+                 "reciprocal", "light", "act_nouns", "group_nouns", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "targets", "likewise", "according", "blocking_nouns",
                  "place_targets")}
         return cls(lang, data.get("particle_first", False), data.get("closed_compounds", False),
                    modal=data.get("modal", {}),

@@ -1,5 +1,6 @@
 """Criticism in reported words (CAMEO 111): a predicate with a copula ("the strikes were [illegal]")
-coded for its speaker by the role path step `speaker`, and the pattern kind `predicates`."""
+coded for its speaker by the role path step `speaker`, and the pattern kind `predicates`; what a
+ban or refusal is on is no event (grammar keys `blocking_heads`, `blocking_nouns`)."""
 from __future__ import annotations
 
 import pytest
@@ -52,3 +53,17 @@ def test_the_speaker_step_reaches_the_subject_of_the_speech_verb_or_the_accordin
     doc = next(en.parse(["The strikes were illegal."]))
     illegal = next(t for t in doc if t.text == "illegal")
     assert walk(illegal, parse_path("speaker"), grammar) == []
+
+
+@pytest.mark.parametrize("text, lang, sanction", [
+    ("The United States imposed an embargo on arms sales to Iran.", "en", ("USA", "SANCTION", "IRN", False)),
+    ("Germany banned arms deliveries to Saudi Arabia.", "en", ("DEU", "SANCTION", "SAU", False)),
+    ("De VS stelden een embargo in op wapenleveranties aan Iran.", "nl", ("USA", "SANCTION", "IRN", False)),
+])
+def test_what_a_ban_is_on_is_no_event(text, lang, sanction):
+    got = dyads(text, lang, date="2020-01-01")
+    assert sanction in got and not any(d[1] == "AID" for d in got)     # the banned sale is no aid
+
+
+def test_aid_not_under_a_ban_is_still_aid():
+    assert ("RUS", "AID", "SYR", False) in dyads("Russia sent arms to Syria.", "en", date="2020-01-01")
