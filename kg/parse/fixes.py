@@ -11,7 +11,8 @@ subject whose apposition the token's phrase follows (condition `after_apposition
 inside that apposition but after the comma that closes it), as its object (or oblique);
 `after_subject_insert = true`: the token's phrase begins right after the comma that closes a
 relative clause or apposition on its head's subject; `right_after_subject = true`: the token's
-clause begins right after its head's subject and a comma, and `attach = "subject"` hangs it there. `when` may
+clause begins right after its head's subject and a comma, and `attach = "subject"` hangs it there;
+`after_comma = true`: the token's phrase begins right after a comma. `when` may
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
@@ -54,7 +55,7 @@ WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head
         "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
         "after_relative", "grandhead_has_not", "after_finite", "behind_finite", "fronted_adverbial",
         "before_clause_verb", "after_apposition", "head_behind_grandhead", "head_morph", "after_subject_insert",
-        "right_after_subject"}
+        "right_after_subject", "after_comma"}
 SET = {"dep", "pos", "promote", "attach", "split"}
 
 
@@ -102,6 +103,9 @@ def _matches(tok, when: dict) -> bool:
     if "after_finite" in when and ((f := clauses.finite_of(head)) is None or tok.left_edge.i != f.i + 1):
         return False
     if when.get("behind_finite") and ((f := clauses.finite_of(head)) is None or tok.i < f.i):
+        return False
+    if when.get("after_comma") and not (tok.left_edge.text == "," or tok.left_edge.i > 0
+                                        and tok.doc[tok.left_edge.i - 1].text == ","):
         return False
     if when.get("right_after_subject") and clauses.subject_before(tok) is None:
         return False

@@ -67,3 +67,10 @@ def test_what_a_ban_is_on_is_no_event(text, lang, sanction):
 
 def test_aid_not_under_a_ban_is_still_aid():
     assert ("RUS", "AID", "SYR", False) in dyads("Russia sent arms to Syria.", "en", date="2020-01-01")
+
+
+def test_members_of_an_organisation_stand_for_it_and_a_trailing_participle_for_the_clause():
+    got = dyads("Members of NATO warned Russia against an invasion.", "en", date="2019-10-10")
+    assert ("NATO", "THREATEN", "RUS", False) in got
+    got = dyads("The strike by the United States prompted condemnation from Russia.", "en", date="2016-09-18")
+    assert ("RUS", "ACCUSE", "USA", False) in got

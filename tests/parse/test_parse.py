@@ -386,3 +386,8 @@ def test_dutch_weak_past_read_as_a_participle_before_a_name_opens_the_second_cla
     arcs = _arcs(next(nl.parse(["Duitsland leverde twee verdachten uit aan Turkije en Noord-Korea bedreigde Zuid-Korea opnieuw."])))
     assert ("Noord-Korea", "nsubj", "bedreigde") in arcs and ("Zuid-Korea", "obj", "bedreigde") in arcs
     assert ("bedreigde", "conj", "leverde") in arcs
+
+
+def test_english_participle_after_a_comma_belongs_to_the_verb(en):
+    arcs = _arcs(next(en.parse(["The United States bombed Syrian troops on Saturday, triggering criticism from Moscow."])))
+    assert ("triggering", "advcl", "bombed") in arcs
