@@ -359,10 +359,13 @@ def _known(gazetteer, lang: str, adjectives: dict) -> refs.Known:
 
 
 def _reciprocal_object(tok, grammar) -> bool:
-    """The trigger's object is "each other", "elkaar"."""
-    for c in tok.children:
+    """The trigger's object is "each other", "elkaar" (or, for a noun under a light verb, the
+    light verb's: "laid the blame on each other")."""
+    heads = [tok] + ([tok.head] if tok.pos_ in NOUN_POS and tok.head.i != tok.i
+                     and grammar.key(tok.head) in grammar.light else [])
+    for c in (c for h in heads for c in h.children if c.i != tok.i):
         words = " ".join([c.lower_] + [g.lower_ for g in c.children if g.dep_ in ("fixed", "det")])
-        if c.dep_ in ("obj", "iobj", "obl", "obl:arg") and (c.lower_ in grammar.reciprocal
+        if c.dep_ in ("obj", "iobj", "obl", "obl:arg", "nmod") and (c.lower_ in grammar.reciprocal
                                                           or words in grammar.reciprocal):
             return True
     return False

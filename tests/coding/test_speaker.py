@@ -74,3 +74,8 @@ def test_members_of_an_organisation_stand_for_it_and_a_trailing_participle_for_t
     assert ("NATO", "THREATEN", "RUS", False) in got
     got = dyads("The strike by the United States prompted condemnation from Russia.", "en", date="2016-09-18")
     assert ("RUS", "ACCUSE", "USA", False) in got
+
+
+def test_a_noun_under_a_light_verb_takes_each_other_as_its_reciprocal():
+    got = dyads("Russia and Turkey laid the blame on each other.", "en", date="2016-09-18")
+    assert {("RUS", "ACCUSE", "TUR", False), ("TUR", "ACCUSE", "RUS", False)} <= got
