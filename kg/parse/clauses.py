@@ -241,3 +241,16 @@ def main_verb(tok: Token) -> None:
     for c in list(root.children):
         if c.i > tok.i and c.i != tok.i:    # the sentence's final stop and the like
             c.head = tok
+
+
+def verb_after(tok: Token) -> Token | None:
+    """The finite verb right after the token's phrase, a conjunct of the same verb the token was
+    hung on, without a subject ("kondigde een bestand af en [Moskou] schortte ... op"); else None."""
+    after = tok.right_edge.i + 1
+    if after >= len(tok.doc):
+        return None
+    verb = tok.doc[after]
+    if not finite(verb) or verb.head.i != tok.head.i or verb.dep_ != "conj" or any(
+            c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in verb.children):
+        return None
+    return verb

@@ -12,7 +12,9 @@ inside that apposition but after the comma that closes it), as its object (or ob
 `after_subject_insert = true`: the token's phrase begins right after the comma that closes a
 relative clause or apposition on its head's subject; `right_after_subject = true`: the token's
 clause begins right after its head's subject and a comma, and `attach = "subject"` hangs it there;
-`after_comma = true`: the token's phrase begins right after a comma. `when` may
+`after_comma = true`: the token's phrase begins right after a comma; `before_conjunct_verb = true`:
+right after the token's phrase comes a finite verb without a subject, a conjunct of the verb the
+token hangs on, and `attach = "next_verb"` hangs the token on it. `when` may
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
 the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
@@ -55,7 +57,7 @@ WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head
         "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
         "after_relative", "grandhead_has_not", "after_finite", "behind_finite", "fronted_adverbial",
         "before_clause_verb", "after_apposition", "head_behind_grandhead", "head_morph", "after_subject_insert",
-        "right_after_subject", "after_comma"}
+        "right_after_subject", "after_comma", "before_conjunct_verb"}
 SET = {"dep", "pos", "promote", "attach", "split"}
 
 
@@ -103,6 +105,8 @@ def _matches(tok, when: dict) -> bool:
     if "after_finite" in when and ((f := clauses.finite_of(head)) is None or tok.left_edge.i != f.i + 1):
         return False
     if when.get("behind_finite") and ((f := clauses.finite_of(head)) is None or tok.i < f.i):
+        return False
+    if when.get("before_conjunct_verb") and clauses.verb_after(tok) is None:
         return False
     if when.get("after_comma") and not (tok.left_edge.text == "," or tok.left_edge.i > 0
                                         and tok.doc[tok.left_edge.i - 1].text == ","):
@@ -200,6 +204,8 @@ def _set(targets, what: dict) -> None:
                     and set(_cases(c)) & set(_cases(tok))]
             if near:
                 tok.head = near[-1]
+        if what.get("attach") == "next_verb" and (verb := clauses.verb_after(tok)) is not None:
+            tok.head = verb                   # the subject of the conjunct verb right after it
         if what.get("attach") == "subject" and (subj := clauses.subject_before(tok)) is not None:
             tok.head = subj                   # the clause right after the subject is on the subject
         if what.get("attach") == "past_apposition" and (verb := clauses.past_apposition(tok)) is not None:

@@ -391,3 +391,8 @@ def test_dutch_weak_past_read_as_a_participle_before_a_name_opens_the_second_cla
 def test_english_participle_after_a_comma_belongs_to_the_verb(en):
     arcs = _arcs(next(en.parse(["The United States bombed Syrian troops on Saturday, triggering criticism from Moscow."])))
     assert ("triggering", "advcl", "bombed") in arcs
+
+
+def test_a_noun_conjoined_to_a_verb_before_a_subjectless_verb_is_its_subject(nl):
+    arcs = _arcs(next(nl.parse(["Hamas kondigde zondag een bestand met Israël af en Moskou schortte alle vluchten naar Georgië op."])))
+    assert ("Moskou", "nsubj", "schortte") in arcs and ("vluchten", "obj", "schortte") in arcs
