@@ -87,10 +87,15 @@ class Parser:
         such a word ("Xi Jinping")."""
         items = zip(texts, names) if names is not None else ((t, ()) for t in texts)
         words: list = []
-        given: list = []
+        given: list = []                  # each text's name spans, for `_names_apart`
         single = self.grammar.mask_single_names if mask_single is None else mask_single
-        masked = (self._one_sentence(t, spans, words, single, given) for t, spans in items)
-        for k, doc in enumerate(self.nlp.pipe(masked, batch_size=256)):
+
+        def masked():
+            for text, spans in items:
+                given.append(spans)
+                yield self._one_sentence(text, spans, words, single)
+
+        for k, doc in enumerate(self.nlp.pipe(masked(), batch_size=256)):
             if words[k] is not None:
                 doc = _unmasked(doc, *words[k])
             words[k] = None
@@ -101,11 +106,9 @@ class Parser:
             yield doc
 
     def _one_sentence(self, text: str, spans: Sequence[tuple] = (), words: list | None = None,
-                      single: bool = False, given: list | None = None):
+                      single: bool = False):
         """The sentence as one Doc, each name span one placeholder word; `words` gets the
-        original (words, spaces, name flags), or None when nothing was masked, `given` the spans."""
-        if given is not None:
-            given.append(spans)
+        original (words, spaces, name flags), or None when nothing was masked."""
         doc = _final_stop(self.nlp.make_doc(text))
         masks = self.grammar.placeholders
         plan = _merge(doc, spans, self.trained if single else None) if spans and masks else None
@@ -245,7 +248,7 @@ def _names_apart(doc, spans: Sequence[tuple]) -> None:
     for tok in doc:
         head = tok.head
         if tok.dep_ in NAME_PARTS and head.head.i != head.i and head.dep_ in ROLE_DEPS \
-                and span_of.get(tok.i, -1) != span_of.get(head.i, -1) and tok.i in span_of and head.i in span_of:
+                and tok.i in span_of and head.i in span_of and span_of[tok.i] != span_of[head.i]:
             tok.head, tok.dep_ = head.head, "obj"
 
 

@@ -63,19 +63,3 @@ def test_the_speaker_step_reaches_the_subject_of_the_speech_verb_or_the_accordin
 def test_what_a_ban_is_on_is_no_event(text, lang, sanction):
     got = dyads(text, lang, date="2020-01-01")
     assert sanction in got and not any(d[1] == "AID" for d in got)     # the banned sale is no aid
-
-
-def test_aid_not_under_a_ban_is_still_aid():
-    assert ("RUS", "AID", "SYR", False) in dyads("Russia sent arms to Syria.", "en", date="2020-01-01")
-
-
-def test_members_of_an_organisation_stand_for_it_and_a_trailing_participle_for_the_clause():
-    got = dyads("Members of NATO warned Russia against an invasion.", "en", date="2019-10-10")
-    assert ("NATO", "THREATEN", "RUS", False) in got
-    got = dyads("The strike by the United States prompted condemnation from Russia.", "en", date="2016-09-18")
-    assert ("RUS", "ACCUSE", "USA", False) in got
-
-
-def test_a_noun_under_a_light_verb_takes_each_other_as_its_reciprocal():
-    got = dyads("Russia and Turkey laid the blame on each other.", "en", date="2016-09-18")
-    assert {("RUS", "ACCUSE", "TUR", False), ("TUR", "ACCUSE", "RUS", False)} <= got
