@@ -82,12 +82,12 @@ def case_words(tok: Token) -> list[str]:
     """Each case marker of a nominal (or of a title or name part before it: "to [Turkish President]
     Erdogan"), with its fixed words: ["in", "rond"] for "in rond Taiwan"
     (a stray particle read as a second case); last, a marker with the adverb just before it
-    ("net als Iran": ["als", "net als"])."""
+    ("net als Iran": ["als", "net als"]), or with the marker before it ("along with")."""
     parts = [tok] + [c for c in tok.children if c.dep_ in ("compound", "flat", "flat:name", "nmod:desc") and c.i < tok.i]
     marks = [c for p in parts for c in p.children if c.dep_ in ("case", "mark")]   # "with [Xi] Jinping"
     out = [" ".join([c.lower_] + [f.lower_ for f in c.children if f.dep_ == "fixed"]) for c in marks]
     return out + [f"{tok.doc[c.i - 1].lower_} {c.lower_}" for c in marks
-                  if c.i > 0 and tok.doc[c.i - 1].dep_ == "advmod"]
+                  if c.i > 0 and (tok.doc[c.i - 1].dep_ == "advmod" or tok.doc[c.i - 1] in marks)]
 
 
 def has_case(tok: Token, words: Collection[str]) -> bool:

@@ -24,6 +24,10 @@ NAME = "@name"
 #: or object, a noun fills a nominal relation ("Turkey's offensive" tagged ADJ).
 CLAUSAL = ("ROOT", "ccomp", "xcomp", "advcl", "parataxis", "conj", "acl", "acl:relcl")
 NOMINAL = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:agent", "nmod")
+#: The relations that fill a relation a pattern `needs`, beyond itself and its `:arg` subtype: an
+#: object read as a passive subject or indirect object, a secondary predicate ("stelde Israël
+#: [verantwoordelijk]", "called the strikes [illegal]") read as an adverbial clause or modifier.
+FILLERS = {"obj": ("nsubj:pass", "iobj"), "xcomp": ("advcl", "advmod"), "advmod": ("xcomp", "advcl")}
 
 
 class Triggers:
@@ -116,7 +120,7 @@ class Triggers:
                                for step in pat.without for c in tok.children):
             return False
         for dep, words in pat.needs:
-            deps = (dep, dep + ":arg", "nsubj:pass", "iobj") if dep == "obj" else (dep, dep + ":arg")
+            deps = (dep, dep + ":arg") + FILLERS.get(dep, ())
             kids = [c for c in tok.children if c.dep_ in deps]
             kids += [g for c in kids if c.pos_ == "NUM" or c.lemma_.lower() in self.grammar.quantities
                      for g in c.children if g.dep_ == "nmod"]    # "dozens of [diplomats]"

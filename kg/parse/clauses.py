@@ -193,8 +193,8 @@ def relative_root(tok: Token) -> Token | None:
         if root is None:
             return None
     rel = [c for c in root.children if c.dep_ in ("acl:relcl", "appos") and c.i < tok.i]
-    if not rel or any(c.dep_ == "cop" for c in root.children) or not (
-            rel[0].is_ancestor(tok) or rel[0].right_edge.i == tok.i - 2):   # its comma right before the verb
+    if not rel or any(c.dep_ == "cop" for c in root.children) or not any(
+            r.is_ancestor(tok) or r.right_edge.i == tok.i - 2 for r in rel):   # its comma right before the verb
         return None
     return root
 
@@ -227,6 +227,9 @@ def main_verb(tok: Token) -> None:
     top = front.head.i == front.i           # the verb takes the place of the phrase it hung in
     clausal = front.dep_ if front.dep_ in ("ccomp", "parataxis", "conj", "advcl") else "ccomp"
     tok.head, tok.dep_ = (tok, "ROOT") if top else (front.head, clausal)   # "..., the ministry said"
+    for c in tok.children:                  # "De president, die ..., prees [Trump]": the subject
+        if c.dep_ == "nsubj" and c.i > tok.i:   # the parser saw after the verb is its object
+            c.dep_ = "obj"
     root.head, root.dep_ = tok, "nsubj"
     if front.i != root.i:                   # the fronted phrase the parser made the root
         front.head, front.dep_ = tok, "obl"

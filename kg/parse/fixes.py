@@ -12,7 +12,9 @@ inside that apposition but after the comma that closes it), as its object (or ob
 `after_subject_insert = true`: the token's phrase begins right after the comma that closes a
 relative clause or apposition on its head's subject; `right_after_subject = true`: the token's
 clause begins right after its head's subject and a comma, and `attach = "subject"` hangs it there;
-`after_comma = true`: the token's phrase begins right after a comma; `before_conjunct_verb = true`:
+`after_comma = true`: the token's phrase begins right after a comma; `lowercase = true`: its
+form begins with a small letter; `attach = "verb"` hangs the token on the nearest verb above it, as
+its object (as an oblique where it has one); `before_conjunct_verb = true`:
 right after the token's phrase comes a finite verb without a subject, a conjunct of the verb the
 token hangs on, and `attach = "next_verb"` hangs the token on it. `when` may
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
@@ -57,7 +59,7 @@ WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head
         "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
         "after_relative", "grandhead_has_not", "after_finite", "behind_finite", "fronted_adverbial",
         "before_clause_verb", "after_apposition", "head_behind_grandhead", "head_morph", "after_subject_insert",
-        "right_after_subject", "after_comma", "before_conjunct_verb"}
+        "right_after_subject", "after_comma", "before_conjunct_verb", "lowercase"}
 SET = {"dep", "pos", "promote", "attach", "split"}
 
 
@@ -67,6 +69,8 @@ def _matches(tok, when: dict) -> bool:
     if "morph" in when and not all(f in str(tok.morph).split("|") for f in _list(when["morph"])):
         return False
     if "suffix" in when and not tok.lower_.endswith(tuple(_list(when["suffix"]))):
+        return False
+    if "lowercase" in when and tok.text[:1].islower() != when["lowercase"]:
         return False
     if "hyphenated" in when and ("-" in tok.text.strip("-")) != when["hyphenated"]:
         return False
@@ -216,6 +220,9 @@ def _set(targets, what: dict) -> None:
             for c in clauses.later_conjuncts(tok):
                 c.head, c.dep_ = tok, "conj"
             tok.head = verb                   # the verb of the clause its phrase ends before
+        if what.get("attach") == "verb" and (verb := _verb_above(tok)) is not None:
+            tok.head = verb                   # an argument of the verb above it: its object, or
+            tok.dep_ = "obl" if any(c.dep_ == "obj" and c.i != tok.i for c in verb.children) else "obj"
         if what.get("attach") == "object":    # the object of its head before it
             near = [c for c in tok.head.children if c.dep_ == "obj" and c.i < tok.i]
             if near:
@@ -224,6 +231,14 @@ def _set(targets, what: dict) -> None:
             tok.dep_ = what["dep"]
         if "pos" in what:
             tok.pos_ = what["pos"]
+
+
+def _verb_above(tok):
+    """The nearest verb among the token's heads, or None."""
+    head = tok.head
+    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") and head.i != tok.i else None
 
 
 def _promote(tok, role: str) -> None:

@@ -396,3 +396,25 @@ def test_english_participle_after_a_comma_belongs_to_the_verb(en):
 def test_a_noun_conjoined_to_a_verb_before_a_subjectless_verb_is_its_subject(nl):
     arcs = _arcs(next(nl.parse(["Hamas kondigde zondag een bestand met Israël af en Moskou schortte alle vluchten naar Georgië op."])))
     assert ("Moskou", "nsubj", "schortte") in arcs and ("vluchten", "obj", "schortte") in arcs
+
+
+def test_dutch_verb_after_an_apposition_and_a_relative_clause_on_the_subject(nl):
+    # the clause closing right before the verb is the subject's second modifier, not its first; the
+    # name the parser read as the verb's subject after it is its object
+    arcs = _arcs(next(nl.parse(["De Zuid-Koreaanse president Moon Jae-in, die de ontmoeting had helpen "
+                                "voorbereiden, prees Trump voor zijn moed."])))
+    assert ("president", "nsubj", "prees") in arcs and ("Trump", "obj", "prees") in arcs
+    assert ("prees", "ROOT", "prees") in arcs
+
+
+def test_dutch_common_noun_is_no_part_of_the_name_before_it(nl):
+    text = "Het fregat vuurde vanuit de Middellandse Zee kruisraketten af op stellingen van IS."
+    spans = [(text.index("Middellandse Zee"), text.index("Middellandse Zee") + 16, "name")]
+    arcs = _arcs(next(nl.parse([text], [spans])))
+    assert ("kruisraketten", "obj", "vuurde") in arcs
+    assert not any(a[0] == "kruisraketten" and a[1].startswith("flat") for a in arcs)
+
+
+def test_english_verb_form_unknown_to_the_lemmatizer_takes_the_dictionary_lemma(en):
+    doc = next(en.parse(["Iran jailed two British nationals."]))
+    assert [t.lemma_ for t in doc if t.text == "jailed"] == ["jail"]
