@@ -226,7 +226,7 @@ class Coder:
                 return list(found.values()), {t.i for t in reached}
         return [], set()
 
-    def _acted(self, paths, tok, lookup, sentence) -> list[Mention]:
+    def _acted(self, paths, tok, lookup, sentence, actors=frozenset()) -> list[Mention]:
         """For a role that reaches an act instead of an actor ("welcomed Turkey's decision",
         "condemned the Russian strikes", "the escalation by Azerbaijan"): the act's own actor; else, for a definite act ("the
         operation", "deze stap"), the actor of the last event told in this or the sentence before
@@ -261,7 +261,26 @@ class Coder:
                 break
             if verb in verbs:
                 return [replace(m, via=Via.ACT) for m in subjects]
-        return []
+        return self._main_act(kinds, actors)
+
+    def _main_act(self, kinds, actors) -> list[Mention]:
+        """The actor of the article's act of that kind told so far, for a definite act named after
+        the sentences it could stand for ("Biden condemned the attack" in an article on Iran's attack
+        on Israel): the actor told most often, the first of equals (the headline's); of the acts
+        done to the responding actors, where there are ("Minsk rejected the criticism"), never
+        one of theirs."""
+        told = [ev for ev in self._told if ev.event in kinds and ev.actor.via != Via.ACT
+                and not ev.negated and ev.actor.actor not in actors]
+        told = [ev for ev in told if ev.recipient is not None and ev.recipient.actor in actors] or told
+        counts: dict[str, int] = {}
+        first: dict[str, Event] = {}
+        for ev in told:
+            counts[ev.actor.actor] = counts.get(ev.actor.actor, 0) + 1
+            first.setdefault(ev.actor.actor, ev)
+        if not counts:
+            return []
+        top = max(counts, key=lambda code: (counts[code], -told.index(first[code])))
+        return [replace(first[top].actor, via=Via.ACT)]
 
     def _owner(self, reached, lookup) -> list[Mention]:
         """An attitude toward what an actor has is toward the actor: "supported [Israel's] right to
@@ -307,7 +326,7 @@ class Coder:
         if actors and not recipients and pat.category in self.grammar.place_targets:
             recipients, rt = self._reached_places(pat.recipient, tok, lookup, actors)
         if actors and not recipients and pat.category in ATTITUDES:
-            recipients = self._acted(pat.recipient, tok, lookup, sentence)
+            recipients = self._acted(pat.recipient, tok, lookup, sentence, {a.actor for a in actors})
         completed = False
         if recipients and not actors and pat.subject_actor:
             actors = complete.actor_above(tok, lookup, self.grammar, {r.actor for r in recipients})

@@ -230,10 +230,16 @@ class Recognizer(Names, Forms):
 
     def _appositions(self, toks, ms: list[Mention]) -> list[Mention]:
         """"Hezbollah, de Libanese militie die ..." : a descriptor right after a name is that name;
-        not after a place ("in Paris, Russian forces shelled ...")."""
+        not after a place ("in Paris, Russian forces shelled ..."). So is a descriptor right before
+        the name of a group or organisation: "de Libanese beweging Hezbollah", "the Lebanese group
+        Hezbollah" name Hezbollah, not Lebanon."""
         out = list(ms)
         for n in range(1, len(out)):
             a, b = out[n - 1], out[n]
+            if a.via == Via.ADJECTIVE and b.start == a.end and b.via == Via.NAME \
+                    and toks[a.end - 1].lower in self.lex.words["org_head"] and self._group(b.actor):
+                out[n - 1] = Mention(b.actor, a.start, a.end, a.text, None, Via.APPOSITION)
+                continue
             placed = a.start > 0 and toks[a.start - 1].lower in self.lex.words["locative"]
             if b.via == Via.ADJECTIVE and a.end < len(toks) and toks[a.end].lower == "," and not placed \
                     and (b.start == a.end + 1 or (b.start == a.end + 2 and toks[a.end + 1].lower in self.lex.words["determiners"])) \
@@ -247,6 +253,11 @@ class Recognizer(Names, Forms):
                 if titled:                              # "Syria's ambassador to the UN, Bashar al-Jaafari,"
                     out[n] = Mention(titled[0].actor, b.start, b.end, b.text, b.person, Via.APPOSITION)
         return out
+
+    def _group(self, code: str) -> bool:
+        """Whether the actor is no state (a group or an organisation)."""
+        actor = self.gazetteer.actors.get(code)
+        return actor is not None and actor.type != "State"
 
     def _anaphors(self, toks, ms: list[Mention], memory: dict[str, str]) -> list[Mention]:
         """Bare institutional nouns ("the regime", "regime forces") take the actor they last named."""

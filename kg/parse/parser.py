@@ -248,7 +248,8 @@ def _names_apart(doc, spans: Sequence[tuple]) -> None:
     for tok in doc:
         head = tok.head
         if tok.dep_ in NAME_PARTS and head.head.i != head.i and head.dep_ in ROLE_DEPS \
-                and tok.i in span_of and head.i in span_of and span_of[tok.i] != span_of[head.i]:
+                and tok.i in span_of and head.i in span_of and span_of[tok.i] != span_of[head.i] \
+                and spans[span_of[tok.i]][2] != "person":   # "US President [Joe Biden]" is one phrase
             tok.head, tok.dep_ = head.head, "obj"
 
 

@@ -73,6 +73,36 @@ def test_an_act_stands_for_its_actor():
     assert ("EU", "ACCUSE", "TUR", False) in got
 
 
+@pytest.mark.parametrize("text, lang, want, wrong", [
+    # the act named after the sentences it could stand for is the article's act of that kind: the
+    # one told most often, the headline's of equals
+    ("Iran attacks Israel with hundreds of drones. Jordan closed its airspace. The UN Security Council "
+     "will meet on Sunday. Hezbollah also fired rockets at Israel. Flights resumed on Monday. US President "
+     "Joe Biden condemned the attack in the strongest terms.", "en", ("USA", "ACCUSE", "IRN", False), ("USA", "ACCUSE", "HEZBOLLAH", False)),
+    ("Iran bestookt Israël met honderden drones. Jordanië sloot zijn luchtruim. De Veiligheidsraad komt "
+     "zondag bijeen. Ook Hezbollah vuurde raketten af op Israël. De vluchten werden maandag hervat. De "
+     "Amerikaanse president Joe Biden veroordeelde de aanval.", "nl", ("USA", "ACCUSE", "IRN", False), ("USA", "ACCUSE", "HEZBOLLAH", False)),
+    # of the acts done to the one who responds: Minsk rejects the criticism of Minsk
+    ("The EU condemned the Belarusian government. Poland accused Russia of arming Minsk. Lithuania "
+     "closed its border. Later, Minsk rejected the criticism.", "en", ("BLR", "REJECT", "EU", False),
+     ("BLR", "REJECT", "POL", False)),
+])
+def test_a_definite_act_told_long_before_is_the_articles_act_of_that_kind(text, lang, want, wrong):
+    got = dyads(text, lang, date="2024-04-14")
+    assert want in got and wrong not in got
+
+
+@pytest.mark.parametrize("text, lang, group", [
+    ("The Lebanese group Hezbollah fired rockets at Israel.", "en", "HEZBOLLAH"),
+    ("Ook de Libanese beweging Hezbollah vuurde vannacht raketten af op Israëlische stellingen.", "nl", "HEZBOLLAH"),
+    ("De Palestijnse beweging Hamas viel Israël aan.", "nl", "HAMAS"),
+])
+def test_a_nationality_descriptor_before_a_group_name_is_the_group(text, lang, group):
+    got = dyads(text, lang, date="2024-04-14")
+    assert (group, "ASSAULT", "ISR", False) in got
+    assert not any(d[0] in ("LBN", "PSE") for d in got)      # the adjective is no actor of its own
+
+
 def test_coordinated_nationality_adjectives_each_act():
     got = dyads("Franse, Britse en Amerikaanse gevechtsvliegtuigen bombardeerden vannacht het Libische leger.",
                 "nl", date="2011-03-20")
