@@ -288,7 +288,7 @@ class Recognizer(Names, Forms):
             actor, person = self._actor(entry, on)
             if actor is None:
                 return None
-            if entry.kind == "metonym" and self._longer_name(toks, end):
+            if entry.kind == "metonym" and (self._longer_name(toks, end) or self._name_tail(toks, i)):
                 return None                             # "Baghdad International Airport", "the Washington Post"
             if person is None and end < len(toks) and toks[end].lower in self.lex.agents:
                 end += 1                                # "Hezbollah fighters", "PKK militants"
@@ -313,6 +313,13 @@ class Recognizer(Names, Forms):
                 or self._label_at(toks, end):          # another actor's name: "dat Washington Moskou ..."
             return False
         return any(t.text.isalpha() and len(t.text) > 3 and t.text.islower() for t in toks)
+
+    def _name_tail(self, toks, i: int) -> bool:
+        """A capital's name ends a longer proper name after a name particle ("Mocimboa da Praia",
+        "Santa Cruz de Tenerife")."""
+        return i >= 2 and toks[i - 1].lower in self.lex.words["name_particles"] \
+            and toks[i - 2].text[:1].isupper() and toks[i - 2].text.isalpha()
+
 
 def _shouting(toks, i: int) -> bool:
     """In an all-capitals stretch ("THE USA IS GREAT") acronyms are not names."""

@@ -103,6 +103,12 @@ def test_a_nationality_descriptor_before_a_group_name_is_the_group(text, lang, g
     assert not any(d[0] in ("LBN", "PSE") for d in got)      # the adjective is no actor of its own
 
 
+def test_a_capital_at_the_end_of_a_longer_place_name_is_no_actor():
+    got = dyads("Rwandan troops retook Mocimboa da Praia and Mozambique thanked Rwanda.", "en", date="2021-08-09")
+    assert ("MOZ", "SUPPORT", "RWA", False) in got
+    assert not any("CPV" in (d[0], d[2]) for d in got)          # Praia, Cabo Verde's capital
+
+
 def test_coordinated_nationality_adjectives_each_act():
     got = dyads("Franse, Britse en Amerikaanse gevechtsvliegtuigen bombardeerden vannacht het Libische leger.",
                 "nl", date="2011-03-20")
