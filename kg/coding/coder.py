@@ -69,7 +69,7 @@ class Coder:
                            and getattr(gazetteer.actors.get(label.target), "type", None) == "State"}
         self.parser = parser
         self.grammar = parser.grammar
-        self.known = _known(gazetteer, lexicon.lang, self.adjectives)
+        self.known = _known(gazetteer, lexicon.lang, self.adjectives, frozenset(lexicon.words["title"]))
         self.places = places_for(gazetteer)
         self.people: dict[str, frozenset[str]] = {}     # person -> lower-case labels (name spans)
         for label in gazetteer.labels_for(lexicon.lang):
@@ -367,14 +367,14 @@ class Coder:
                       confidence=round(base * _chain(a) * _chain(r), 2)) for a, r in pairs]
 
 
-def _known(gazetteer, lang: str, adjectives: dict) -> refs.Known:
+def _known(gazetteer, lang: str, adjectives: dict, titles: frozenset = frozenset()) -> refs.Known:
     """Each actor's type and the lower-case words of its names in `lang` (for descriptions)."""
     words: dict[str, set[str]] = defaultdict(set)
     for label in gazetteer.labels_for(lang):
         if label.kind == "name":
             words[label.target].update(w.strip("-").lower() for w in label.text.replace("-", " ").split())
     types = {a: actor.type for a, actor in gazetteer.actors.items()}
-    return refs.Known(types, {a: frozenset(w) for a, w in words.items()}, adjectives)
+    return refs.Known(types, {a: frozenset(w) for a, w in words.items()}, adjectives, titles)
 
 
 def _reciprocal_object(tok, grammar) -> bool:

@@ -39,8 +39,9 @@ class Named:
     main: bool = False          # the subject of the sentence's main clause
 
 
-def named(doc: Doc, by_token: dict[int, list[Mention]]) -> list[Named]:
-    """The sentence's mentions with their role and number, in order."""
+def named(doc: Doc, by_token: dict[int, list[Mention]], titles: frozenset = frozenset()) -> list[Named]:
+    """The sentence's mentions with their role and number, in order. A mention is a person's when
+    it names one kg knows, or a name after a title ("Malaysian Prime Minister Anwar Ibrahim")."""
     covered: dict[tuple, list[int]] = {}
     for i in sorted(by_token):
         for m in by_token[i]:
@@ -61,8 +62,11 @@ def named(doc: Doc, by_token: dict[int, list[Mention]]) -> list[Named]:
             clause = first.head
             while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
-            out.append(Named(m, first.dep_ in ("nsubj", "nsubj:pass"), number,
-                             m.person is not None, first.i, clause.dep_ == "ROOT"))
+            toks = covered[(m.actor, m.start)]
+            person = m.person is not None or (doc[toks[-1]].pos_ == "PROPN" and any(
+                doc[i].lower_ in titles for i in toks))
+            out.append(Named(m, first.dep_ in ("nsubj", "nsubj:pass"), number, person, first.i,
+                             clause.dep_ == "ROOT"))
     return _surface_lists(doc, out, covered)
 
 
@@ -171,6 +175,7 @@ class Known:
     types: dict
     words: dict
     adjectives: dict
+    titles: frozenset = frozenset()      # "president", "minister": a titled name is a person
 
 
 def _description(tok, by_token, grammar, known: Known) -> str | None:
@@ -283,8 +288,9 @@ def resolve(doc: Doc, by_token: dict[int, list[Mention]], history: list[list[Nam
     """Add a mention for each pronoun, description and counted group of `doc` whose antecedent
     is found (in place)."""
     _quoted(doc, by_token, grammar, kg_index, last_speaker if last_speaker is not None else [[]])
-    _descriptions(doc, by_token, named(doc, by_token), history, grammar, kg_index, known, home or {})
-    here = named(doc, by_token)
+    titles = known.titles if known is not None else frozenset()
+    _descriptions(doc, by_token, named(doc, by_token, titles), history, grammar, kg_index, known, home or {})
+    here = named(doc, by_token, titles)
     _described(doc, by_token, here, history, grammar, kg_index)
     for tok in doc:
         kind = grammar.pronouns.get(tok.lower_)

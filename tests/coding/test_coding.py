@@ -103,6 +103,16 @@ def test_a_nationality_descriptor_before_a_group_name_is_the_group(text, lang, g
     assert not any(d[0] in ("LBN", "PSE") for d in got)      # the adjective is no actor of its own
 
 
+@pytest.mark.parametrize("text, lang, want", [
+    ("Malaysian Prime Minister Anwar Ibrahim said he had spoken with Hun Manet on Thursday.", "en",
+     ("MYS", "CONSULT", "KHM", False)),
+    ("De Maleisische premier Anwar Ibrahim zei dat hij donderdag met Hun Manet had gesproken.", "nl",
+     ("MYS", "CONSULT", "KHM", False)),
+])
+def test_he_refers_to_a_name_kg_does_not_know_after_a_title(text, lang, want):
+    assert want in dyads(text, lang, date="2025-07-24")
+
+
 def test_a_capital_at_the_end_of_a_longer_place_name_is_no_actor():
     got = dyads("Rwandan troops retook Mocimboa da Praia and Mozambique thanked Rwanda.", "en", date="2021-08-09")
     assert ("MOZ", "SUPPORT", "RWA", False) in got

@@ -418,3 +418,13 @@ def test_dutch_common_noun_is_no_part_of_the_name_before_it(nl):
 def test_english_verb_form_unknown_to_the_lemmatizer_takes_the_dictionary_lemma(en):
     doc = next(en.parse(["Iran jailed two British nationals."]))
     assert [t.lemma_ for t in doc if t.text == "jailed"] == ["jail"]
+
+
+@pytest.mark.parametrize("lang, text, verb, name", [
+    ("en", "He said he had spoken by phone with the Cambodian leader on Thursday.", "spoken", "leader"),
+    ("en", "Blinken spoke by telephone with his Chinese counterpart.", "spoke", "counterpart"),
+    ("nl", "Biden sprak via een videoverbinding met Xi.", "sprak", "Xi"),
+])
+def test_a_with_phrase_on_the_medium_of_a_talk_belongs_to_the_verb(lang, text, verb, name, request):
+    arcs = _arcs(next(request.getfixturevalue(lang).parse([text])))
+    assert (name, "obl", verb) in arcs
