@@ -55,6 +55,9 @@ def blocked(trigger: Token, grammar: Grammar) -> bool:
             tok = tok.head              # "accused Turkey [of sending fighters]" hung on the object
         if tok.head.i == tok.i or not (on_object or tok.dep_ in ALLEGED):
             return False
+        if tok.dep_ == "advcl" and _accompanying(tok):
+            return False                # "called the move unconscionable, [accusing] Russia of ...":
+            # a participle clause is the speaker's own act, not what is demanded
         if tok.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubj:pass") for c in tok.children) and not any(
                 c.dep_ == "mark" and c.lower_ in grammar.conditional for c in tok.children):
             return False                # an adverbial clause with its own subject ("..., while
@@ -127,3 +130,10 @@ def _bans(tok: Token, grammar: Grammar) -> bool:
     words = (tok.lemma_.lower(), tok.lower_)
     return any(w in grammar.blocking_nouns or grammar.closed_compounds and any(
         w.endswith(b) and len(w) > len(b) + 2 for b in grammar.blocking_nouns) for w in words)
+
+
+def _accompanying(tok: Token) -> bool:
+    """A present participle heading an adverbial clause without subordinator behind its verb."""
+    morph = str(tok.morph).split("|")
+    return "VerbForm=Part" in morph and "Tense=Pres" in morph and tok.i > tok.head.i \
+        and not any(c.dep_ in ("mark", "nsubj", "nsubj:pass") for c in tok.children)

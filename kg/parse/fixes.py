@@ -12,7 +12,7 @@ inside that apposition but after the comma that closes it), as its object (or ob
 `after_subject_insert = true`: the token's phrase begins right after the comma that closes a
 relative clause or apposition on its head's subject; `right_after_subject = true`: the token's
 clause begins right after its head's subject and a comma, and `attach = "subject"` hangs it there;
-`after_comma = true`: the token's phrase begins right after a comma; `lowercase = true`: its
+`after_comma = true`: the token's phrase begins right after a comma (and closing quotes); `lowercase = true`: its
 form begins with a small letter; `attach = "verb"` hangs the token on the nearest verb above it, as
 its object (as an oblique where it has one); `before_conjunct_verb = true`:
 right after the token's phrase comes a finite verb without a subject, a conjunct of the verb the
@@ -112,8 +112,7 @@ def _matches(tok, when: dict) -> bool:
         return False
     if when.get("before_conjunct_verb") and clauses.verb_after(tok) is None:
         return False
-    if when.get("after_comma") and not (tok.left_edge.text == "," or tok.left_edge.i > 0
-                                        and tok.doc[tok.left_edge.i - 1].text == ","):
+    if when.get("after_comma") and not _after_comma(tok):
         return False
     if when.get("right_after_subject") and clauses.subject_before(tok) is None:
         return False
@@ -155,6 +154,21 @@ def _matches(tok, when: dict) -> bool:
             t.dep_ in ("flat", "flat:name", "compound", "punct") for t in tok.doc[head.i + 1:tok.i])):
         return False
     return True
+
+
+#: Closing quotes a comma may stand before ('called the move "unconscionable," accusing ...').
+QUOTES = {'"', "'", "”", "’", "»"}
+
+
+def _after_comma(tok) -> bool:
+    """The token's phrase begins with a comma or right after one (and any closing quotes)."""
+    k = tok.left_edge.i
+    if tok.doc[k].text == ",":
+        return True
+    k -= 1
+    while k >= 0 and tok.doc[k].text in QUOTES:
+        k -= 1
+    return k >= 0 and tok.doc[k].text == ","
 
 
 def _keys(tok) -> set[str]:

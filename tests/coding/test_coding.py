@@ -113,6 +113,14 @@ def test_he_refers_to_a_name_kg_does_not_know_after_a_title(text, lang, want):
     assert want in dyads(text, lang, date="2025-07-24")
 
 
+def test_a_participle_clause_after_a_calling_is_the_speakers_own_act():
+    # not what the calling demands (that would be blocked): the participle after the comma and the
+    # closing quote is an adverbial clause of the speaker's
+    got = dyads('Blinken called the move "unconscionable," accusing Russia of once again weaponizing food.',
+                "en", date="2023-07-18")
+    assert ("USA", "ACCUSE", "RUS", False) in got
+
+
 def test_a_capital_at_the_end_of_a_longer_place_name_is_no_actor():
     got = dyads("Rwandan troops retook Mocimboa da Praia and Mozambique thanked Rwanda.", "en", date="2021-08-09")
     assert ("MOZ", "SUPPORT", "RWA", False) in got
