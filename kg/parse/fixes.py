@@ -13,7 +13,9 @@ inside that apposition but after the comma that closes it), as its object (or ob
 relative clause or apposition on its head's subject; `right_after_subject = true`: the token's
 clause begins right after its head's subject and a comma, and `attach = "subject"` hangs it there;
 `after_comma = true`: the token's phrase begins right after a comma (and closing quotes); `lowercase = true`: its
-form begins with a small letter; `attach = "verb"` hangs the token on the nearest verb above it, as
+form begins with a small letter; `disagrees = true`: the token, a subject, differs in number from
+its finite verb while the verb's object agrees with it (`clauses.agreeing_object`), and `swap =
+"object"` makes that object the subject and the token the object; `attach = "verb"` hangs the token on the nearest verb above it, as
 its object (as an oblique where it has one); `before_conjunct_verb = true`:
 right after the token's phrase comes a finite verb without a subject, a conjunct of the verb the
 token hangs on, and `attach = "next_verb"` hangs the token on it. `when` may
@@ -59,8 +61,8 @@ WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head
         "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
         "after_relative", "grandhead_has_not", "after_finite", "behind_finite", "fronted_adverbial",
         "before_clause_verb", "after_apposition", "head_behind_grandhead", "head_morph", "after_subject_insert",
-        "right_after_subject", "after_comma", "before_conjunct_verb", "lowercase"}
-SET = {"dep", "pos", "promote", "attach", "split"}
+        "right_after_subject", "after_comma", "before_conjunct_verb", "lowercase", "disagrees"}
+SET = {"dep", "pos", "promote", "attach", "split", "swap"}
 
 
 def _matches(tok, when: dict) -> bool:
@@ -71,6 +73,8 @@ def _matches(tok, when: dict) -> bool:
     if "suffix" in when and not tok.lower_.endswith(tuple(_list(when["suffix"]))):
         return False
     if "lowercase" in when and tok.text[:1].islower() != when["lowercase"]:
+        return False
+    if when.get("disagrees") and clauses.agreeing_object(tok) is None:
         return False
     if "hyphenated" in when and ("-" in tok.text.strip("-")) != when["hyphenated"]:
         return False
@@ -234,6 +238,8 @@ def _set(targets, what: dict) -> None:
             for c in clauses.later_conjuncts(tok):
                 c.head, c.dep_ = tok, "conj"
             tok.head = verb                   # the verb of the clause its phrase ends before
+        if what.get("swap") == "object" and (other := clauses.agreeing_object(tok)) is not None:
+            tok.dep_, other.dep_ = "obj", "nsubj"   # the object that agrees is the subject
         if what.get("attach") == "verb" and (verb := _verb_above(tok)) is not None:
             tok.head = verb                   # an argument of the verb above it: its object, or
             tok.dep_ = "obl" if any(c.dep_ == "obj" and c.i != tok.i for c in verb.children) else "obj"

@@ -428,3 +428,11 @@ def test_english_verb_form_unknown_to_the_lemmatizer_takes_the_dictionary_lemma(
 def test_a_with_phrase_on_the_medium_of_a_talk_belongs_to_the_verb(lang, text, verb, name, request):
     arcs = _arcs(next(request.getfixturevalue(lang).parse([text])))
     assert (name, "obl", verb) in arcs
+
+
+def test_dutch_relative_pronoun_that_disagrees_with_its_verb_is_the_object(nl):
+    arcs = _arcs(next(nl.parse(["Turkije schreef de aanslag toe aan de PKK en de YPG, die Ankara beide als "
+                                "terreurorganisaties beschouwt."])))
+    assert ("Ankara", "nsubj", "beschouwt") in arcs and ("die", "obj", "beschouwt") in arcs
+    arcs = _arcs(next(nl.parse(["Turkije bestrijdt de PKK en de YPG, die Ankara al jaren aanvallen."])))
+    assert ("die", "nsubj", "aanvallen") in arcs or ("Ankara", "obj", "aanvallen") in arcs   # they agree: left alone
