@@ -260,17 +260,16 @@ def verb_after(tok: Token) -> Token | None:
 
 
 def agreeing_object(tok: Token) -> Token | None:
-    """For a subject that is a relative pronoun whose verb's number it does not share (its phrase
-    is a list, or plural, the verb singular: "de PKK en de YPG, [die] Ankara als terreurorganisaties
-    beschouwt"), the verb's object that does share it; else None."""
+    """For a subject that is a relative pronoun whose verb's number it does not share (its
+    antecedent is a list, the verb singular: "de PKK en de YPG, [die] Ankara als terreurorganisaties
+    beschouwt"), the verb's object that does share it; else None. A noun's own number is not
+    trusted: the tagger guesses it for words it never saw ("luchtaanval" plural)."""
     verb = tok.head
     if tok.dep_ != "nsubj" or verb.i == tok.i or not verb.dep_.startswith("acl") or verb.head.i == verb.i:
         return None
     number = verb.morph.get("Number")
     if "VerbForm=Fin" not in str(verb.morph).split("|") or not number:
         return None
-    antecedent = verb.head
-    plural = any(c.dep_ == "conj" for c in antecedent.children) or "Plur" in antecedent.morph.get("Number")
-    if ("Plur" if plural else "Sing") == number[0]:
+    if not any(c.dep_ == "conj" for c in verb.head.children) or number[0] != "Sing":
         return None
     return next((c for c in verb.children if c.dep_ == "obj" and c.morph.get("Number") == number), None)
