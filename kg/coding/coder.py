@@ -40,6 +40,9 @@ from kg.parse.parser import Parser
 
 #: How many sentences back an act ("the operation") may have been told.
 ACT_REACH = 1
+#: Categories of force: vowed or threatened ("vowed to continue the fight against Israel"), one is
+#: a threat (CAMEO 13: threaten with force, sanctions, a blockade).
+FORCE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 #: Categories whose recipient may be an act, standing for its actor ("condemned the attack").
 ATTITUDES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST", "AGREE", "REQUEST"})
 BACKING = "recognize.backing"       # "Turkish-backed rebels": the recognizer's own reading
@@ -359,10 +362,13 @@ class Coder:
         neg, mod = mood.negated(where, self.grammar), mood.modality(where, self.grammar)
         if where is not tok and mood.negator_on(tok, self.grammar):      # "[geen] grondtroepen sturen"
             neg = not neg
+        category = "THREATEN" if pat.category in FORCE and any(
+            self.grammar.key(g) in self.grammar.threatening_heads for g in mood.governors(tok, self.grammar)[1:]) \
+            else pat.category
         base = self.confidence.get(pat.id, pat.confidence) * MODALITY_FACTOR.get(mod, 1.0)
         base *= complete.FACTOR if completed else 1.0
         return [Event(article.doc, sentence.index, sentence.start, sentence.end, sentence.text,
-                      pat.category, a, r, negated=neg, modality=mod, cue=tok.text,
+                      category, a, r, negated=neg, modality=mod, cue=tok.text,
                       date=article.date, pattern=pat.id + (complete.SUFFIX if completed else ""),
                       confidence=round(base * _chain(a) * _chain(r), 2)) for a, r in pairs]
 

@@ -23,7 +23,7 @@ from kg.parse import fixes, lemmas
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
         "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "act_verbs", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about", "place_targets", "placeholders", "mask_single_names",
-        "descriptions", "infinitive_endings", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise", "according", "blocking_nouns"}
+        "descriptions", "infinitive_endings", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise", "according", "blocking_nouns", "threatening_heads", "verb_placeholders"}
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,9 @@ class Grammar:
     likewise: frozenset[str] = frozenset()         # "like", "net als": "Egypt, [like Russia], backs Haftar"
     according: frozenset[str] = frozenset()        # "according to", "volgens": whose words a clause gives
     blocking_nouns: frozenset[str] = frozenset()   # "ban", "embargo": what they are on is not coded
+    threatening_heads: frozenset[str] = frozenset()   # "vow", "zweren": force vowed is a threat
     placeholders: dict[str, list[str]] = field(default_factory=dict)   # "person"/"name" -> names the parser knows well
+    verb_placeholders: tuple[tuple[str, str], ...] = ()   # (ending, form): a rare strong verb form parsed as a known one
     mask_single_names: bool = False     # a one-word name the parser never saw gets a placeholder too
     place_targets: frozenset[str] = frozenset()    # categories whose recipient may be a place's state ("shelled Kharkiv")
     setting: frozenset[str] = frozenset()          # "during", "tijdens": an oblique that says when or where
@@ -113,12 +115,13 @@ class Grammar:
         sets = {k: frozenset(data.get(k, ())) for k in
                 ("negators", "negating_heads", "blocking_heads", "alleging_heads", "not_actors", "speech", "conditional", "genitive", "relative",
                  "reciprocal", "light", "act_nouns", "group_nouns", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "targets", "likewise", "according", "blocking_nouns",
-                 "place_targets")}
+                 "place_targets", "threatening_heads")}
         return cls(lang, data.get("particle_first", False), data.get("closed_compounds", False),
                    modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
                    counts=data.get("counts", {}), placeholders=data.get("placeholders", {}),
                    mask_single_names=bool(data.get("mask_single_names", False)),
+                   verb_placeholders=tuple(tuple(pair) for pair in data.get("verb_placeholders", ())),
                    act_verbs={noun: frozenset(verbs) for noun, verbs in data.get("act_verbs", {}).items()},
                    descriptions={w.lower(): row[0] for row in data.get("descriptions", ()) for w in row[1:]},
                    fixes=tuple(fixes.compiled(f) for f in data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),

@@ -112,6 +112,8 @@ class Parser:
         doc = _final_stop(self.nlp.make_doc(text))
         masks = self.grammar.placeholders
         plan = _merge(doc, spans, self.trained if single else None) if spans and masks else None
+        if self.grammar.verb_placeholders and self.trained:
+            plan = _verb_stand_ins(doc, plan, self.trained, self.grammar)
         if plan is not None:
             from spacy.tokens import Doc
 
@@ -119,7 +121,9 @@ class Parser:
             seen: dict[str, int] = {}
             masked = []
             for word, kind in zip(orig, kinds):   # each name of a kind its own word: "Iraq and Iran"
-                if kind in masks:
+                if isinstance(kind, StandIn):
+                    word = kind.word if word.islower() else kind.word.capitalize()
+                elif kind in masks:
                     n = seen[kind] = seen.get(kind, -1) + 1
                     word = masks[kind][n % len(masks[kind])]
                 masked.append(word)
@@ -230,6 +234,33 @@ def _merge(doc, spans: Sequence[tuple], known):
     return (words, spaces, kinds) if merged else None
 
 
+@dataclass(frozen=True)
+class StandIn:
+    """A verb form the parser never saw, parsed as a form it knows well of the same shape."""
+    word: str
+    lemma: str
+
+
+def _verb_stand_ins(doc, plan, trained, grammar):
+    """`plan` (or the doc's own words) with each form of the grammar's `verb_lemmas` table (strong
+    and irregular verbs) the parser never saw marked to be parsed as the grammar's
+    `verb_placeholders` form for its ending ("zwoer" as "verloor", "bezworen" as "verloren"): the
+    tagger reads a rare strong past by its ending ("zwoer" a noun). None when nothing is masked."""
+    words, spaces, kinds = plan if plan is not None else (
+        [t.text for t in doc], [bool(t.whitespace_) for t in doc], [None] * len(doc))
+    kinds = list(kinds)
+    found = False
+    for k, (word, kind) in enumerate(zip(words, kinds)):
+        lower = word.lower()
+        if kind is not None or lower in trained or lower not in grammar.verb_lemmas:
+            continue
+        stand = next((w for end, w in grammar.verb_placeholders if lower.endswith(end)), None)
+        if stand is not None:
+            kinds[k] = StandIn(stand, grammar.verb_lemmas[lower])
+            found = True
+    return (words, spaces, kinds) if found or plan is not None else None
+
+
 #: The relations by which a parser joins two words into one name ("Rusland [flat] Oekraïne").
 NAME_PARTS = ("flat", "flat:name")
 
@@ -262,9 +293,11 @@ def _unmasked(doc, words, spaces, kinds):
     and are proper nouns, whatever word stood in for them)."""
     from spacy.tokens import Doc
 
+    named = [kind is not None and not isinstance(kind, StandIn) for kind in kinds]
     return Doc(doc.vocab, words=words, spaces=spaces, heads=[t.head.i for t in doc],
-               deps=[t.dep_ for t in doc], pos=["PROPN" if kind else t.pos_ for t, kind in zip(doc, kinds)],
+               deps=[t.dep_ for t in doc], pos=["PROPN" if name else t.pos_ for t, name in zip(doc, named)],
                tags=[t.tag_ for t in doc],
                morphs=[str(t.morph) for t in doc],
-               lemmas=[w if kind else t.lemma_ for t, w, kind in zip(doc, words, kinds)],
+               lemmas=[w if name else kind.lemma if isinstance(kind, StandIn) else t.lemma_
+                       for t, w, kind, name in zip(doc, words, kinds, named)],
                sent_starts=[t.i == 0 for t in doc])

@@ -121,6 +121,18 @@ def test_a_participle_clause_after_a_calling_is_the_speakers_own_act():
     assert ("USA", "ACCUSE", "RUS", False) in got
 
 
+@pytest.mark.parametrize("text, lang, want, not_want", [
+    ("Iran vowed to destroy Israel.", "en", ("IRN", "THREATEN", "ISR", False), ("IRN", "ASSAULT", "ISR", False)),
+    ("The EU threatened to impose sanctions on Belarus.", "en", ("EU", "THREATEN", "BLR", False),
+     ("EU", "SANCTION", "BLR", False)),
+    ("Rusland dreigde Oekraïne opnieuw te bombarderen.", "nl", ("RUS", "THREATEN", "UKR", False),
+     ("RUS", "ASSAULT", "UKR", False)),
+])
+def test_force_vowed_or_threatened_is_a_threat(text, lang, want, not_want):
+    got = dyads(text, lang, date="2024-04-14")
+    assert want in got and not_want not in got
+
+
 def test_a_capital_at_the_end_of_a_longer_place_name_is_no_actor():
     got = dyads("Rwandan troops retook Mocimboa da Praia and Mozambique thanked Rwanda.", "en", date="2021-08-09")
     assert ("MOZ", "SUPPORT", "RWA", False) in got

@@ -436,3 +436,16 @@ def test_dutch_relative_pronoun_that_disagrees_with_its_verb_is_the_object(nl):
     assert ("Ankara", "nsubj", "beschouwt") in arcs and ("die", "obj", "beschouwt") in arcs
     arcs = _arcs(next(nl.parse(["Turkije bestrijdt de PKK en de YPG, die Ankara al jaren aanvallen."])))
     assert ("die", "nsubj", "aanvallen") in arcs or ("Ankara", "obj", "aanvallen") in arcs   # they agree: left alone
+
+
+def test_dutch_strong_verb_form_the_parser_never_saw_is_parsed_as_a_known_one(nl):
+    assert "zwoer" not in nl.trained                      # else the test shows nothing
+    doc = next(nl.parse(["Hezbollah zwoer de strijd tegen Israël voort te zetten."]))
+    verb = [t for t in doc if t.text == "zwoer"][0]
+    assert verb.pos_ == "VERB" and verb.dep_ == "ROOT" and verb.lemma_ == "zweren"
+    assert ("Hezbollah", "nsubj", "zwoer") in _arcs(doc)
+
+
+def test_dutch_subject_beside_a_passive_auxiliary_is_a_passive_subject(nl):
+    arcs = _arcs(next(nl.parse(["Hassan Nasrallah, de leider van Hezbollah, is gedood bij een Israëlische luchtaanval."])))
+    assert ("Hassan", "nsubj:pass", "gedood") in arcs
