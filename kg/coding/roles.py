@@ -87,7 +87,8 @@ class Mentions:
             level = self._with_lists(level)
             hits = [m for t in level for m in self.by_token.get(t.i, ()) or self._adjective(t)]
             if hits:            # coordinated adjectives name actors each: "Franse, Britse en Amerikaanse jets"
-                adjs = self._with_lists([c for t in level for c in t.children if c.dep_ == "amod" or c.pos_ == "ADJ"])
+                adjs = self._with_lists([c for t in level for c in t.children
+                                         if c.dep_ in ("amod", "compound") or c.pos_ == "ADJ"])   # "US, British and French forces"
                 return hits + [m for a in adjs for m in self.by_token.get(a.i, ()) or self._adjective(a)] \
                     + self._listed_inside(level, hits) + self._likewise(level)
 
