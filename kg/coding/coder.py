@@ -338,6 +338,8 @@ class Coder:
         pairs = [] if shared else [(a, r) for a in actors for r in recipients if a.actor != r.actor]
         if shared and (pat.reciprocal or pat.category in SYMMETRIC):
             pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.actor != b.actor]
+            if pat.category not in SYMMETRIC:       # "clashes between Indian and Chinese troops":
+                pairs += [(b, a) for a, b in pairs]   # each on the other
             # ... but "het akkoord tussen Rusland en Turkije" names both sides of a symmetric act
         if pairs and pat.category in SYMMETRIC and len({a.actor for a in actors}) > 1 and not any(
                 case_of(tok.doc[i]) in self.grammar.comitative for i in rt):

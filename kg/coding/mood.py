@@ -91,8 +91,8 @@ def modality(trigger: Token, grammar: Grammar) -> str:
     chain = governors(trigger, grammar)
     for k, tok in enumerate(chain):
         for c in tok.children:
-            if c.dep_ in ("aux", "aux:pass") and c.lemma_.lower() in grammar.modal:
-                return grammar.modal[c.lemma_.lower()]
+            if c.dep_ in ("aux", "aux:pass") and (c.lower_ in grammar.modal or c.lemma_.lower() in grammar.modal):
+                return grammar.modal.get(c.lower_) or grammar.modal[c.lemma_.lower()]   # "zou": not "zullen"
         if k and grammar.key(tok) in grammar.modal:
             return grammar.modal[grammar.key(tok)]
     top = chain[-1]

@@ -154,6 +154,15 @@ def test_modality_future_and_reported():
     assert ("TUR", "ASSAULT", "reported") in evs
 
 
+@pytest.mark.parametrize("text, want", [
+    ("Turkije zal Rusland in Ankara ontmoeten.", "future"),
+    ("Turkije zou Rusland in Ankara ontmoeten.", "hypothetical"),      # the form, not its lemma "zullen"
+])
+def test_dutch_zou_is_a_condition_not_a_future(text, want):
+    evs = {(e.event, e.modality) for e in events(text, "nl", date="2019-01-01")}
+    assert ("CONSULT", want) in evs
+
+
 def test_a_refusal_is_the_event_not_the_act_refused():
     got = dyads("Turkey refused to negotiate with the PKK.", "en", date="2019-01-01")
     assert not any(d[1] == "CONSULT" for d in got)
