@@ -341,7 +341,8 @@ class Coder:
             if pat.category not in SYMMETRIC:       # "clashes between Indian and Chinese troops":
                 pairs += [(b, a) for a, b in pairs]   # each on the other
             # ... but "het akkoord tussen Rusland en Turkije" names both sides of a symmetric act
-        if pairs and pat.category in SYMMETRIC and len({a.actor for a in actors}) > 1 and not any(
+        sides = pat.category in SYMMETRIC and pat.reciprocal is not False   # a mediator's sides are the
+        if pairs and sides and len({a.actor for a in actors}) > 1 and not any(   # ones it mediates between
                 case_of(tok.doc[i]) in self.grammar.comitative for i in rt):
             # "Kerry and Lavrov struck a deal on Syria's weapons": the sides are the subjects; a
             # recipient joins them only with a comitative ("with Iran", "tussen")

@@ -15,7 +15,9 @@
     frame = "transitive"                         # role paths named in the grammar file, or:
     actor = ["nsubj"]                            # role paths, tried in order
     recipient = ["obl[at,on,into]"]
-    reciprocal = true                            # "X and Y met": each named side with the other
+    reciprocal = true                            # "X and Y met": each named side with the other;
+                                                 # false: not where it names its other sides ("X and
+                                                 # Y mediated between A and B": X and Y with A and B)
     fallback = false                             # a noun record that must not use frames.noun_fallback
     examples = [{ text = "Israel fired missiles at an Iranian base.", events = ["ISR ASSAULT IRN"] }]
 
@@ -58,7 +60,7 @@ class Pattern:
     recipient: tuple[RolePath, ...]
     needs: tuple[tuple[str, frozenset[str]], ...] = ()
     heads: frozenset[str] = frozenset()
-    reciprocal: bool = False
+    reciprocal: bool | None = None      # None: as the category has it (symmetric ones pair their sides)
     confidence: float = 0.8
     examples: tuple[Example, ...] = ()
     fallback: bool = True                   # a noun record may use the language's noun roles
@@ -120,7 +122,7 @@ def record(rec: dict, frames: dict, where: str) -> Pattern:
     needs = tuple((dep, frozenset(w.lower() for w in words)) for dep, words in sorted(rec.get("needs", {}).items()))
     return Pattern(rec["id"], rec["category"], kind, tuple(w.lower() for w in rec[kind + "s"]),
                    _paths(rec, "actor", frames, where), _paths(rec, "recipient", frames, where),
-                   needs, frozenset(w.lower() for w in rec.get("heads", ())), bool(rec.get("reciprocal")),
+                   needs, frozenset(w.lower() for w in rec.get("heads", ())), rec.get("reciprocal"),
                    float(rec.get("confidence", 0.8)), examples, bool(rec.get("fallback", True)),
                    _without(rec, where))
 

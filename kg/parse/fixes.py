@@ -16,7 +16,7 @@ clause begins right after its head's subject and a comma, and `attach = "subject
 form begins with a small letter; `disagrees = true`: the token, a subject, differs in number from
 its finite verb while the verb's object agrees with it (`clauses.agreeing_object`), and `swap =
 "object"` makes that object the subject and the token the object; `attach = "verb"` hangs the token on the nearest verb above it, as
-its object (as an oblique where it has one); `before_conjunct_verb = true`:
+its object (as an oblique where the verb has one or the token has a preposition); `before_conjunct_verb = true`:
 right after the token's phrase comes a finite verb without a subject, a conjunct of the verb the
 token hangs on, and `attach = "next_verb"` hangs the token on it. `when` may
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
@@ -242,7 +242,8 @@ def _set(targets, what: dict) -> None:
             tok.dep_, other.dep_ = "obj", "nsubj"   # the object that agrees is the subject
         if what.get("attach") == "verb" and (verb := _verb_above(tok)) is not None:
             tok.head = verb                   # an argument of the verb above it: its object, or
-            tok.dep_ = "obl" if any(c.dep_ == "obj" and c.i != tok.i for c in verb.children) else "obj"
+            tok.dep_ = "obl" if any(c.dep_ == "obj" and c.i != tok.i for c in verb.children) or any(
+                c.dep_ == "case" for c in tok.children) else "obj"
         if what.get("attach") == "object":    # the object of its head before it
             near = [c for c in tok.head.children if c.dep_ == "obj" and c.i < tok.i]
             if near:

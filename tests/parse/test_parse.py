@@ -449,3 +449,8 @@ def test_dutch_strong_verb_form_the_parser_never_saw_is_parsed_as_a_known_one(nl
 def test_dutch_subject_beside_a_passive_auxiliary_is_a_passive_subject(nl):
     arcs = _arcs(next(nl.parse(["Hassan Nasrallah, de leider van Hezbollah, is gedood bij een Israëlische luchtaanval."])))
     assert ("Hassan", "nsubj:pass", "gedood") in arcs
+
+
+def test_dutch_phrase_on_a_span_of_time_belongs_to_the_verb(nl):
+    arcs = _arcs(next(nl.parse(["Qatar en Egypte bemiddelen al maanden tussen Israël en Hamas."])))
+    assert ("Israël", "obl", "bemiddelen") in arcs
