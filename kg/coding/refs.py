@@ -194,18 +194,19 @@ def _description(tok, by_token, grammar, known: Known) -> str | None:
     return kind if definite or bare or tok.dep_ == "compound" else None
 
 
-def _placed(tok, by_token, grammar, known: Known | None) -> Mention | None:
+def _placed(tok, by_token, grammar, known: Known | None) -> list[Mention]:
     """A description of a state set in a state ("de junta in Mali", "the government in Kabul"):
-    that state."""
+    that state; set in a list of them, each ("de regeringen in Pristina en Belgrado")."""
     if known is None or tok.i in by_token or tok.pos_ != "NOUN" or \
             (grammar.descriptions.get(tok.lower_) or grammar.descriptions.get(tok.lemma_.lower())) != "State":
-        return None
+        return []
     for c in tok.children:
         if c.dep_ == "nmod" and c.i in by_token and case_of(c) in grammar.locative:
-            states = [m for m in by_token[c.i] if known.types.get(m.actor) == "State"]
+            listed = [c] + [g for g in c.children if g.dep_ == "conj" and g.i in by_token]
+            states = [m for t in listed for m in by_token[t.i][:1] if known.types.get(m.actor) == "State"]
             if states:
-                return states[0]
-    return None
+                return states
+    return []
 
 
 def _descriptions(doc, by_token, here, history, grammar, kg_index, known: Known | None,
@@ -217,7 +218,8 @@ def _descriptions(doc, by_token, here, history, grammar, kg_index, known: Known 
         k = kg_index(tok)
         placed = _placed(tok, by_token, grammar, known)
         if placed:                       # "de junta in Mali", "the regime in Damascus"
-            by_token[tok.i] = [replace(placed, start=k, end=k + 1, text=tok.text, via=Via.DESCRIPTION, person=None)]
+            by_token[tok.i] = [replace(m, start=k, end=k + 1, text=tok.text, via=Via.DESCRIPTION, person=None)
+                               for m in placed]
             continue
         kind = _description(tok, by_token, grammar, known)
         if kind is None:

@@ -133,6 +133,11 @@ def test_force_vowed_or_threatened_is_a_threat(text, lang, want, not_want):
     assert want in got and not_want not in got
 
 
+def test_a_government_set_in_a_list_of_capitals_is_each_of_those_states():
+    got = dyads("Blinken riep de regeringen in Pristina en Belgrado op tot kalmte.", "nl", date="2023-09-25")
+    assert ("USA", "REQUEST", "XKX", False) in got and ("USA", "REQUEST", "SRB", False) in got
+
+
 def test_a_capital_at_the_end_of_a_longer_place_name_is_no_actor():
     got = dyads("Rwandan troops retook Mocimboa da Praia and Mozambique thanked Rwanda.", "en", date="2021-08-09")
     assert ("MOZ", "SUPPORT", "RWA", False) in got
