@@ -317,4 +317,5 @@ def resolve(doc: Doc, by_token: dict[int, list[Mention]], history: list[list[Nam
                 by_token[tok.i] = [replace(n.mention, start=k, end=k + 1, text=tok.text, via=Via.PRONOUN)
                                    for n in members]
                 break
-    history.append(here)
+    history.append(named(doc, by_token, titles))   # the pronouns resolved here count as named for the
+    # sentences after ("In een verklaring veroordelen [zij] de aanval. [Ze] eisen ...")

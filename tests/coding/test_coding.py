@@ -138,6 +138,12 @@ def test_a_government_set_in_a_list_of_capitals_is_each_of_those_states():
     assert ("USA", "REQUEST", "XKX", False) in got and ("USA", "REQUEST", "SRB", False) in got
 
 
+def test_a_pronoun_resolved_in_one_sentence_is_an_antecedent_in_the_next():
+    got = dyads("De leiders van de G7 kwamen zondag bijeen. In een gezamenlijke verklaring veroordelen zij de "
+                "Iraanse aanval. Ze eisen dat Iran zijn aanvallen staakt.", "nl", date="2024-04-14")
+    assert ("G7", "REQUEST", "IRN", False) in got
+
+
 def test_a_capital_at_the_end_of_a_longer_place_name_is_no_actor():
     got = dyads("Rwandan troops retook Mocimboa da Praia and Mozambique thanked Rwanda.", "en", date="2021-08-09")
     assert ("MOZ", "SUPPORT", "RWA", False) in got
