@@ -205,9 +205,10 @@ class Coder:
         return out
 
     def _reached(self, paths, tok, lookup) -> tuple[list[Mention], set[int]]:
-        """The actors of the first path that names any, and the tokens that path reached."""
+        """The actors of the first path that names any, and the tokens that path reached (never
+        the trigger itself: "deployed troops [at the request] of Mozambique" is no role of "request")."""
         for path in paths:
-            reached = walk(tok, path, self.grammar)
+            reached = [t for t in walk(tok, path, self.grammar) if t.i != tok.i]
             found = [m for t in reached for m in lookup.at(t)]
             if found:
                 return found, {t.i for t in reached}
