@@ -192,8 +192,9 @@ def step(tokens: list[Token], st: Step, grammar: Grammar) -> list[Token]:
         elif st.dep == "light":
             if tok.dep_ == "conj" and tok.head.dep_ in LIGHT_DEPS:   # "sloten een militair [en een
                 tok = tok.head                                       # maritiem akkoord]"
-            if tok.head.i != tok.i and grammar.key(tok.head) in grammar.light and tok.dep_ in LIGHT_DEPS:
-                out.append(tok.head)
+            if tok.head.i != tok.i and grammar.key(tok.head) in grammar.light and tok.dep_ in LIGHT_DEPS \
+                    and case_of(tok) not in grammar.before_after:     # "launched strikes [since the
+                out.append(tok.head)                                  # 2003 invasion]": another act
         elif st.dep == "nsubj":
             out += subjects(tok, grammar)
         elif st.dep == "nsubj:pass":

@@ -23,7 +23,7 @@ from kg.parse import fixes, lemmas
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
         "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "act_verbs", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about", "place_targets", "placeholders", "mask_single_names",
-        "descriptions", "infinitive_endings", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise", "according", "blocking_nouns", "threatening_heads", "verb_placeholders"}
+        "descriptions", "infinitive_endings", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise", "according", "blocking_nouns", "threatening_heads", "verb_placeholders", "before_after"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class Grammar:
     according: frozenset[str] = frozenset()        # "according to", "volgens": whose words a clause gives
     blocking_nouns: frozenset[str] = frozenset()   # "ban", "embargo": what they are on is not coded
     threatening_heads: frozenset[str] = frozenset()   # "vow", "zweren": force vowed is a threat
+    before_after: frozenset[str] = frozenset()     # "since", "sinds": a phrase of another time
     placeholders: dict[str, list[str]] = field(default_factory=dict)   # "person"/"name" -> names the parser knows well
     verb_placeholders: tuple[tuple[str, str], ...] = ()   # (ending, form): a rare strong verb form parsed as a known one
     mask_single_names: bool = False     # a one-word name the parser never saw gets a placeholder too
@@ -115,7 +116,7 @@ class Grammar:
         sets = {k: frozenset(data.get(k, ())) for k in
                 ("negators", "negating_heads", "blocking_heads", "alleging_heads", "not_actors", "speech", "conditional", "genitive", "relative",
                  "reciprocal", "light", "act_nouns", "group_nouns", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "targets", "likewise", "according", "blocking_nouns",
-                 "place_targets", "threatening_heads")}
+                 "place_targets", "threatening_heads", "before_after")}
         return cls(lang, data.get("particle_first", False), data.get("closed_compounds", False),
                    modal=data.get("modal", {}),
                    pronouns=data.get("pronouns", {}), frames=data.get("frames", {}),
