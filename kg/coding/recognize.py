@@ -218,7 +218,8 @@ class Recognizer(Names, Forms):
                 continue
             nxt = ms[n + 1] if n + 1 < len(ms) else None
             if (nxt and m.end < len(toks) and toks[m.end].lower in ("'s", "’s") and nxt.start - m.end <= 3
-                    and nxt.via in (Via.NAME, Via.COMPOUND)):
+                    and nxt.via in (Via.NAME, Via.COMPOUND) and not any(   # not "India's protest [to] China"
+                        t.lower in self.lex.words["prepositions"] for t in toks[m.end + 1:nxt.start])):
                 end = self._title_end(toks, nxt.end)
                 if end:
                     out.append(Mention(m.actor, m.start, end, _span(toks, m.start, end), m.person, m.via))
