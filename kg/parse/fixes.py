@@ -28,7 +28,7 @@ comes before the head: "... en riep Teheran op"), `after_head = true` (it follow
 and its name directly), `head_dep` (the head's relation), `morph` (features it must have), `lemma_not` (lemmas it must not have), and
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), `grandhead_has_not`
 (no dependent of the head's head has it), `after_finite = true` (the token's phrase begins right
-after the finite verb of its head's clause: the head or its auxiliary), `behind_finite = true` (the
+after the finite verb of its head's clause, the head or its auxiliary, and any adverbs after it), `behind_finite = true` (the
 token comes anywhere after that finite verb), `fronted_adverbial = true`
 (before that finite verb stands an adverbial, and no noun phrase without a preposition), `head_lemma` (the
 head's lemma, alone or with its separated particle: "bekend_maken"), `hyphenated` (the form has a
@@ -110,7 +110,7 @@ def _matches(tok, when: dict) -> bool:
     if "grandhead_has_not" in when and (head.head.i == head.i or any(
             c.dep_ in _list(when["grandhead_has_not"]) for c in head.head.children)):
         return False
-    if "after_finite" in when and ((f := clauses.finite_of(head)) is None or tok.left_edge.i != f.i + 1):
+    if "after_finite" in when and ((f := clauses.finite_of(head)) is None or tok.left_edge.i != _past_adverbs(f)):
         return False
     if when.get("behind_finite") and ((f := clauses.finite_of(head)) is None or tok.i < f.i):
         return False
@@ -173,6 +173,14 @@ def _after_comma(tok) -> bool:
     while k >= 0 and tok.doc[k].text in QUOTES:
         k -= 1
     return k >= 0 and tok.doc[k].text == ","
+
+
+def _past_adverbs(verb) -> int:
+    """The index right after the verb and the adverbs that follow it ("vochten [ook] strijders")."""
+    k = verb.i + 1
+    while k < len(verb.doc) and verb.doc[k].pos_ == "ADV" and verb.doc[k].dep_ == "advmod":
+        k += 1
+    return k
 
 
 def _keys(tok) -> set[str]:

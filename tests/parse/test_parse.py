@@ -454,3 +454,8 @@ def test_dutch_subject_beside_a_passive_auxiliary_is_a_passive_subject(nl):
 def test_dutch_phrase_on_a_span_of_time_belongs_to_the_verb(nl):
     arcs = _arcs(next(nl.parse(["Qatar en Egypte bemiddelen al maanden tussen Israël en Hamas."])))
     assert ("Israël", "obl", "bemiddelen") in arcs
+
+
+def test_dutch_subject_after_the_finite_verb_and_an_adverb_of_an_inverted_clause(nl):
+    arcs = _arcs(next(nl.parse(["Aan de zijde van het leger vochten ook strijders van Hezbollah tegen IS."])))
+    assert ("strijders", "nsubj", "vochten") in arcs
