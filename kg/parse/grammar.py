@@ -23,7 +23,7 @@ from kg.parse import fixes, lemmas
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
         "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "act_verbs", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about", "place_targets", "placeholders", "mask_single_names",
-        "descriptions", "infinitive_endings", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise", "according", "blocking_nouns", "threatening_heads", "verb_placeholders", "before_after"}
+        "descriptions", "infinitive_endings", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise", "according", "blocking_nouns", "threatening_heads", "verb_placeholders", "before_after", "weak_past"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ class Grammar:
     before_after: frozenset[str] = frozenset()     # "since", "sinds": a phrase of another time
     placeholders: dict[str, list[str]] = field(default_factory=dict)   # "person"/"name" -> names the parser knows well
     verb_placeholders: tuple[tuple[str, str], ...] = ()   # (ending, form): a rare strong verb form parsed as a known one
+    weak_past: tuple[str, ...] = ()                # "de", "te", "den", "ten": endings of a weak past
     mask_single_names: bool = False     # a one-word name the parser never saw gets a placeholder too
     place_targets: frozenset[str] = frozenset()    # categories whose recipient may be a place's state ("shelled Kharkiv")
     setting: frozenset[str] = frozenset()          # "during", "tijdens": an oblique that says when or where
@@ -123,6 +124,7 @@ class Grammar:
                    counts=data.get("counts", {}), placeholders=data.get("placeholders", {}),
                    mask_single_names=bool(data.get("mask_single_names", False)),
                    verb_placeholders=tuple(tuple(pair) for pair in data.get("verb_placeholders", ())),
+                   weak_past=tuple(data.get("weak_past", ())),
                    act_verbs={noun: frozenset(verbs) for noun, verbs in data.get("act_verbs", {}).items()},
                    descriptions={w.lower(): row[0] for row in data.get("descriptions", ()) for w in row[1:]},
                    fixes=tuple(fixes.compiled(f) for f in data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),

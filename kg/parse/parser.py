@@ -113,7 +113,7 @@ class Parser:
         masks = self.grammar.placeholders
         plan = _merge(doc, spans, self.trained if single else None) if spans and masks else None
         if self.grammar.verb_placeholders and self.trained:
-            plan = _verb_stand_ins(doc, plan, self.trained, self.grammar)
+            plan = _verb_stand_ins(doc, plan, self.trained, self.grammar, self._weak_past)
         if plan is not None:
             from spacy.tokens import Doc
 
@@ -133,6 +133,13 @@ class Parser:
         for k, tok in enumerate(doc):
             tok.is_sent_start = k == 0
         return doc
+
+    def _weak_past(self, form: str) -> str | None:
+        """The known lemma of a weak past form ("herhaalden" -> "herhalen"; a form ending in one of
+        the grammar's `weak_past` endings, not a participle), else None."""
+        if not form.endswith(self.grammar.weak_past) or form.startswith(self.grammar.participle_prefixes):
+            return None
+        return self._inflected(form)
 
     def know(self, words: Iterable[str]) -> None:
         """More verb lemmas to accept as right (the patterns' triggers)."""
@@ -241,22 +248,24 @@ class StandIn:
     lemma: str
 
 
-def _verb_stand_ins(doc, plan, trained, grammar):
+def _verb_stand_ins(doc, plan, trained, grammar, weak_past=lambda form: None):
     """`plan` (or the doc's own words) with each form of the grammar's `verb_lemmas` table (strong
-    and irregular verbs) the parser never saw marked to be parsed as the grammar's
-    `verb_placeholders` form for its ending ("zwoer" as "verloor", "bezworen" as "verloren"): the
-    tagger reads a rare strong past by its ending ("zwoer" a noun). None when nothing is masked."""
+    and irregular verbs), or weak past of a known verb (`weak_past`), the parser never saw marked
+    to be parsed as the grammar's `verb_placeholders` form for its ending ("zwoer" as "verloor",
+    "herhaalden" as "kregen"): the tagger reads a rare past by its ending ("zwoer" a noun). None
+    when nothing is masked."""
     words, spaces, kinds = plan if plan is not None else (
         [t.text for t in doc], [bool(t.whitespace_) for t in doc], [None] * len(doc))
     kinds = list(kinds)
     found = False
     for k, (word, kind) in enumerate(zip(words, kinds)):
         lower = word.lower()
-        if kind is not None or lower in trained or lower not in grammar.verb_lemmas:
+        if kind is not None or lower in trained or not word.isalpha():
             continue
+        lemma = grammar.verb_lemmas.get(lower) or weak_past(lower)
         stand = next((w for end, w in grammar.verb_placeholders if lower.endswith(end)), None)
-        if stand is not None:
-            kinds[k] = StandIn(stand, grammar.verb_lemmas[lower])
+        if lemma and stand is not None:
+            kinds[k] = StandIn(stand, lemma)
             found = True
     return (words, spaces, kinds) if found or plan is not None else None
 

@@ -459,3 +459,10 @@ def test_dutch_phrase_on_a_span_of_time_belongs_to_the_verb(nl):
 def test_dutch_subject_after_the_finite_verb_and_an_adverb_of_an_inverted_clause(nl):
     arcs = _arcs(next(nl.parse(["Aan de zijde van het leger vochten ook strijders van Hezbollah tegen IS."])))
     assert ("strijders", "nsubj", "vochten") in arcs
+
+
+def test_dutch_weak_past_the_parser_never_saw_is_parsed_as_a_known_past(nl):
+    assert "herhaalden" not in nl.trained
+    doc = next(nl.parse(["De Verenigde Staten herhaalden hun onwrikbare steun voor Guyana."]))
+    verb = [t for t in doc if t.text == "herhaalden"][0]
+    assert verb.pos_ == "VERB" and verb.lemma_ == "herhalen" and ("steun", "obj", "herhaalden") in _arcs(doc)
