@@ -17,8 +17,9 @@ from kg.parse.grammar import Grammar
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-#: mentions that are names (not "Russian jets", "IS-strijders", pronouns or descriptions)
-NAMES = (Via.NAME, Via.METONYM, Via.PERSON, Via.ALIAS, Via.ANAPHOR)
+#: mentions that are names (not "Russian jets", "IS-strijders", pronouns or descriptions); "the
+#: British" is one
+NAMES = (Via.NAME, Via.METONYM, Via.PERSON, Via.ALIAS, Via.ANAPHOR, Via.DEMONYM)
 
 
 def name_spans(sentence: Sentence, found: Found, places: Places, lang: str,
@@ -26,8 +27,8 @@ def name_spans(sentence: Sentence, found: Found, places: Places, lang: str,
     """The (start, end, kind) character spans of the names in the sentence, for the parser: the
     actors named by name, metonym or person and the places, each written as a name (every word
     capitalised but the language's name particles: "Mohammed bin Salman"), none overlapping;
-    kind "person", the article before the name where the grammar has placeholders for it ("the
-    United States": "the"), else "name". A person's span is their name alone, without the title
+    kind "person", "demonym" for a people ("the British"), the article before the name where the
+    grammar has placeholders for it ("the United States": "the"), else "name". A person's span is their name alone, without the title
     and adjective the mention starts with ("Turkish President [Erdogan]", a mention by adjective):
     the longest end of the mention that is one of the person's labels in `people` (person id ->
     lower-case labels)."""
@@ -37,6 +38,8 @@ def name_spans(sentence: Sentence, found: Found, places: Places, lang: str,
 
     def kind(m: Mention) -> str:
         before = toks[m.start - 1].text.lower() if m.start else ""
+        if m.via == Via.DEMONYM:            # "the British": a people, parsed as one the parser knows
+            return "demonym"
         return "person" if m.person else before if before in grammar.placeholders else "name"
 
     def first(m: Mention) -> int:

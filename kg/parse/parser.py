@@ -227,7 +227,8 @@ def _merge(doc, spans: Sequence[tuple], known):
             j = i
             while j + 1 < len(toks) and toks[j + 1].idx + len(toks[j + 1]) <= end:
                 j += 1
-            if toks[j].idx + len(toks[j]) == end and (j > i and (kind != "person" or known is not None and any(t.text not in known for t in toks[i:j + 1])) or j == i and known is not None and tok.text not in known):
+            if toks[j].idx + len(toks[j]) == end and (j > i and (kind != "person" or known is not None and any(t.text not in known for t in toks[i:j + 1])) or j == i and known is not None and tok.text not in known
+                                            or j == i and kind == "demonym"):   # "the [British] relinquished"
                 words.append(doc.text[start:end])
                 spaces.append(bool(toks[j].whitespace_))
                 kinds.append(kind)
