@@ -37,10 +37,15 @@ def finite_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop") and finite(c)), None)
 
 
+def verb_above(tok: Token) -> Token | None:
+    """The nearest verb among the token's heads, or None."""
+    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
 def clause_verb(tok: Token) -> Token | None:
     """The verb of the clause the token stands in, when the token's phrase ends right before it
     (or its auxiliary) and the verb has no subject ("On Monday, [Russia and Turkey] agreed"); else None."""
-    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    verb = verb_above(tok)
     if verb is None or verb.i < tok.i or any(c.dep_ in ("nsubj", "nsubj:pass", "expl") and c.i < tok.i
                                              or c.dep_ == "expl" for c in verb.children):
         return None

@@ -248,7 +248,7 @@ def _set(targets, what: dict) -> None:
             tok.head = verb                   # the verb of the clause its phrase ends before
         if what.get("swap") == "object" and (other := clauses.agreeing_object(tok)) is not None:
             tok.dep_, other.dep_ = "obj", "nsubj"   # the object that agrees is the subject
-        if what.get("attach") == "verb" and (verb := _verb_above(tok)) is not None:
+        if what.get("attach") == "verb" and (verb := clauses.verb_above(tok)) is not None:
             tok.head = verb                   # an argument of the verb above it: its object, or
             tok.dep_ = "obl" if any(c.dep_ == "obj" and c.i != tok.i for c in verb.children) or any(
                 c.dep_ == "case" for c in tok.children) else "obj"
@@ -260,14 +260,6 @@ def _set(targets, what: dict) -> None:
             tok.dep_ = what["dep"]
         if "pos" in what:
             tok.pos_ = what["pos"]
-
-
-def _verb_above(tok):
-    """The nearest verb among the token's heads, or None."""
-    head = tok.head
-    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
-        head = head.head
-    return head if head.pos_ in ("VERB", "AUX") and head.i != tok.i else None
 
 
 def _promote(tok, role: str) -> None:

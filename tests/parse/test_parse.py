@@ -446,23 +446,20 @@ def test_dutch_strong_verb_form_the_parser_never_saw_is_parsed_as_a_known_one(nl
     assert ("Hezbollah", "nsubj", "zwoer") in _arcs(doc)
 
 
-def test_dutch_subject_beside_a_passive_auxiliary_is_a_passive_subject(nl):
-    arcs = _arcs(next(nl.parse(["Hassan Nasrallah, de leider van Hezbollah, is gedood bij een Israëlische luchtaanval."])))
-    assert ("Hassan", "nsubj:pass", "gedood") in arcs
-
-
-def test_dutch_phrase_on_a_span_of_time_belongs_to_the_verb(nl):
-    arcs = _arcs(next(nl.parse(["Qatar en Egypte bemiddelen al maanden tussen Israël en Hamas."])))
-    assert ("Israël", "obl", "bemiddelen") in arcs
-
-
-def test_dutch_subject_after_the_finite_verb_and_an_adverb_of_an_inverted_clause(nl):
-    arcs = _arcs(next(nl.parse(["Aan de zijde van het leger vochten ook strijders van Hezbollah tegen IS."])))
-    assert ("strijders", "nsubj", "vochten") in arcs
-
-
 def test_dutch_weak_past_the_parser_never_saw_is_parsed_as_a_known_past(nl):
     assert "herhaalden" not in nl.trained
     doc = next(nl.parse(["De Verenigde Staten herhaalden hun onwrikbare steun voor Guyana."]))
     verb = [t for t in doc if t.text == "herhaalden"][0]
     assert verb.pos_ == "VERB" and verb.lemma_ == "herhalen" and ("steun", "obj", "herhaalden") in _arcs(doc)
+
+
+@pytest.mark.parametrize("text, arc", [
+    # the subject beside a passive auxiliary is a passive subject
+    ("Hassan Nasrallah, de leider van Hezbollah, is gedood bij een Israëlische luchtaanval.", ("Hassan", "nsubj:pass", "gedood")),
+    # a phrase hung on a span of time belongs to the verb
+    ("Qatar en Egypte bemiddelen al maanden tussen Israël en Hamas.", ("Israël", "obl", "bemiddelen")),
+    # the subject of an inverted clause after the finite verb and an adverb
+    ("Aan de zijde van het leger vochten ook strijders van Hezbollah tegen IS.", ("strijders", "nsubj", "vochten")),
+], ids=["passive-auxiliary", "span-of-time", "inverted-after-adverb"])
+def test_dutch_arc_the_fixes_give(nl, text, arc):
+    assert arc in _arcs(next(nl.parse([text])))
