@@ -24,6 +24,7 @@ SETS = {
     "dev2": (["dev2/articles"], ["dev2/gold"]),
     "dev3": (["dev3/articles"], ["dev3/gold"]),
     "dev4": (["dev4/articles"], ["dev4/gold"]),
+    "dev5": (["dev5/articles"], ["dev5/gold"]),
     "heldout": (["heldout/articles"], ["heldout/gold"]),
     "heldout2": (["heldout2/articles"], ["heldout2/gold"]),
 }
