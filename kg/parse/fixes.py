@@ -4,7 +4,8 @@ A fix in a grammar file is `{ id, when = {...}, set = { dep = "...", pos = "..."
 `promote` makes the token take its head's place and the old head its dependent with that relation;
 `attach = "grandhead"` hangs the token on its head's head; `attach = "oblique"` on the nearest
 oblique of its head before it that has the same case word ("belde met Moon en [met] Abe");
-`attach = "object"` on its head's object before it ("condemned the attack [by Russia]"); `attach = "clause"`
+`attach = "object"` on its head's object before it ("condemned the attack [by Russia]"); `attach = "xcomp"`
+on its head's open clause (a "te"-infinitive) after it ("heeft Pakistan beschuldigd [de Taliban] steun te bieden"); `attach = "clause"`
 on the verb of the clause its phrase ends right before (condition `before_clause_verb = true`: that
 verb has no subject: "On Monday, [Russia] agreed"); `attach = "past_apposition"` on the verb of the
 subject whose apposition the token's phrase follows (condition `after_apposition = true`: it hangs
@@ -252,6 +253,10 @@ def _set(targets, what: dict) -> None:
             tok.head = verb                   # an argument of the verb above it: its object, or
             tok.dep_ = "obl" if any(c.dep_ == "obj" and c.i != tok.i for c in verb.children) or any(
                 c.dep_ == "case" for c in tok.children) else "obj"
+        if what.get("attach") == "xcomp":     # its head's open clause after it
+            near = [c for c in tok.head.children if c.dep_ == "xcomp" and c.i > tok.i]
+            if near:
+                tok.head = near[0]
         if what.get("attach") == "object":    # the object of its head before it
             near = [c for c in tok.head.children if c.dep_ == "obj" and c.i < tok.i]
             if near:

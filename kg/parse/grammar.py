@@ -23,7 +23,7 @@ from kg.parse import fixes, lemmas
 KEYS = {"particle_first", "negators", "negating_heads", "modal", "speech", "conditional",
         "genitive", "relative", "frames", "fixes", "verb_lemmas", "pronouns", "reciprocal",
         "light", "blocking_heads", "closed_compounds", "inflections", "act_nouns", "act_verbs", "counts", "group_nouns", "participle_prefixes", "particles", "alleging_heads", "not_actors", "about", "place_targets", "placeholders", "mask_single_names",
-        "descriptions", "infinitive_endings", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise", "according", "blocking_nouns", "threatening_heads", "verb_placeholders", "before_after", "weak_past"}
+        "descriptions", "infinitive_endings", "definite", "agent_case", "comitative", "quantities", "locative", "holding", "act_pronouns", "setting", "slip_endings", "targets", "likewise", "according", "blocking_nouns", "threatening_heads", "verb_placeholders", "before_after", "weak_past", "noun_placeholders", "verb_prefixes"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,8 @@ class Grammar:
     placeholders: dict[str, list[str]] = field(default_factory=dict)   # "person"/"name" -> names the parser knows well
     verb_placeholders: tuple[tuple[str, str], ...] = ()   # (ending, form): a rare strong verb form parsed as a known one
     weak_past: tuple[str, ...] = ()                # "de", "te", "den", "ten": endings of a weak past
+    noun_placeholders: tuple[tuple[str, str], ...] = ()   # (ending, form): an unseen compound read as a noun
+    verb_prefixes: tuple[str, ...] = ()            # "ver", "ont": a word they begin may be a verb ("verschoten")
     mask_single_names: bool = False     # a one-word name the parser never saw gets a placeholder too
     place_targets: frozenset[str] = frozenset()    # categories whose recipient may be a place's state ("shelled Kharkiv")
     setting: frozenset[str] = frozenset()          # "during", "tijdens": an oblique that says when or where
@@ -125,6 +127,8 @@ class Grammar:
                    mask_single_names=bool(data.get("mask_single_names", False)),
                    verb_placeholders=tuple(tuple(pair) for pair in data.get("verb_placeholders", ())),
                    weak_past=tuple(data.get("weak_past", ())),
+                   noun_placeholders=tuple(tuple(pair) for pair in data.get("noun_placeholders", ())),
+                   verb_prefixes=tuple(data.get("verb_prefixes", ())),
                    act_verbs={noun: frozenset(verbs) for noun, verbs in data.get("act_verbs", {}).items()},
                    descriptions={w.lower(): row[0] for row in data.get("descriptions", ()) for w in row[1:]},
                    fixes=tuple(fixes.compiled(f) for f in data.get("fixes", ())), verb_lemmas=data.get("verb_lemmas", {}),

@@ -5,7 +5,9 @@ The trained (edit-tree) lemmatizer errs on strong and irregular verbs it saw rar
 files and keeps each verb form whose lemma is the same in at least 90% of its uses; the table ships
 beside the model (`verb-lemmas.tsv`). Separable Dutch verbs are stored without their particle where
 it stands apart ("riep" -> "roepen": the particle is the parse's `compound:prt`, joined by
-`verb_key`) and with it where the form holds it ("afgelopen" -> "af_lopen").
+`verb_key`) and with it where the form holds it ("afgelopen" -> "af_lopen"). Where the language
+writes compounds closed, the treebank's nouns ship too (`noun-lemmas.tsv`): the parser reads a
+compound it never saw by the noun it ends in (kg.parse.parser).
 """
 from __future__ import annotations
 
@@ -13,16 +15,18 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 VERBAL = {"VERB", "AUX"}
+NOUNS = {"NOUN"}
 
 
-def collect(files: list[Path], *, share: float = 0.9, min_count: int = 2) -> dict[str, str]:
-    """form -> lemma for verb forms whose lemma is (nearly) always the same in `files`."""
+def collect(files: list[Path], *, share: float = 0.9, min_count: int = 2, pos: set[str] = VERBAL) -> dict[str, str]:
+    """form -> lemma for the forms of a part of speech `pos` (verbs; `NOUNS` for nouns) whose
+    lemma is (nearly) always the same in `files`."""
     seen: dict[str, Counter] = defaultdict(Counter)
     for path in files:
         with path.open(encoding="utf-8") as fh:
             for line in fh:
                 cols = line.rstrip("\n").split("\t")
-                if len(cols) == 10 and cols[0].isdigit() and cols[3] in VERBAL:
+                if len(cols) == 10 and cols[0].isdigit() and cols[3] in pos:
                     form, lemma = cols[1].lower(), cols[2].lower()
                     seen[form][lemma if _joined(form, lemma) else lemma.split("_")[-1]] += 1
     table = {}

@@ -43,6 +43,7 @@ class Parser:
     grammar: Grammar
     known: set[str] = field(default_factory=set)     # verb lemmas known to be right
     trained: frozenset = frozenset()    # the words of the pipeline's vocabulary as loaded
+    noun_lemmas: dict[str, str] = field(default_factory=dict)   # the treebank's nouns (closed compounds)
 
     def __post_init__(self):
         self.known |= set(self.verb_lemmas.values()) | set(self.grammar.verb_lemmas.values())
@@ -62,6 +63,8 @@ class Parser:
                  **(lemmas.read(Path(name) / "verb-lemmas.tsv") if name and Path(name).is_dir() else {})}
         parser = cls(lang, nlp, table, Grammar.load(lang), trained=trained)
         parser.known |= lemmas.read_known(PACKAGED / lang / "verbs.txt")
+        if parser.grammar.closed_compounds:
+            parser.noun_lemmas = lemmas.read(Path(source) / "noun-lemmas.tsv") if Path(source).is_dir() else {}
         parser.known -= parser.slips()
         return parser
 
@@ -96,9 +99,11 @@ class Parser:
                 yield self._one_sentence(text, spans, words, single)
 
         for k, doc in enumerate(self.nlp.pipe(masked(), batch_size=256)):
-            if words[k] is not None:
-                doc = _unmasked(doc, *words[k])
-            words[k] = None
+            plan, words[k] = words[k], None
+            if plan is not None:
+                doc = _unmasked(doc, *plan)
+            if nouns := self._noun_stand_ins(doc):
+                doc = self._reparsed(doc, plan, nouns)
             _names_apart(doc, given[k])
             given[k] = None
             fixes.apply(doc, self.grammar.fixes)
@@ -115,24 +120,65 @@ class Parser:
         if self.grammar.verb_placeholders and self.trained:
             plan = _verb_stand_ins(doc, plan, self.trained, self.grammar, self._weak_past)
         if plan is not None:
-            from spacy.tokens import Doc
-
-            orig, spaces, kinds = plan
-            seen: dict[str, int] = {}
-            masked = []
-            for word, kind in zip(orig, kinds):   # each name of a kind its own word: "Iraq and Iran"
-                if isinstance(kind, StandIn):
-                    word = kind.word if word.islower() else kind.word.capitalize()
-                elif kind in masks:
-                    n = seen[kind] = seen.get(kind, -1) + 1
-                    word = masks[kind][n % len(masks[kind])]
-                masked.append(word)
-            doc = Doc(self.nlp.vocab, words=masked, spaces=spaces)
+            doc = self._masked_doc(plan)
         if words is not None:
             words.append(plan)
         for k, tok in enumerate(doc):
             tok.is_sent_start = k == 0
         return doc
+
+    def _masked_doc(self, plan):
+        from spacy.tokens import Doc
+
+        orig, spaces, kinds = plan
+        masks = self.grammar.placeholders
+        seen: dict[str, int] = {}
+        masked = []
+        for word, kind in zip(orig, kinds):   # each name of a kind its own word: "Iraq and Iran"
+            if isinstance(kind, StandIn):
+                word = kind.word if word.islower() else kind.word.capitalize()
+            elif kind in masks:
+                n = seen[kind] = seen.get(kind, -1) + 1
+                word = masks[kind][n % len(masks[kind])]
+            masked.append(word)
+        return Doc(self.nlp.vocab, words=masked, spaces=spaces)
+
+    def _noun_stand_ins(self, doc) -> dict[int, "StandIn"]:
+        """Words the tagger read as verbs that it never saw, that no verb table or rule explains,
+        and that are a word it knows (with a linking "s") and a noun of the treebank ("krijgs-heer",
+        "schuil-plaatsen"): a closed compound, to be parsed as that noun (or, where the noun is a verb form too, as the
+        grammar's `noun_placeholders` form for its ending), with the compound's lemma."""
+        out = {}
+        for tok in doc if self.noun_lemmas else ():
+            low = tok.lower_
+            if tok.pos_ != "VERB" or low in self.trained or not low.isalpha() or self._looked_up(low) \
+                    or self._weak_past(low) or self._inflected(low) or self._with_particle(low):
+                continue
+            for k in range(3, len(low) - 3):
+                head, tail = low[:k], low[k:]
+                if (lemma := self.noun_lemmas.get(tail)) is None or not (
+                        head in self.trained or head.endswith("s") and head[:-1] in self.trained):
+                    continue                # a word of its own before the noun, or with a linking s
+                if head in self.grammar.verb_prefixes or head in self.grammar.particles:
+                    break                   # "ont-waarde", "af-vallen": a verb's prefix
+                if tail not in self.verb_lemmas:
+                    out[tok.i] = StandIn(tail, head + lemma.replace("_", ""))
+                elif not head.endswith(self.grammar.verb_prefixes + tuple(self.grammar.particles)):
+                    form = next((w for end, w in self.grammar.noun_placeholders if tail.endswith(end)), None)
+                    if form:
+                        out[tok.i] = StandIn(form, head + lemma.replace("_", ""))
+                break
+        return out
+
+    def _reparsed(self, doc, plan, nouns: dict):
+        """The sentence parsed again with `nouns` standing in for the words they replace."""
+        words, spaces, kinds = plan if plan is not None else (
+            [t.text for t in doc], [bool(t.whitespace_) for t in doc], [None] * len(doc))
+        kinds = [nouns.get(k, kind) for k, kind in enumerate(kinds)]
+        again = self._masked_doc((words, spaces, kinds))
+        for k, tok in enumerate(again):
+            tok.is_sent_start = k == 0
+        return _unmasked(self.nlp(again), words, spaces, kinds)
 
     def _weak_past(self, form: str) -> str | None:
         """The known lemma of a weak past form ("herhaalden" -> "herhalen"; a form ending in one of

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kg.parse import lemmas
 from kg.parse.corpora import Corpora, resolve
+from kg.parse.grammar import Grammar
 
 PIPELINE = ["morphologizer", "trainable_lemmatizer", "parser"]
 PACKAGED = Path(__file__).resolve().parent.parent / "data" / "parsers"
@@ -107,10 +108,13 @@ def train(lang: str, ud: Path, work: Path, minutes: float, out: Path, resume: Pa
 
 
 def write_lemmas(corpora: Corpora, out: Path) -> Path:
-    """The treebank's verb lemma lookup beside the model (kg.parse.lemmas)."""
+    """The treebank's verb lemma lookup beside the model (kg.parse.lemmas), and its noun lookup
+    where the language writes compounds closed."""
     target = out / "verb-lemmas.tsv"
     lemmas.write(lemmas.collect(list(corpora.train)), target)
     lemmas.write_known(lemmas.known(list(corpora.train)), out / "verbs.txt")
+    if Grammar.load(corpora.lang).closed_compounds:
+        lemmas.write(lemmas.collect(list(corpora.train), pos=lemmas.NOUNS), out / "noun-lemmas.tsv")
     return target
 
 
@@ -124,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--resume", type=Path, default=None, metavar="MODEL",
                     help="go on training from a trained pipeline (e.g. kg/data/parsers/en) instead of from scratch")
     ap.add_argument("--lemmas-only", action="store_true",
-                    help="only (re)write the verb lemma lookup beside an existing model")
+                    help="only (re)write the lemma lookups beside an existing model (verbs; nouns where compounds are written closed)")
     args = ap.parse_args(argv)
     work = args.work or Path(f"/tmp/kg-train-{args.lang}")
     out = args.out or PACKAGED / args.lang

@@ -460,6 +460,30 @@ def test_dutch_weak_past_the_parser_never_saw_is_parsed_as_a_known_past(nl):
     ("Qatar en Egypte bemiddelen al maanden tussen Israël en Hamas.", ("Israël", "obl", "bemiddelen")),
     # the subject of an inverted clause after the finite verb and an adverb
     ("Aan de zijde van het leger vochten ook strijders van Hezbollah tegen IS.", ("strijders", "nsubj", "vochten")),
-], ids=["passive-auxiliary", "span-of-time", "inverted-after-adverb"])
+    # a noun after a clause-final participle, before its extraposed te-infinitive, is the infinitive's
+    ("De regering heeft Pakistan ervan beschuldigd de Taliban onderdak te bieden.", ("Taliban", "obj", "bieden")),
+], ids=["passive-auxiliary", "span-of-time", "inverted-after-adverb", "extraposed-te-infinitive"])
 def test_dutch_arc_the_fixes_give(nl, text, arc):
     assert arc in _arcs(next(nl.parse([text])))
+
+
+def test_dutch_closed_compound_the_parser_never_saw_is_parsed_as_the_noun_it_ends_in(nl):
+    assert "krijgsheer" not in nl.trained and nl.noun_lemmas.get("heer") == "heer"
+    doc = next(nl.parse(["Egypte steunt krijgsheer Khalifa Haftar."]))
+    word = [t for t in doc if t.text == "krijgsheer"][0]
+    assert word.pos_ == "NOUN" and word.lemma_ == "krijgsheer" and ("krijgsheer", "obj", "steunt") in _arcs(doc)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Hij ontwaarde een schim in de achterhoede.", "ontwaarde"),      # a verb's prefix, then a noun
+    ("Zij hebben de stad gisteren verschoten.", "verschoten"),
+])
+def test_dutch_verb_with_a_prefix_before_a_noun_stays_a_verb(nl, text, word):
+    doc = next(nl.parse([text]))
+    tok = [t for t in doc if t.text == word][0]
+    tok.pos_ = "VERB"                      # as the tagger may read it: still no compound noun
+    assert tok.i not in nl._noun_stand_ins(doc)
+    tok.pos_, tok.lemma_ = "VERB", "x"
+    doc2 = next(nl.parse(["Egypte steunt krijgsheer Khalifa Haftar."]))
+    doc2[2].pos_ = "VERB"                  # the rule does flag a compound read as a verb
+    assert 2 in nl._noun_stand_ins(doc2) and nl._noun_stand_ins(doc2)[2].word == "heer"
