@@ -21,6 +21,10 @@
     fallback = false                             # a noun record that must not use frames.noun_fallback
     examples = [{ text = "Israel fired missiles at an Iranian base.", events = ["ISR ASSAULT IRN"] }]
 
+A file may name word lists in a `[lists]` table (`labels = ["terrorist", "dictator"]`); a `needs`
+entry "@labels" stands for that list, from any of the language's files, so that the records of one
+meaning (a name called by an object or by a complement) share one list.
+
 A record without an example, with an unknown key, an unknown category or frame, or a path the
 interpreter cannot read fails on load with its file and id.
 """
@@ -106,8 +110,21 @@ def _without(rec: dict, where: str) -> tuple:
         raise _fail(where, str(exc), 'Write `without` entries like "xcomp" or "obl[on,for]"') from exc
 
 
-def record(rec: dict, frames: dict, where: str) -> Pattern:
-    """One pattern from its TOML table; `where` names the file for errors."""
+def _expand(words: list, lists: dict, where: str) -> frozenset[str]:
+    out = set()
+    for w in words:
+        if w.startswith("@") and w not in ("@act", "@name"):
+            if w[1:] not in lists:
+                raise _fail(where, f"unknown word list {w!r}", f"Define it under [lists] or use one of {sorted(lists)}")
+            out.update(x.lower() for x in lists[w[1:]])
+        else:
+            out.add(w.lower())
+    return frozenset(out)
+
+
+def record(rec: dict, frames: dict, where: str, lists: dict | None = None) -> Pattern:
+    """One pattern from its TOML table; `where` names the file for errors, `lists` the word
+    lists its `needs` may name."""
     where = f"{where} [{rec.get('id', '?')}]"
     _check_keys(rec, where)
     if rec.get("category") not in CATEGORIES:
@@ -119,7 +136,7 @@ def record(rec: dict, frames: dict, where: str) -> Pattern:
     examples = tuple(Example(e["text"], tuple(e["events"]), e.get("date")) for e in rec.get("examples", ()))
     if not examples:
         raise _fail(where, "a pattern without an example", "Add examples = [{ text, events }]")
-    needs = tuple((dep, frozenset(w.lower() for w in words)) for dep, words in sorted(rec.get("needs", {}).items()))
+    needs = tuple((dep, _expand(words, lists or {}, where)) for dep, words in sorted(rec.get("needs", {}).items()))
     return Pattern(rec["id"], rec["category"], kind, tuple(w.lower() for w in rec[kind + "s"]),
                    _paths(rec, "actor", frames, where), _paths(rec, "recipient", frames, where),
                    needs, frozenset(w.lower() for w in rec.get("heads", ())), rec.get("reciprocal"),
@@ -133,14 +150,16 @@ def load(lang: str, frames: dict, extra: list[Path] = ()) -> tuple[Pattern, ...]
     sources = [(f"kg/data/patterns/{lang}/{f.name}", f.read_text("utf-8"))
                for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".toml")]
     sources += [(str(p), Path(p).read_text("utf-8")) for p in extra]
-    out, seen = [], {}
+    out, seen, files, lists = [], {}, [], {}
     for where, text in sources:
         try:
-            data = tomllib.loads(text)
+            files.append((where, data := tomllib.loads(text)))
         except tomllib.TOMLDecodeError as exc:
             raise _fail(where, f"not valid TOML ({exc})", "Fix the file's syntax") from exc
+        lists.update(data.get("lists", {}))
+    for where, data in files:
         for rec in data.get("pattern", []):
-            pat = record(rec, frames, where)
+            pat = record(rec, frames, where, lists)
             if pat.id in seen:
                 raise _fail(where, f"pattern id {pat.id!r} also in {seen[pat.id]}", "Give each record its own id")
             seen[pat.id] = where

@@ -61,6 +61,7 @@ GOOD = {"id": "x.ASSAULT.a", "category": "ASSAULT", "verbs": ["attack"], "frame"
     ({"nouns": ["attack"]}, "one of `verbs`, `nouns` or `predicates`"),
     ({"predicates": ["illegal"]}, "one of `verbs`, `nouns` or `predicates`"),
     ({"actor": ["obl[at"]}, "cannot read the role path"),
+    ({"needs": {"obj": ["@insults"]}}, "unknown word list '@insults'"),
 ])
 def test_bad_record_fails_with_its_place(change, message):
     rec = dict(GOOD, **change)
@@ -83,3 +84,14 @@ def test_user_file_with_a_duplicate_id_fails(tmp_path):
                      'frame = "transitive"\nexamples = [{ text = "x", events = [] }]\n', "utf-8")
     with pytest.raises(KgError, match="also in"):
         load("en", frames, [extra])
+
+
+def test_a_word_list_named_in_needs_is_read_from_any_file_of_the_language(tmp_path):
+    frames = Grammar.load("en").frames
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[[pattern]]\nid = "user.ACCUSE.call"\ncategory = "ACCUSE"\nverbs = ["call"]\n'
+                     'frame = "transitive"\nneeds = { xcomp = ["@labels", "Scoundrel"] }\n'
+                     'examples = [{ text = "x", events = [] }]\n', "utf-8")
+    pat = [p for p in load("en", frames, [extra]) if p.id == "user.ACCUSE.call"][0]
+    words = dict(pat.needs)["xcomp"]
+    assert {"scoundrel", "terrorist", "warmonger"} <= words and "@labels" not in words
