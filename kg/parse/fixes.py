@@ -30,7 +30,9 @@ and its name directly), `head_dep` (the head's relation), `morph` (features it m
 `head_has_not` / `head_has` (no / some dependent of the head has that relation), `grandhead_has_not`
 (no dependent of the head's head has it), `after_finite = true` (the token's phrase begins right
 after the finite verb of its head's clause, the head or its auxiliary, and any adverbs after it), `behind_finite = true` (the
-token comes anywhere after that finite verb), `fronted_adverbial = true`
+token comes anywhere after that finite verb), `after_governing_finite = true` (its head's head is a
+finite verb, not the sentence's first word, and the token's phrase begins right after it and any
+adverbs: "Met Moskou wil [het Kremlin] niet praten"), `fronted_adverbial = true`
 (before that finite verb stands an adverbial, and no noun phrase without a preposition), `head_lemma` (the
 head's lemma, alone or with its separated particle: "bekend_maken"), `hyphenated` (the form has a
 hyphen inside: "Patriot-raketten"), `suffix` (the form ends in one of these: "ed"), `head_det`
@@ -61,7 +63,7 @@ WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
         "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
         "after_relative", "grandhead_has_not", "after_finite", "behind_finite", "fronted_adverbial",
-        "before_clause_verb", "after_apposition", "head_behind_grandhead", "head_morph", "after_subject_insert",
+        "before_clause_verb", "after_apposition", "after_governing_finite", "head_behind_grandhead", "head_morph", "after_subject_insert",
         "right_after_subject", "after_comma", "before_conjunct_verb", "lowercase", "disagrees"}
 SET = {"dep", "pos", "promote", "attach", "split", "swap"}
 
@@ -112,6 +114,10 @@ def _matches(tok, when: dict) -> bool:
             c.dep_ in _list(when["grandhead_has_not"]) for c in head.head.children)):
         return False
     if "after_finite" in when and ((f := clauses.finite_of(head)) is None or tok.left_edge.i != _past_adverbs(f)):
+        return False
+    if when.get("after_governing_finite") and not (
+            head.head.i != head.i and clauses.finite(head.head) and head.head.i > 0
+            and tok.left_edge.i == _past_adverbs(head.head)):
         return False
     if when.get("behind_finite") and ((f := clauses.finite_of(head)) is None or tok.i < f.i):
         return False

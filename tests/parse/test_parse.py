@@ -462,7 +462,9 @@ def test_dutch_weak_past_the_parser_never_saw_is_parsed_as_a_known_past(nl):
     ("Aan de zijde van het leger vochten ook strijders van Hezbollah tegen IS.", ("strijders", "nsubj", "vochten")),
     # a noun after a clause-final participle, before its extraposed te-infinitive, is the infinitive's
     ("De regering heeft Pakistan ervan beschuldigd de Taliban onderdak te bieden.", ("Taliban", "obj", "bieden")),
-], ids=["passive-auxiliary", "span-of-time", "inverted-after-adverb", "extraposed-te-infinitive"])
+    # the noun right after a subjectless modal in an inverted clause is its subject
+    ("Met Saakasjvili wil het Kremlin niet meer praten.", ("Kremlin", "nsubj", "wil")),
+], ids=["passive-auxiliary", "span-of-time", "inverted-after-adverb", "extraposed-te-infinitive", "inverted-modal"])
 def test_dutch_arc_the_fixes_give(nl, text, arc):
     assert arc in _arcs(next(nl.parse([text])))
 
