@@ -116,7 +116,7 @@ class Parser:
         original (words, spaces, name flags), or None when nothing was masked."""
         doc = _final_stop(self.nlp.make_doc(text))
         masks = self.grammar.placeholders
-        plan = _merge(doc, spans, self.trained if single else None) if spans and masks else None
+        plan = _merge(doc, spans, self.trained, single) if spans and masks else None
         if self.grammar.verb_placeholders and self.trained:
             plan = _verb_stand_ins(doc, plan, self.trained, self.grammar, self._weak_past)
         if plan is not None:
@@ -253,12 +253,18 @@ def _final_stop(doc):
     return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc[:-1]] + [False, bool(last.whitespace_)])
 
 
-def _merge(doc, spans: Sequence[tuple], known):
+def _unknown_name(word: str, known) -> bool:
+    """A one-word name the parser never saw as such: not in its vocabulary, or an acronym that
+    is a common word in small letters ("IS" read as "is", "US" as "us")."""
+    return word not in known or len(word) > 1 and word.isupper() and word.lower() in known
+
+
+def _merge(doc, spans: Sequence[tuple], known, single: bool = True):
     """(words, spaces, kinds) of the doc's tokens with the tokens inside each (start, end, kind)
     character span joined into one word (kind None elsewhere); None when no span covers a token.
-    A name of one token the parser saw in training (in `known`; every one when `known` is None)
-    stays as it is, and so does a person's name of several tokens (when `known` is given, only
-    one whose words are all in it)."""
+    A name of one token stays as it is, unless `single` and the parser never saw it (not in
+    `known`, or an acronym that is a common word of `known` in small letters); so does a person's
+    name of several tokens (with `single`, only one whose words are all in `known`)."""
     words, spaces, kinds = [], [], []
     bounds = sorted(spans)
     k, merged = 0, False
@@ -273,7 +279,7 @@ def _merge(doc, spans: Sequence[tuple], known):
             j = i
             while j + 1 < len(toks) and toks[j + 1].idx + len(toks[j + 1]) <= end:
                 j += 1
-            if toks[j].idx + len(toks[j]) == end and (j > i and (kind != "person" or known is not None and any(t.text not in known for t in toks[i:j + 1])) or j == i and known is not None and tok.text not in known
+            if toks[j].idx + len(toks[j]) == end and (j > i and (kind != "person" or single and any(t.text not in known for t in toks[i:j + 1])) or j == i and single and _unknown_name(tok.text, known)
                                             or j == i and kind == "demonym"):   # "the [British] relinquished"
                 words.append(doc.text[start:end])
                 spaces.append(bool(toks[j].whitespace_))

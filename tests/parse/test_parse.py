@@ -489,3 +489,13 @@ def test_dutch_verb_with_a_prefix_before_a_noun_stays_a_verb(nl, text, word):
     doc2 = next(nl.parse(["Egypte steunt krijgsheer Khalifa Haftar."]))
     doc2[2].pos_ = "VERB"                  # the rule does flag a compound read as a verb
     assert 2 in nl._noun_stand_ins(doc2) and nl._noun_stand_ins(doc2)[2].word == "heer"
+
+
+def test_an_acronym_that_is_a_common_word_is_masked_with_the_one_word_names(nl):
+    text = "De coalitie, die sinds vorig jaar IS bombardeert, breidt uit."
+    start = text.index("IS")
+    plain = next(nl.parse([text], [[(start, start + 2, "name")]], mask_single=False))
+    masked = next(nl.parse([text], [[(start, start + 2, "name")]], mask_single=True))
+    word = [t for t in masked if t.text == "IS"][0]
+    assert "IS" in nl.trained and word.pos_ == "PROPN" and ("IS", "obj", "bombardeert") in _arcs(masked)
+    assert len(plain) == len(masked)
