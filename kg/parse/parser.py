@@ -329,8 +329,9 @@ NAME_PARTS = ("flat", "flat:name")
 
 def _names_apart(doc, spans: Sequence[tuple]) -> None:
     """Two names kg found apart are two phrases, not one name: where the parser joined a name
-    to the name before it ("Volgens Reuters viel [Rusland Oekraïne] aan"), the second hangs on
-    the first's governor as its object (the grammar's fixes then settle subject and object)."""
+    to the name before it ("Volgens Reuters viel [Rusland Oekraïne] aan", "roepen ... de premier
+    [Keir Starmer Iran] op"), the second hangs on the governor of the first's phrase as its object
+    (the grammar's fixes then settle subject and object)."""
     if len(spans) < 2:
         return
     span_of = {}
@@ -340,11 +341,17 @@ def _names_apart(doc, spans: Sequence[tuple]) -> None:
                 span_of[tok.i] = n
     for tok in doc:
         head = tok.head
-        if tok.dep_ in NAME_PARTS and head.head.i != head.i and head.dep_ in ROLE_DEPS \
+        top = head                      # the phrase the first name ends: "de premier Keir Starmer [Iran]"
+        while top.dep_ in PHRASE_PARTS and top.head.i != top.i:
+            top = top.head
+        if tok.dep_ in NAME_PARTS and top.head.i != top.i and top.dep_ in ROLE_DEPS \
                 and tok.i in span_of and head.i in span_of and span_of[tok.i] != span_of[head.i] \
                 and spans[span_of[tok.i]][2] != "person":   # "US President [Joe Biden]" is one phrase
-            tok.head, tok.dep_ = head.head, "obj"
+            tok.head, tok.dep_ = top.head, "obj"
 
+
+#: The relations inside a noun phrase of names and titles ("de premier [Keir] Starmer", "X en [Y]").
+PHRASE_PARTS = ("appos", "flat", "flat:name", "conj")
 
 #: The relations of a verb's argument a joined name can stand in.
 ROLE_DEPS = ("nsubj", "obj", "iobj", "obl", "obl:arg")

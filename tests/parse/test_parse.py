@@ -301,6 +301,14 @@ def test_two_names_found_apart_are_not_joined_into_one(nl):
     assert ("Oekraïne", "flat", "Rusland") in arcs
 
 
+def test_a_name_joined_to_a_titled_person_in_a_list_is_the_verbs_object(nl):
+    text = "Gisteren riepen de Franse president Emmanuel Macron en de Britse premier Keir Starmer Iran op om gesprekken te beginnen."
+    spans = [(text.index(w), text.index(w) + len(w), kind)
+             for w, kind in (("Emmanuel Macron", "person"), ("Keir Starmer", "person"), ("Iran", "name"))]
+    assert ("Iran", "flat", "Keir") in _arcs(nl.nlp(text))          # the trained parser joins them
+    assert ("Iran", "obj", "riepen") in _arcs(next(nl.parse([text], [spans])))
+
+
 @pytest.mark.parametrize("lang, text, subject, verb", [
     ("en", "Israel, a key player in the region, fired missiles at an Iranian base.", "Israel", "fired"),
     ("nl", "Hezbollah, een belangrijke speler in de regio, vecht tegen Islamitische Staat.", "Hezbollah", "vecht"),
