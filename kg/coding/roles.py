@@ -18,7 +18,7 @@ from kg.base.model import Mention, Via
 from kg.coding.paths import case_of, has_case
 
 #: relations over which a noun phrase names its actor; `nmod` only under a genitive case.
-INNER = ("amod", "compound", "nmod:poss", "flat", "flat:name", "det:poss", "det", "fixed")
+INNER = ("amod", "compound", "nmod:poss", "flat", "flat:name", "det:poss", "det", "fixed", "nmod:desc")
 LISTS = ("conj", "appos")
 MAX_DEPTH = 3
 

@@ -507,3 +507,10 @@ def test_a_plural_pronoun_takes_every_actor_of_a_list_whatever_the_parse_made_of
     for state in ("FRA", "DEU", "GBR"):
         assert (state, "ACCUSE", "USA", False) in found and (state, "REQUEST", "USA", False) in found
     assert not any(e[2] in ("FRA", "DEU", "GBR") for e in found)      # no member acts on another
+
+
+def test_a_named_official_whose_title_has_a_possessive_pronoun_speaks_for_its_antecedent():
+    # "its [foreign ministry spokeswoman] Maria Zakharova": the title is the name's nmod:desc
+    got = dyads("Russia asked for a meeting, and its foreign ministry spokeswoman Maria Zakharova "
+                "accused the United States of lying.", "en", date="2024-01-12")
+    assert ("RUS", "ACCUSE", "USA", False) in got
