@@ -507,3 +507,10 @@ def test_an_acronym_that_is_a_common_word_is_masked_with_the_one_word_names(nl):
     word = [t for t in masked if t.text == "IS"][0]
     assert "IS" in nl.trained and word.pos_ == "PROPN" and ("IS", "obj", "bombardeert") in _arcs(masked)
     assert len(plain) == len(masked)
+
+
+def test_english_participle_after_a_reported_clause_hangs_on_the_verb_of_saying(en):
+    arcs = _arcs(next(en.parse(["Sunak said jets had taken part in the action, accusing the Houthis of attacks."])))
+    assert ("accusing", "advcl", "said") in arcs
+    arcs = _arcs(next(en.parse(["Sunak said jets had struck the base using missiles."])))
+    assert ("using", "advcl", "struck") in arcs            # no comma: the reported clause's own
