@@ -87,7 +87,8 @@ def case_words(tok: Token) -> list[str]:
     marks = [c for p in parts for c in p.children if c.dep_ in ("case", "mark")]   # "with [Xi] Jinping"
     out = [" ".join([c.lower_] + [f.lower_ for f in c.children if f.dep_ == "fixed"]) for c in marks]
     return out + [f"{tok.doc[c.i - 1].lower_} {c.lower_}" for c in marks
-                  if c.i > 0 and (tok.doc[c.i - 1].dep_ == "advmod" or tok.doc[c.i - 1] in marks)]
+                  if c.i > 0 and (tok.doc[c.i - 1].dep_ == "advmod" or tok.doc[c.i - 1] in marks
+                                  or tok.doc[c.i - 1].dep_ == "advcl" and tok.doc[c.i - 1].pos_ == "ADV")]   # "samen met" (Alpino)
 
 
 def has_case(tok: Token, words: Collection[str]) -> bool:

@@ -472,7 +472,10 @@ def test_dutch_weak_past_the_parser_never_saw_is_parsed_as_a_known_past(nl):
     ("De regering heeft Pakistan ervan beschuldigd de Taliban onderdak te bieden.", ("Taliban", "obj", "bieden")),
     # the noun right after a subjectless modal in an inverted clause is its subject
     ("Met Saakasjvili wil het Kremlin niet meer praten.", ("Kremlin", "nsubj", "wil")),
-], ids=["passive-auxiliary", "span-of-time", "inverted-after-adverb", "extraposed-te-infinitive", "inverted-modal"])
+    # a phrase of an opponent hung on a name belongs to the verb
+    ("De Verenigde Staten vechten samen met de Koerden tegen Islamitische Staat.", ("Islamitische", "obl", "vechten")),
+], ids=["passive-auxiliary", "span-of-time", "inverted-after-adverb", "extraposed-te-infinitive", "inverted-modal",
+        "opponent-on-a-name"])
 def test_dutch_arc_the_fixes_give(nl, text, arc):
     assert arc in _arcs(next(nl.parse([text])))
 
