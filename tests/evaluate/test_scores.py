@@ -23,7 +23,6 @@ SETS = [
     ("composed en", ["articles-en"], ["gold-en"], (0.97, 0.85, 0.91)),
     ("dev2", ["dev2/articles"], ["dev2/gold"], (0.89, 0.63, 0.74)),
     ("dev3", ["dev3/articles"], ["dev3/gold"], (0.92, 0.45, 0.61)),
-    ("dev5", ["dev5/articles"], ["dev5/gold"], PARSE_FLOORS["dev5"]),
     ("held-out", ["heldout/articles"], ["heldout/gold"], (0.70, 0.42, 0.53)),
 ]
 
