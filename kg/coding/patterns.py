@@ -19,6 +19,8 @@
                                                  # false: not where it names its other sides ("X and
                                                  # Y mediated between A and B": X and Y with A and B)
     fallback = false                             # a noun record that must not use frames.noun_fallback
+    overrides = true                             # where it fits, the trigger's records without `needs`
+                                                 # go: "trof Rusland met sancties" is no attack
     examples = [{ text = "Israel fired missiles at an Iranian base.", events = ["ISR ASSAULT IRN"] }]
 
 A file may name word lists in a `[lists]` table (`labels = ["terrorist", "dictator"]`); a `needs`
@@ -44,7 +46,7 @@ from kg.coding.paths import parse_path
 from kg.knowledge.lexicon import Cue
 
 KEYS = {"id", "category", "verbs", "nouns", "predicates", "needs", "without", "heads", "frame", "actor", "recipient",
-        "reciprocal", "examples", "confidence", "note", "fallback"}
+        "reciprocal", "examples", "confidence", "note", "fallback", "overrides"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Pattern:
     examples: tuple[Example, ...] = ()
     fallback: bool = True                   # a noun record may use the language's noun roles
     without: tuple = ()                     # steps (relation, cases) the trigger must not have
+    overrides: bool = False                 # where it fits, the trigger's records without needs go
 
     @property
     def subject_actor(self) -> bool:
@@ -141,7 +144,7 @@ def record(rec: dict, frames: dict, where: str, lists: dict | None = None) -> Pa
                    _paths(rec, "actor", frames, where), _paths(rec, "recipient", frames, where),
                    needs, frozenset(w.lower() for w in rec.get("heads", ())), rec.get("reciprocal"),
                    float(rec.get("confidence", 0.8)), examples, bool(rec.get("fallback", True)),
-                   _without(rec, where))
+                   _without(rec, where), bool(rec.get("overrides", False)))
 
 
 def load(lang: str, frames: dict, extra: list[Path] = ()) -> tuple[Pattern, ...]:

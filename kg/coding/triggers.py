@@ -59,9 +59,9 @@ class Triggers:
             bare = [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
             fitting = [p for p in adposition if self._fits(p, tok)]
             found = [p for p in adverb if self._fits(p, tok)] or (bare + fitting if lower else bare or fitting)
-            if any(ACT in words for p in found for _, words in p.needs):   # "attacked [the decision]":
-                found = [p for p in found if p.needs]      # said of an act, the verb's bare sense goes
-            return found
+            if any(ACT in words for p in found for _, words in p.needs) or any(p.overrides for p in found):
+                found = [p for p in found if p.needs]      # "attacked [the decision]": said of an act, or
+            return found                                   # "trof Rusland [met sancties]", the bare sense goes
         if tok.pos_ in NOUN_POS or tok.dep_ in NOMINAL:
             return sorted((p for p in self._found("noun", tok) if self._fits(p, tok)), key=lambda p: p.id)
         return []

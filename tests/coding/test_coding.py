@@ -514,3 +514,12 @@ def test_a_named_official_whose_title_has_a_possessive_pronoun_speaks_for_its_an
     got = dyads("Russia asked for a meeting, and its foreign ministry spokeswoman Maria Zakharova "
                 "accused the United States of lying.", "en", date="2024-01-12")
     assert ("RUS", "ACCUSE", "USA", False) in got
+
+
+@pytest.mark.parametrize("text, lang, want, bare", [
+    ("De EU trof Rusland met zware sancties.", "nl", ("EU", "SANCTION", "RUS", False), ("EU", "ASSAULT", "RUS", False)),
+    ("Washington hit Moscow with new sanctions.", "en", ("USA", "SANCTION", "RUS", False), ("USA", "ASSAULT", "RUS", False)),
+])
+def test_a_record_that_overrides_takes_the_verbs_bare_sense_away(text, lang, want, bare):
+    got = dyads(text, lang, date="2023-06-01")
+    assert want in got and bare not in got
