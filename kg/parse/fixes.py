@@ -4,7 +4,8 @@ A fix in a grammar file is `{ id, when = {...}, set = { dep = "...", pos = "..."
 `promote` makes the token take its head's place and the old head its dependent with that relation;
 `attach = "grandhead"` hangs the token on its head's head; `attach = "oblique"` on the nearest
 oblique of its head before it that has the same case word ("belde met Moon en [met] Abe");
-`attach = "object"` on its head's object before it ("condemned the attack [by Russia]"); `attach = "xcomp"`
+`attach = "object"` on its head's object before it ("condemned the attack [by Russia]"); `attach = "sibling"` on the nearest name
+among its head's other dependents before it ("de steun van [Egypte] en [de Emiraten]"); `attach = "xcomp"`
 on its head's open clause (a "te"-infinitive) after it ("heeft Pakistan beschuldigd [de Taliban] steun te bieden"); `attach = "clause"`
 on the verb of the clause its phrase ends right before (condition `before_clause_verb = true`: that
 verb has no subject: "On Monday, [Russia] agreed"); `attach = "past_apposition"` on the verb of the
@@ -22,7 +23,7 @@ right after the token's phrase comes a finite verb without a subject, a conjunct
 token hangs on, and `attach = "next_verb"` hangs the token on it. `when` may
 test the token's `dep`, `pos` (each a value or a list), `has` / `has_not` (a / no dependent with one of
 these relations), `lemma` (a list), its head's `head_pos`, `sibling_dep` (another dependent of
-the same head has that relation) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
+the same head has that relation, with `sibling_case` one of these case words) with `after_sibling = true` / `before_sibling = true` (the token comes after / before it),
 `before_head = true` (the token comes before its head), `behind_head = true` (it comes after
 its head, anywhere), `before_grandhead = true` (the token comes before its head's head), `head_behind_grandhead = true` (the head comes after its own head), `head_morph` (features the head must have), `head_first = true` (nothing but a conjunction or punctuation of the head's
 comes before the head: "... en riep Teheran op"), `after_head = true` (it follows its head
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 
 from kg.parse import clauses
 
-WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "after_sibling", "head_has_not",
+WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "sibling_case", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
         "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
@@ -140,7 +141,8 @@ def _matches(tok, when: dict) -> bool:
     if "case" in when and not any(c.dep_ == "case" and c.lower_ in _list(when["case"]) for c in tok.children):
         return False
     if "sibling_dep" in when:
-        sibs = [c for c in head.children if c.i != tok.i and c.dep_ in _list(when["sibling_dep"])]
+        sibs = [c for c in head.children if c.i != tok.i and c.dep_ in _list(when["sibling_dep"])
+                and ("sibling_case" not in when or set(_cases(c)) & set(_list(when["sibling_case"])))]
         if not sibs:
             return False
         if when.get("after_sibling") and not any(s.i < tok.i for s in sibs):
@@ -259,6 +261,10 @@ def _set(targets, what: dict) -> None:
             tok.head = verb                   # an argument of the verb above it: its object, or
             tok.dep_ = "obl" if any(c.dep_ == "obj" and c.i != tok.i for c in verb.children) or any(
                 c.dep_ == "case" for c in tok.children) else "obj"
+        if what.get("attach") == "sibling":   # the nearest name among its head's dependents before it
+            near = [c for c in tok.head.children if c.pos_ == "PROPN" and c.i < tok.i and c.dep_ != tok.dep_]
+            if near:
+                tok.head = near[-1]
         if what.get("attach") == "xcomp":     # its head's open clause after it
             near = [c for c in tok.head.children if c.dep_ == "xcomp" and c.i > tok.i]
             if near:

@@ -474,8 +474,10 @@ def test_dutch_weak_past_the_parser_never_saw_is_parsed_as_a_known_past(nl):
     ("Met Saakasjvili wil het Kremlin niet meer praten.", ("Kremlin", "nsubj", "wil")),
     # a phrase of an opponent hung on a name belongs to the verb
     ("De Verenigde Staten vechten samen met de Koerden tegen Islamitische Staat.", ("Islamitische", "obl", "vechten")),
+    # a name coordinated with a noun's "van" name, not with the noun
+    ("Haftar kan rekenen op de steun van Egypte en de Verenigde Arabische Emiraten.", ("Verenigde", "conj", "Egypte")),
 ], ids=["passive-auxiliary", "span-of-time", "inverted-after-adverb", "extraposed-te-infinitive", "inverted-modal",
-        "opponent-on-a-name"])
+        "opponent-on-a-name", "name-after-a-van-name"])
 def test_dutch_arc_the_fixes_give(nl, text, arc):
     assert arc in _arcs(next(nl.parse([text])))
 
