@@ -523,3 +523,11 @@ def test_a_named_official_whose_title_has_a_possessive_pronoun_speaks_for_its_an
 def test_a_record_that_overrides_takes_the_verbs_bare_sense_away(text, lang, want, bare):
     got = dyads(text, lang, date="2023-06-01")
     assert want in got and bare not in got
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("The FSB accused the Ukrainian navy of illegally entering Russian waters.", "en", ("RUS", "ACCUSE", "UKR", False)),
+    ("De SBU beschuldigde de FSB van sabotage.", "nl", ("UKR", "ACCUSE", "RUS", False)),
+])
+def test_a_state_security_service_stands_for_its_state(text, lang, want):
+    assert want in dyads(text, lang, date="2018-11-26")
