@@ -147,12 +147,21 @@ class Parser:
         """Words the tagger read as verbs that it never saw, that no verb table or rule explains,
         and that are a word it knows (with a linking "s") and a noun of the treebank ("krijgs-heer",
         "schuil-plaatsen"): a closed compound, to be parsed as that noun (or, where the noun is a verb form too, as the
-        grammar's `noun_placeholders` form for its ending), with the compound's lemma."""
+        grammar's `noun_placeholders` form for its ending), with the compound's lemma; and a treebank
+        noun's plural the tagger read as a verb that no verb form explains ("al [decennia]"), as that form."""
         out = {}
         for tok in doc if self.noun_lemmas else ():
             low = tok.lower_
-            if tok.pos_ != "VERB" or low in self.trained or not low.isalpha() or self._looked_up(low) \
+            if tok.pos_ != "VERB" or not low.isalpha() or self._looked_up(low) \
                     or self._weak_past(low) or self._inflected(low) or self._with_particle(low):
+                continue
+            plural = self.noun_lemmas.get(low, low).replace("_", "") != low and not low.endswith(self.grammar.infinitive_endings or ("en",))
+            if plural:                      # a noun's plural that is no verb form ("al [decennia]")
+                form = next((w for end, w in self.grammar.noun_placeholders if low.endswith(end)), None)
+                if form and tok.i > 0:
+                    out[tok.i] = StandIn(form, self.noun_lemmas[low].replace("_", ""))
+                continue
+            if low in self.trained:
                 continue
             for k in range(3, len(low) - 3):
                 head, tail = low[:k], low[k:]

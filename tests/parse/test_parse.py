@@ -519,3 +519,11 @@ def test_english_participle_after_a_reported_clause_hangs_on_the_verb_of_saying(
     assert ("accusing", "advcl", "said") in arcs
     arcs = _arcs(next(en.parse(["Sunak said jets had struck the base using missiles."])))
     assert ("using", "advcl", "struck") in arcs            # no comma: the reported clause's own
+
+
+def test_dutch_plural_noun_read_as_a_verb_is_parsed_as_a_noun(nl):
+    text = "Algerije steunt al decennia het Polisario-front."
+    assert [t.pos_ for t in nl.nlp(text) if t.text == "decennia"] == ["VERB"]      # the tagger's slip
+    doc = next(nl.parse([text]))
+    word = [t for t in doc if t.text == "decennia"][0]
+    assert word.pos_ == "NOUN" and word.lemma_ == "decennium" and ("Polisario-front", "obj", "steunt") in _arcs(doc)
