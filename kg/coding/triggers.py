@@ -59,12 +59,21 @@ class Triggers:
             bare = [p for p in self.index.get(("verb", key), ()) if self._fits(p, tok)]
             fitting = [p for p in adposition if self._fits(p, tok)]
             found = [p for p in adverb if self._fits(p, tok)] or (bare + fitting if lower else bare or fitting)
-            if any(ACT in words for p in found for _, words in p.needs) or any(p.overrides for p in found):
-                found = [p for p in found if p.needs]      # "attacked [the decision]": said of an act, or
-            return found                                   # "trof Rusland [met sancties]", the bare sense goes
+            if any(ACT in words for p in found for _, words in p.needs) or any(p.overrides for p in found) \
+                    or self.light_for(tok):
+                found = [p for p in found if p.needs]      # "attacked [the decision]": said of an act,
+            return found                                   # "trof Rusland [met sancties]", "zegde [steun] toe"
         if tok.pos_ in NOUN_POS or tok.dep_ in NOMINAL:
             return sorted((p for p in self._found("noun", tok) if self._fits(p, tok)), key=lambda p: p.id)
         return []
+
+    def light_for(self, tok: Token) -> bool:
+        """The verb, one of the grammar's light verbs, governs as its object a trigger noun whose
+        record names it among its `heads` ("zegde Kiev [steun] toe", "pledged [funds]"): the noun
+        says what is done, the verb's own sense ("toezeggen": AGREE) gives way."""
+        keys = {self.grammar.key(tok), joined(self.grammar.key(tok))}
+        return tok.pos_ in VERB_POS and bool(keys & self.grammar.light) and any(
+            keys & p.heads for c in tok.children if c.dep_ in ("obj", "nsubj:pass") for p in self._found("noun", c))
 
     def _found(self, kind: str, tok: Token) -> set[Pattern]:
         """The patterns of `kind` a word triggers by lemma or form, else (where compounds are

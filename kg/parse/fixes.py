@@ -103,7 +103,7 @@ def _matches(tok, when: dict) -> bool:
         return False
     if "head_dep" in when and head.dep_ not in _list(when["head_dep"]):
         return False
-    if "head_lemma_not" in when and head.lemma_.lower() in _list(when["head_lemma_not"]):
+    if "head_lemma_not" in when and _keys(head) & set(_list(when["head_lemma_not"])):
         return False
     if "head_lemma" in when and not _keys(head) & set(_list(when["head_lemma"])):
         return False

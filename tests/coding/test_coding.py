@@ -531,3 +531,12 @@ def test_a_record_that_overrides_takes_the_verbs_bare_sense_away(text, lang, wan
 ])
 def test_a_state_security_service_stands_for_its_state(text, lang, want):
     assert want in dyads(text, lang, date="2018-11-26")
+
+
+@pytest.mark.parametrize("text, lang, want, verbs_own", [
+    ("De VS zegden de Afghaanse regering hun blijvende steun toe.", "nl", ("USA", "SUPPORT", "AFG", False), ("USA", "AGREE", "AFG", False)),
+    ("China and Russia pledged funds to Syria.", "en", ("CHN", "AID", "SYR", False), ("CHN", "AGREE", "RUS", False)),
+])
+def test_a_light_verb_gives_way_to_the_trigger_noun_it_governs(text, lang, want, verbs_own):
+    got = dyads(text, lang, date="2020-02-29")
+    assert want in got and verbs_own not in got
