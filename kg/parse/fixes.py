@@ -38,7 +38,7 @@ adverbs: "Met Moskou wil [het Kremlin] niet praten"), `fronted_adverbial = true`
 head's lemma, alone or with its separated particle: "bekend_maken"), `hyphenated` (the form has a
 hyphen inside: "Patriot-raketten"), `suffix` (the form ends in one of these: "ed"), `head_det`
 (the head has one of these determiners: "een"), and `case`
-(the words of its case marker: "door"), and `opens_clause = true` (a conjunct noun with its
+(the words of its case marker: "door"), `mark` (the words of its subordinator: "dat"), and `opens_clause = true` (a conjunct noun with its
 conjunction, right after it a finite verb, and before its first conjunct a finite verb with no
 subordinator, relative pronoun, colon, quote or other finite verb between: "Turkije schaarde zich
 achter Qatar [en China] heeft ..."). `split = "clause"` makes such a conjunct the subject of a
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
 from kg.parse import clauses
 
-WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "sibling_case", "after_sibling", "head_has_not",
+WHEN = {"dep", "pos", "lemma", "head_pos", "sibling_dep", "sibling_case", "mark", "after_sibling", "head_has_not",
         "head_lemma_not", "head_has", "case", "has", "has_not", "before_head", "before_sibling",
         "head_dep", "morph", "after_head", "lemma_not", "behind_head", "head_first", "before_grandhead",
         "case_follows_head", "head_lemma", "hyphenated", "suffix", "opens_clause", "head_det",
@@ -139,6 +139,8 @@ def _matches(tok, when: dict) -> bool:
     if "head_det" in when and not any(c.dep_ == "det" and c.lower_ in _list(when["head_det"]) for c in head.children):
         return False
     if "case" in when and not any(c.dep_ == "case" and c.lower_ in _list(when["case"]) for c in tok.children):
+        return False
+    if "mark" in when and not any(c.dep_ == "mark" and c.lower_ in _list(when["mark"]) for c in tok.children):
         return False
     if "sibling_dep" in when:
         sibs = [c for c in head.children if c.i != tok.i and c.dep_ in _list(when["sibling_dep"])

@@ -476,8 +476,10 @@ def test_dutch_weak_past_the_parser_never_saw_is_parsed_as_a_known_past(nl):
     ("De Verenigde Staten vechten samen met de Koerden tegen Islamitische Staat.", ("Islamitische", "obl", "vechten")),
     # a name coordinated with a noun's "van" name, not with the noun
     ("Haftar kan rekenen op de steun van Egypte en de Verenigde Arabische Emiraten.", ("Verenigde", "conj", "Egypte")),
+    # a "dat"-clause after the object is the verb's complement
+    ("Islamabad verwijt de taliban dat ze onderdak bieden aan terroristen.", ("bieden", "ccomp", "verwijt")),
 ], ids=["passive-auxiliary", "span-of-time", "inverted-after-adverb", "extraposed-te-infinitive", "inverted-modal",
-        "opponent-on-a-name", "name-after-a-van-name"])
+        "opponent-on-a-name", "name-after-a-van-name", "dat-clause-after-an-object"])
 def test_dutch_arc_the_fixes_give(nl, text, arc):
     assert arc in _arcs(next(nl.parse([text])))
 
