@@ -198,6 +198,9 @@ def relative_root(tok: Token) -> Token | None:
         if root is None:
             return None
     rel = [c for c in root.children if c.dep_ in ("acl:relcl", "appos") and c.i < tok.i]
+    if not rel and root.head.i != root.i:   # the phrase the parser split: "[the alliance's secretary
+        rel = [c for t in root.head.children if root.i < t.i < tok.i and t.dep_ in ("nmod", "appos")   # general], [Jens
+               for c in t.children if c.dep_ == "acl:relcl" and c.i < tok.i]                              # Stoltenberg, who ...]"
     if not rel or any(c.dep_ == "cop" for c in root.children) or not any(
             r.is_ancestor(tok) or r.right_edge.i == tok.i - 2 for r in rel):   # its comma right before the verb
         return None

@@ -529,3 +529,10 @@ def test_dutch_plural_noun_read_as_a_verb_is_parsed_as_a_noun(nl):
     doc = next(nl.parse([text]))
     word = [t for t in doc if t.text == "decennia"][0]
     assert word.pos_ == "NOUN" and word.lemma_ == "decennium" and ("Polisario-front", "obj", "steunt") in _arcs(doc)
+
+
+def test_english_verb_after_a_relative_clause_on_a_titled_name_after_a_fronted_phrase_is_the_root(en):
+    text = ("After a meeting in Brussels, the alliance's secretary general, Jens Stoltenberg, who had "
+            "spoken to Poroshenko by phone, called on Russia to release the ships.")
+    arcs = _arcs(next(en.parse([text])))
+    assert ("called", "ROOT", "called") in arcs and ("Russia", "obl", "called") in arcs
