@@ -19,6 +19,8 @@ A path is steps joined by dots, walked from the trigger token:
     is [illegal], Lavrov said"), or the phrase of the grammar's `according` ("according to Trump");
   - `irrealis`: the token itself, only when a modal or future auxiliary depends on it ("warned
     that Turkey [could launch] an operation against the YPG": `ccomp.irrealis.obj`).
+  - `open`: the token itself, only when an open clause (xcomp) depends on it ("Japan wanted North
+    Korea [to act]": `open.obj`).
 A relation also matches its `:arg` subtype (Dutch prepositional objects are `obl:arg`).
 An `obl[...]` with case words also takes a phrase with those words that the parser attached to
 the verb's object ("fired missiles [at a base]") or, when the verb has no object, to its subject
@@ -187,6 +189,9 @@ def step(tokens: list[Token], st: Step, grammar: Grammar) -> list[Token]:
                 out.append(tok)
         elif st.dep == "speaker":
             out += speakers(tok, grammar)
+        elif st.dep == "open":             # only a verb with an open clause ("wanted X [to leave]")
+            if any(c.dep_ == "xcomp" for c in tok.children):
+                out.append(tok)
         elif st.dep == "irrealis":         # only a clause with a modal or future auxiliary
             if any(c.dep_ in ("aux", "aux:pass") and c.lemma_.lower() in grammar.modal for c in tok.children):
                 out.append(tok)
