@@ -308,6 +308,16 @@ class Coder:
                 if subjects:
                     self._acts.append((sentence.index, joined(self.grammar.key(tok)), subjects))
 
+    def _other_side(self, pat: Pattern, tok) -> bool:
+        """A recipient phrase names a party but no actor kg knows ("X and Y opened relations [with
+        the nation]"): the subjects are not each other's other side (a thing agreed on is no party:
+        "stemden in [met een bestand]")."""
+        g = self.grammar
+        return pat.kind == "verb" and any(
+            t.i != tok.i and t.dep_ not in ("obj", "nsubj:pass") and (t.pos_ == "PROPN" or t.lemma_.lower() in g.group_nouns
+                                                                     or t.lemma_.lower() in g.descriptions)
+            for path in pat.recipient for t in walk(tok, path, g))
+
     def _under_light_verb(self, tok) -> bool:
         """"Turkije en Rusland bereikten een akkoord": the noun is the light verb's object."""
         return tok.dep_ in LIGHT_DEPS and tok.head.i != tok.i and self.grammar.key(tok.head) in self.grammar.light
@@ -352,7 +362,8 @@ class Coder:
             pairs = [(a, b) for a in actors for b in actors if a.actor != b.actor]
         alone = pat.kind == "verb" and not _has_object(tok)      # "X and Y clashed", not "... fought IS"
         fixed = any(dep == "obj" for dep, _ in pat.needs)       # "resolved their differences"
-        if not pairs and len(actors) > 1 and ((pat.reciprocal and (alone or fixed or pat.kind == "noun" or pat.category in SYMMETRIC)) or (
+        if not pairs and len(actors) > 1 and not self._other_side(pat, tok) and (
+                (pat.reciprocal and (alone or fixed or pat.kind == "noun" or pat.category in SYMMETRIC)) or (
                 pat.category in SYMMETRIC and (alone or pat.kind == "noun" or self._under_light_verb(tok)))):
             pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.actor != b.actor]
             if pat.category not in SYMMETRIC:                  # "exchanged fire": each on the other

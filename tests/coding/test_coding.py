@@ -540,3 +540,12 @@ def test_a_state_security_service_stands_for_its_state(text, lang, want):
 def test_a_light_verb_gives_way_to_the_trigger_noun_it_governs(text, lang, want, verbs_own):
     got = dyads(text, lang, date="2020-02-29")
     assert want in got and verbs_own not in got
+
+
+def test_subjects_with_an_unknown_other_side_are_not_each_others():
+    got = dyads("Bahrain and Kosovo opened diplomatic relations with the nation.", "en", date="2020-10-01")
+    assert ("BHR", "COOPERATE", "XKX", False) not in got
+    got = dyads("Bahrain and Kosovo opened diplomatic relations.", "en", date="2020-10-01")
+    assert ("BHR", "COOPERATE", "XKX", False) in got
+    got = dyads("India en Pakistan hebben ingestemd met een staakt-het-vuren.", "nl", date="2025-05-10")
+    assert ("IND", "AGREE", "PAK", False) in got or ("PAK", "AGREE", "IND", False) in got
