@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gold_sets import DATA, FROZEN, SETS  # noqa: E402
 
 TARGET = Path(__file__).resolve().parent.parent / "kg" / "data" / "patterns" / "calibration.toml"
-DEV = ("shared", "composed-nl", "composed-en", "dev2", "dev3", "dev4")
+DEV = ("shared", "composed-nl", "composed-en", "dev2", "dev3", "dev4", "dev5")
 LEVELS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 

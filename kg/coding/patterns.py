@@ -12,6 +12,8 @@
                                                  # "@name": a proper noun)
     without = ["xcomp", "obl[on,for]"]           # relations the trigger must not have ("called X [a crime]")
     heads = ["krijgen"]                          # the trigger's governor must be one of these
+    not_heads = ["agree"]                        # ... must not be one of these ("agreed to [restore]
+                                                 # relations" is the agreement, not yet the act)
     frame = "transitive"                         # role paths named in the grammar file, or:
     actor = ["nsubj"]                            # role paths, tried in order
     recipient = ["obl[at,on,into]"]
@@ -46,7 +48,7 @@ from kg.coding.paths import parse_path
 from kg.knowledge.lexicon import Cue
 
 KEYS = {"id", "category", "verbs", "nouns", "predicates", "needs", "without", "heads", "frame", "actor", "recipient",
-        "reciprocal", "examples", "confidence", "note", "fallback", "overrides"}
+        "reciprocal", "examples", "confidence", "note", "fallback", "overrides", "not_heads"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Pattern:
     fallback: bool = True                   # a noun record may use the language's noun roles
     without: tuple = ()                     # steps (relation, cases) the trigger must not have
     overrides: bool = False                 # where it fits, the trigger's records without needs go
+    not_heads: frozenset[str] = frozenset()  # governors the trigger must not have
 
     @property
     def subject_actor(self) -> bool:
@@ -144,7 +147,8 @@ def record(rec: dict, frames: dict, where: str, lists: dict | None = None) -> Pa
                    _paths(rec, "actor", frames, where), _paths(rec, "recipient", frames, where),
                    needs, frozenset(w.lower() for w in rec.get("heads", ())), rec.get("reciprocal"),
                    float(rec.get("confidence", 0.8)), examples, bool(rec.get("fallback", True)),
-                   _without(rec, where), bool(rec.get("overrides", False)))
+                   _without(rec, where), bool(rec.get("overrides", False)),
+                   frozenset(w.lower() for w in rec.get("not_heads", ())))
 
 
 def load(lang: str, frames: dict, extra: list[Path] = ()) -> tuple[Pattern, ...]:

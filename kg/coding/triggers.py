@@ -125,6 +125,8 @@ class Triggers:
     def _fits(self, pat: Pattern, tok) -> bool:
         if pat.heads and (tok.head.i == tok.i or self.grammar.key(tok.head) not in pat.heads):
             return False
+        if pat.not_heads and tok.head.i != tok.i and self.grammar.key(tok.head) in pat.not_heads:
+            return False
         if pat.without and any(c.dep_ == step.dep and (step.cases is None or case_of(c) in step.cases)
                                for step in pat.without for c in tok.children):
             return False
