@@ -549,3 +549,11 @@ def test_subjects_with_an_unknown_other_side_are_not_each_others():
     assert ("BHR", "COOPERATE", "XKX", False) in got
     got = dyads("India en Pakistan hebben ingestemd met een staakt-het-vuren.", "nl", date="2025-05-10")
     assert ("IND", "AGREE", "PAK", False) in got or ("PAK", "AGREE", "IND", False) in got
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("Ban said the world body would stand by Colombia.", "en", ("UN", "SUPPORT", "COL", False)),
+    ("De wereldorganisatie riep Rusland op de aanvallen te staken.", "nl", ("UN", "REQUEST", "RUS", False)),
+])
+def test_the_world_body_is_the_united_nations(text, lang, want):
+    assert want in dyads(text, lang, date="2016-09-26")
