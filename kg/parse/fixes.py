@@ -241,10 +241,7 @@ def _set(targets, what: dict) -> None:
         if what.get("attach") == "grandhead" and tok.head.head.i != tok.head.i and not tok.is_ancestor(tok.head.head):
             tok.head = tok.head.head
         if what.get("attach") == "oblique":   # the nearest oblique of its head before it, with its case
-            near = [c for c in tok.head.children if c.dep_ in ("obl", "obl:arg") and c.i < tok.i
-                    and set(_cases(c)) & set(_cases(tok))]
-            if near:
-                tok.head = near[-1]
+            _to_sibling(tok, lambda c: c.dep_ in ("obl", "obl:arg") and set(_cases(c)) & set(_cases(tok)))
         if what.get("attach") == "next_verb" and (verb := clauses.verb_after(tok)) is not None:
             tok.head = verb                   # the subject of the conjunct verb right after it
         if what.get("attach") == "subject" and (subj := clauses.subject_before(tok)) is not None:
@@ -264,21 +261,23 @@ def _set(targets, what: dict) -> None:
             tok.dep_ = "obl" if any(c.dep_ == "obj" and c.i != tok.i for c in verb.children) or any(
                 c.dep_ == "case" for c in tok.children) else "obj"
         if what.get("attach") == "sibling":   # the nearest name among its head's dependents before it
-            near = [c for c in tok.head.children if c.pos_ == "PROPN" and c.i < tok.i and c.dep_ != tok.dep_]
-            if near:
-                tok.head = near[-1]
+            _to_sibling(tok, lambda c: c.pos_ == "PROPN" and c.dep_ != tok.dep_)
         if what.get("attach") == "xcomp":     # its head's open clause after it
-            near = [c for c in tok.head.children if c.dep_ == "xcomp" and c.i > tok.i]
-            if near:
-                tok.head = near[0]
+            _to_sibling(tok, lambda c: c.dep_ == "xcomp", before=False)
         if what.get("attach") == "object":    # the object of its head before it
-            near = [c for c in tok.head.children if c.dep_ == "obj" and c.i < tok.i]
-            if near:
-                tok.head = near[-1]
+            _to_sibling(tok, lambda c: c.dep_ == "obj")
         if "dep" in what:
             tok.dep_ = what["dep"]
         if "pos" in what:
             tok.pos_ = what["pos"]
+
+
+def _to_sibling(tok, test, before: bool = True) -> None:
+    """Hang the token on the nearest other dependent of its head that passes `test`, before it
+    (or after it)."""
+    near = [c for c in tok.head.children if (c.i < tok.i if before else c.i > tok.i) and test(c)]
+    if near:
+        tok.head = near[-1] if before else near[0]
 
 
 def _promote(tok, role: str) -> None:

@@ -155,8 +155,8 @@ class Parser:
             if tok.pos_ != "VERB" or not low.isalpha() or self._looked_up(low) \
                     or self._weak_past(low) or self._inflected(low) or self._with_particle(low):
                 continue
-            plural = self.noun_lemmas.get(low, low).replace("_", "") != low and not low.endswith(self.grammar.infinitive_endings or ("en",))
-            if plural:                      # a noun's plural that is no verb form ("al [decennia]")
+            plural = self.noun_lemmas.get(low, low).replace("_", "") != low   # a noun's plural that can
+            if plural and not low.endswith(self.grammar.infinitive_endings):  # be no verb ("al [decennia]")
                 form = next((w for end, w in self.grammar.noun_placeholders if low.endswith(end)), None)
                 if form and tok.i > 0:
                     out[tok.i] = StandIn(form, self.noun_lemmas[low].replace("_", ""))
